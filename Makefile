@@ -1,0 +1,35 @@
+# Two commands matter: `make run` opens the app, `make test` runs every check.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint unit snapshots-update default-plan clean
+
+run: $(STAMP)
+	$(PY) -m tracker
+
+test: $(STAMP) lint unit
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check tracker tests
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
+
+unit: $(STAMP)
+	$(PY) -m pytest -q
+
+snapshots-update: $(STAMP)
+	$(PY) -m pytest -q tests/ui --snapshot-update
+
+default-plan: $(STAMP)
+	$(PY) -m tracker.defaults --rebuild
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""The domain: plans, projects, results, derived figures and Thai writing conventions (no I/O, no UI)."""

@@ -1,0 +1,427 @@
+"""The plan and everything it holds: dimensions, projects and one result per project per round.
+
+Pure data with conversion to and from plain JSON-able dicts; no I/O and no user interface here.
+Amounts are :class:`~decimal.Decimal` in memory and strings ("50000.00") on disk, so that no baht is
+ever rounded by a float.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import IntEnum, StrEnum
+from typing import Any
+
+from tracker.domain.thai import DigitStyle
+
+
+class Round(IntEnum):
+    """A reporting round, named by the months it covers from 1 October."""
+
+    SIX = 6
+    TWELVE = 12
+
+    @property
+    def label(self) -> str:
+        return "รอบ ๖ เดือน" if self is Round.SIX else "รอบ ๑๒ เดือน"
+
+
+class Status(StrEnum):
+    """A project's status in a round, as the national system (e-PlanNACC) knows them."""
+
+    COMPLETED = "completed"
+    IN_PROGRESS = "in_progress"
+    NOT_DONE = "not_done"
+    NOT_REPORTED = "not_reported"
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self]
+
+    @property
+    def mark(self) -> str:
+        """A one-cell mark for trees and lists."""
+        return STATUS_MARKS[self]
+
+    @property
+    def weight(self) -> Decimal:
+        """What the project adds to the score: completed 1, in progress 0.5, otherwise 0."""
+        return STATUS_WEIGHTS[self]
+
+
+STATUS_LABELS: dict[Status, str] = {
+    Status.COMPLETED: "ดำเนินการแล้วเสร็จ",
+    Status.IN_PROGRESS: "อยู่ระหว่างดำเนินการ",
+    Status.NOT_DONE: "ไม่สามารถดำเนินการได้",
+    Status.NOT_REPORTED: "รอการรายงานผล",
+}
+STATUS_MARKS: dict[Status, str] = {
+    Status.COMPLETED: "✓",
+    Status.IN_PROGRESS: "◐",
+    Status.NOT_DONE: "✗",
+    Status.NOT_REPORTED: "·",
+}
+STATUS_WEIGHTS: dict[Status, Decimal] = {
+    Status.COMPLETED: Decimal(1),
+    Status.IN_PROGRESS: Decimal("0.5"),
+    Status.NOT_DONE: Decimal(0),
+    Status.NOT_REPORTED: Decimal(0),
+}
+
+
+class ReasonKind(StrEnum):
+    """Why a project could not be done: the national system's four choices."""
+
+    NO_BUDGET = "no_budget"
+    POLICY_CHANGED = "policy_changed"
+    NOT_ENOUGH_STAFF = "not_enough_staff"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return REASON_LABELS[self]
+
+
+REASON_LABELS: dict[ReasonKind, str] = {
+    ReasonKind.NO_BUDGET: "ไม่ได้รับงบประมาณ",
+    ReasonKind.POLICY_CHANGED: "นโยบายผู้บริหารเปลี่ยนแปลง",
+    ReasonKind.NOT_ENOUGH_STAFF: "บุคลากรไม่เพียงพอ",
+    ReasonKind.OTHER: "อื่นๆ",
+}
+
+
+class ProjectKind(StrEnum):
+    """What a plan item is; plans write it as the first word of the name."""
+
+    PROJECT = "project"
+    MEASURE = "measure"
+    ACTIVITY = "activity"
+    GUIDELINE = "guideline"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return KIND_LABELS[self]
+
+    @classmethod
+    def from_name(cls, name: str) -> ProjectKind:
+        """The kind a name starts with ("มาตรการ NO Gift Policy" → measure)."""
+        stripped = name.strip()
+        for kind, word in KIND_LABELS.items():
+            if kind is not ProjectKind.OTHER and stripped.startswith(word):
+                return kind
+        return ProjectKind.OTHER
+
+
+KIND_LABELS: dict[ProjectKind, str] = {
+    ProjectKind.PROJECT: "โครงการ",
+    ProjectKind.MEASURE: "มาตรการ",
+    ProjectKind.ACTIVITY: "กิจกรรม",
+    ProjectKind.GUIDELINE: "แนวปฏิบัติงาน",
+    ProjectKind.OTHER: "อื่นๆ",
+}
+
+DEFAULT_DIMENSION_NAMES: tuple[str, str, str, str] = (
+    "การสร้างสังคมที่ไม่ทนต่อการทุจริต",
+    "การบริหารราชการเพื่อป้องกันการทุจริต",
+    "การส่งเสริมบทบาทและการมีส่วนร่วมของประชาชน",
+    "การเสริมสร้างและปรับปรุงกลไกในการตรวจสอบการบริหารราชการขององค์กรปกครองส่วนท้องถิ่น",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class NarrativeSection:
+    """A section of part 1 (ความเป็นมา) or of the front matter, with its heading as reports write it."""
+
+    key: str
+    heading: str
+    english: str
+
+
+NARRATIVE_SECTIONS: tuple[NarrativeSection, ...] = (
+    NarrativeSection("foreword", "คำนำ", "Foreword"),
+    NarrativeSection("background", "ที่มาและความสำคัญ", "Background"),
+    NarrativeSection("context", "Context (บริบท)", "Context"),
+    NarrativeSection("input", "Input (ปัจจัยนำเข้า)", "Input"),
+    NarrativeSection("process", "Process (กระบวนการ)", "Process"),
+    NarrativeSection("product", "Product (ผลผลิต)", "Product"),
+    NarrativeSection("results", "ผลการดำเนินงาน", "Results of the period (as stated)"),
+    NarrativeSection("outcomes", "ผลสัมฤทธิ์ของงาน/โครงการ", "Outcomes"),
+    NarrativeSection("next_steps", "แผนการดำเนินงานในระยะต่อไป", "Next steps"),
+    NarrativeSection("benefits", "ประโยชน์ที่ประชาชนได้รับจากการดำเนินโครงการ", "Benefits to the public"),
+    NarrativeSection("problems", "ปัญหาและอุปสรรคในการดำเนินงาน", "Problems"),
+    NarrativeSection("suggestions", "ข้อเสนอแนะ", "Suggestions"),
+)
+NARRATIVE_KEYS: tuple[str, ...] = tuple(s.key for s in NARRATIVE_SECTIONS)
+
+
+@dataclass(frozen=True, slots=True)
+class LevelBand:
+    """Scores at or above ``minimum`` (and below the next band) read as ``label``."""
+
+    minimum: Decimal
+    label: str
+
+
+# No official table exists (DOMAIN.md). The default reads the percentage on the five-point scale
+# Thai evaluations use (4.50-5.00 มากที่สุด, 3.50-4.49 มาก, 2.50-3.49 ปานกลาง, 1.50-2.49 น้อย,
+# below that น้อยที่สุด) with 100 % = 5.00, i.e. percent / 20: so 85 % = 4.25 reads มาก, as the seed says.
+DEFAULT_LEVEL_BANDS: tuple[LevelBand, ...] = (
+    LevelBand(Decimal(90), "มากที่สุด"),
+    LevelBand(Decimal(70), "มาก"),
+    LevelBand(Decimal(50), "ปานกลาง"),
+    LevelBand(Decimal(30), "น้อย"),
+    LevelBand(Decimal(0), "น้อยที่สุด"),
+)
+
+
+@dataclass(slots=True)
+class PlanSettings:
+    """Choices of the office that shape how figures read, not what they are."""
+
+    level_bands: list[LevelBand] = field(default_factory=lambda: list(DEFAULT_LEVEL_BANDS))
+    digit_style: DigitStyle = DigitStyle.THAI
+
+    def level_for(self, score: Decimal) -> str:
+        """The level in words for a score (bands are searched from the highest minimum down)."""
+        for band in sorted(self.level_bands, key=lambda b: b.minimum, reverse=True):
+            if score >= band.minimum:
+                return band.label
+        return ""
+
+
+@dataclass(slots=True)
+class Dimension:
+    """One of the four dimensions (มิติ) of the plan."""
+
+    number: int
+    name: str
+
+
+@dataclass(slots=True)
+class RoundResult:
+    """A project's result in one round."""
+
+    status: Status = Status.NOT_REPORTED
+    result_text: str = ""
+    disbursed: Decimal | None = None
+    """Baht spent; None where nothing was stated (or the project needs no budget)."""
+    reason: ReasonKind | None = None
+    reason_text: str = ""
+    """Free text: the words of "other", or the report's own wording of the reason."""
+
+
+@dataclass(slots=True)
+class Project:
+    """A project, measure, activity or guideline of the plan."""
+
+    number: int
+    name: str
+    dimension: int
+    kind: ProjectKind = ProjectKind.OTHER
+    method: str = ""
+    indicator: str = ""
+    budget: Decimal | None = None
+    """Baht; None means ไม่ใช้งบประมาณ (needs no budget), which is not the same as 0.00."""
+    period: str = ""
+    unit: str = ""
+    remarks: str = ""
+    results: dict[Round, RoundResult] = field(default_factory=dict)
+
+    @property
+    def needs_budget(self) -> bool:
+        return self.budget is not None
+
+    def result(self, round_: Round) -> RoundResult:
+        """The result of a round (an unreported one if nothing was recorded)."""
+        return self.results.get(round_) or RoundResult()
+
+
+@dataclass(slots=True)
+class StatedFigures:
+    """Figures a report states in words in part 1, kept to compare against the computed ones."""
+
+    total: int | None = None
+    per_dimension: dict[int, int] = field(default_factory=dict)
+    per_status: dict[Status, int] = field(default_factory=dict)
+    disbursed: Decimal | None = None
+    level: str | None = None
+    score: Decimal | None = None
+
+
+@dataclass(slots=True)
+class Plan:
+    """One organization's action plan for one fiscal year, with its projects and results."""
+
+    plan_id: str
+    organization: str
+    fiscal_year: int
+    district: str = ""
+    province: str = ""
+    preparing_unit: str = ""
+    round: Round = Round.TWELVE
+    """The round the office is reporting now (the one views and exports default to)."""
+    dimensions: list[Dimension] = field(
+        default_factory=lambda: [Dimension(i + 1, n) for i, n in enumerate(DEFAULT_DIMENSION_NAMES)]
+    )
+    narrative: dict[str, str] = field(default_factory=dict)
+    settings: PlanSettings = field(default_factory=PlanSettings)
+    projects: list[Project] = field(default_factory=list)
+    stated: StatedFigures = field(default_factory=StatedFigures)
+    source: str = ""
+    """Where the plan came from (an imported file's name), for the record."""
+
+    def dimension_name(self, number: int) -> str:
+        for dim in self.dimensions:
+            if dim.number == number:
+                return dim.name
+        return ""
+
+    def projects_in(self, dimension: int) -> list[Project]:
+        return [p for p in self.projects if p.dimension == dimension]
+
+    def project(self, number: int) -> Project | None:
+        return next((p for p in self.projects if p.number == number), None)
+
+    @property
+    def title(self) -> str:
+        return f"{self.organization} ปีงบประมาณ {self.fiscal_year}"
+
+
+def make_plan_id(organization: str, fiscal_year: int) -> str:
+    """A short, typeable id: the organization's own name without its type, and the year."""
+    name = re.sub(
+        r"^(องค์การบริหารส่วนตำบล|องค์การบริหารส่วนจังหวัด|เทศบาลตำบล|เทศบาลเมือง|เทศบาลนคร|อบต\.|อบจ\.)",
+        "",
+        organization.strip(),
+    )
+    name = re.sub(r"\s+", "-", name.strip()) or "plan"
+    return f"{name}-{fiscal_year}"
+
+
+# --- conversion to and from plain data ------------------------------------------------------------
+
+
+def _amount_out(value: Decimal | None) -> str | None:
+    return None if value is None else f"{value:.2f}"
+
+
+def _amount_in(value: Any) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
+def plan_to_dict(plan: Plan) -> dict[str, Any]:
+    """The plan as JSON-able data (the store's document)."""
+    return {
+        "plan_id": plan.plan_id,
+        "organization": plan.organization,
+        "fiscal_year": plan.fiscal_year,
+        "district": plan.district,
+        "province": plan.province,
+        "preparing_unit": plan.preparing_unit,
+        "round": int(plan.round),
+        "dimensions": [{"number": d.number, "name": d.name} for d in plan.dimensions],
+        "narrative": {k: plan.narrative[k] for k in NARRATIVE_KEYS if k in plan.narrative},
+        "settings": {
+            "level_bands": [
+                {"minimum": str(b.minimum), "label": b.label} for b in plan.settings.level_bands
+            ],
+            "digit_style": plan.settings.digit_style.value,
+        },
+        "projects": [_project_to_dict(p) for p in plan.projects],
+        "stated": {
+            "total": plan.stated.total,
+            "per_dimension": {str(k): v for k, v in plan.stated.per_dimension.items()},
+            "per_status": {k.value: v for k, v in plan.stated.per_status.items()},
+            "disbursed": _amount_out(plan.stated.disbursed),
+            "level": plan.stated.level,
+            "score": None if plan.stated.score is None else str(plan.stated.score),
+        },
+        "source": plan.source,
+    }
+
+
+def _project_to_dict(project: Project) -> dict[str, Any]:
+    return {
+        "number": project.number,
+        "name": project.name,
+        "dimension": project.dimension,
+        "kind": project.kind.value,
+        "method": project.method,
+        "indicator": project.indicator,
+        "budget": _amount_out(project.budget),
+        "period": project.period,
+        "unit": project.unit,
+        "remarks": project.remarks,
+        "results": {
+            str(int(r)): {
+                "status": res.status.value,
+                "result_text": res.result_text,
+                "disbursed": _amount_out(res.disbursed),
+                "reason": None if res.reason is None else res.reason.value,
+                "reason_text": res.reason_text,
+            }
+            for r, res in sorted(project.results.items())
+        },
+    }
+
+
+def plan_from_dict(data: dict[str, Any]) -> Plan:
+    """Rebuild a plan from its stored data; raises KeyError/ValueError/TypeError on malformed data."""
+    settings = data.get("settings") or {}
+    stated = data.get("stated") or {}
+    return Plan(
+        plan_id=str(data["plan_id"]),
+        organization=str(data["organization"]),
+        fiscal_year=int(data["fiscal_year"]),
+        district=str(data.get("district", "")),
+        province=str(data.get("province", "")),
+        preparing_unit=str(data.get("preparing_unit", "")),
+        round=Round(int(data.get("round", 12))),
+        dimensions=[Dimension(int(d["number"]), str(d["name"])) for d in data["dimensions"]],
+        narrative={str(k): str(v) for k, v in (data.get("narrative") or {}).items()},
+        settings=PlanSettings(
+            level_bands=[
+                LevelBand(Decimal(str(b["minimum"])), str(b["label"]))
+                for b in settings.get("level_bands", [])
+            ]
+            or list(DEFAULT_LEVEL_BANDS),
+            digit_style=DigitStyle(settings.get("digit_style", DigitStyle.THAI.value)),
+        ),
+        projects=[_project_from_dict(p) for p in data.get("projects", [])],
+        stated=StatedFigures(
+            total=stated.get("total"),
+            per_dimension={int(k): int(v) for k, v in (stated.get("per_dimension") or {}).items()},
+            per_status={Status(k): int(v) for k, v in (stated.get("per_status") or {}).items()},
+            disbursed=_amount_in(stated.get("disbursed")),
+            level=stated.get("level"),
+            score=_amount_in(stated.get("score")),
+        ),
+        source=str(data.get("source", "")),
+    )
+
+
+def _project_from_dict(data: dict[str, Any]) -> Project:
+    return Project(
+        number=int(data["number"]),
+        name=str(data["name"]),
+        dimension=int(data["dimension"]),
+        kind=ProjectKind(data.get("kind", ProjectKind.OTHER.value)),
+        method=str(data.get("method", "")),
+        indicator=str(data.get("indicator", "")),
+        budget=_amount_in(data.get("budget")),
+        period=str(data.get("period", "")),
+        unit=str(data.get("unit", "")),
+        remarks=str(data.get("remarks", "")),
+        results={
+            Round(int(r)): RoundResult(
+                status=Status(res.get("status", Status.NOT_REPORTED.value)),
+                result_text=str(res.get("result_text", "")),
+                disbursed=_amount_in(res.get("disbursed")),
+                reason=None if res.get("reason") is None else ReasonKind(res["reason"]),
+                reason_text=str(res.get("reason_text", "")),
+            )
+            for r, res in (data.get("results") or {}).items()
+        },
+    )

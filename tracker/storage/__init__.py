@@ -1,0 +1,1 @@
+"""Storage: the plans in one TinyDB JSON file, written atomically."""
