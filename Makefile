@@ -23,7 +23,7 @@ snapshots-update: $(STAMP)
 	$(PY) -m pytest -q tests/ui --snapshot-update
 
 default-plan: $(STAMP)
-	$(PY) -m tracker.defaults --rebuild
+	$(PY) -m tracker.importer.defaults --rebuild
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -40,6 +40,11 @@ class Status(StrEnum):
         return STATUS_LABELS[self]
 
     @property
+    def short_label(self) -> str:
+        """A label for narrow columns."""
+        return STATUS_SHORT_LABELS[self]
+
+    @property
     def mark(self) -> str:
         """A one-cell mark for trees and lists."""
         return STATUS_MARKS[self]
@@ -55,6 +60,12 @@ STATUS_LABELS: dict[Status, str] = {
     Status.IN_PROGRESS: "อยู่ระหว่างดำเนินการ",
     Status.NOT_DONE: "ไม่สามารถดำเนินการได้",
     Status.NOT_REPORTED: "รอการรายงานผล",
+}
+STATUS_SHORT_LABELS: dict[Status, str] = {
+    Status.COMPLETED: "แล้วเสร็จ",
+    Status.IN_PROGRESS: "ระหว่างทำ",
+    Status.NOT_DONE: "ทำไม่ได้",
+    Status.NOT_REPORTED: "รอรายงาน",
 }
 STATUS_MARKS: dict[Status, str] = {
     Status.COMPLETED: "✓",
@@ -140,6 +151,7 @@ class NarrativeSection:
 
 
 NARRATIVE_SECTIONS: tuple[NarrativeSection, ...] = (
+    NarrativeSection("title", "ชื่อรายงาน", "Report title (cover)"),
     NarrativeSection("foreword", "คำนำ", "Foreword"),
     NarrativeSection("background", "ที่มาและความสำคัญ", "Background"),
     NarrativeSection("context", "Context (บริบท)", "Context"),

@@ -1,0 +1,55 @@
+"""The column headings of the report's tables, as the official report writes them.
+
+Exports write these headings and the importer recognises them, so they are defined here once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tracker.domain.model import Status
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    key: str
+    heading: str
+
+
+# Part 2: the summary table (สรุปผลการดำเนินงาน).
+SUMMARY_COLUMNS: tuple[Column, ...] = (
+    Column("number", "ลำดับ"),
+    Column("name", "รายการโครงการ"),
+    Column("dimension", "มิติ"),
+    Column("status", "ผลการดำเนินการ"),
+    Column("budget", "งบประมาณ"),
+    Column("remarks", "หมายเหตุ"),
+)
+SUMMARY_STATUS_HEADINGS: dict[Status, str] = {
+    Status.COMPLETED: "แล้วเสร็จ",
+    Status.IN_PROGRESS: "อยู่ระหว่างดำเนินการ",
+    Status.NOT_DONE: "ไม่สามารถดำเนินการได้",
+}
+SUMMARY_BUDGET_HEADINGS: dict[str, str] = {
+    "budget": "งบประมาณ",
+    "no_budget": "ไม่ใช้งบประมาณ",
+    "disbursed": "เบิกจ่าย",
+    "remaining": "คงเหลือ",
+}
+
+# Part 3: the detail table (รายงานผลการดำเนินงาน).
+DETAIL_COLUMNS: tuple[Column, ...] = (
+    Column("number", "ลำดับ"),
+    Column("name", "โครงการ/กิจกรรม"),
+    Column("method", "วิธีการดำเนินงาน"),
+    Column("indicator", "ตัวชี้วัด"),
+    Column("budget", "งบประมาณ"),
+    Column("period", "ระยะเวลาดำเนินการ"),
+    Column("result", "ผลการดำเนินงาน"),
+    Column("disbursed", "การใช้จ่ายงบประมาณ"),
+    Column("unit", "หน่วยงานรับผิดชอบ"),
+)
+
+TICK = "✓"
+TICK_MARKS = frozenset({"✓", "✔", "√", "/", "☑"})
+"""Marks offices put in a status column to tick it."""

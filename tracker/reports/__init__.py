@@ -1,0 +1,1 @@
+"""Reports: the summary and the exports, rendered with rich (no textual here)."""

@@ -1,0 +1,418 @@
+"""What the screen shows, as plain rich ``Text``: labels, fields and summaries, with no textual import.
+
+Everything a user typed (names, methods, remarks...) is data, never markup: it goes into ``Text(value)``
+after :func:`safe_line` or :func:`safe_block` has made control characters visible. Those two change the
+display only; the stored value is never touched. Widths are measured in terminal cells
+(:func:`rich.cells.cell_len`), because Thai vowel and tone marks take no cell of their own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from rich.cells import cell_len
+from rich.console import Group, RenderableType
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
+
+from tracker.domain.figures import Figures, Flag, remaining_of
+from tracker.domain.model import Plan, Project, ProjectKind, Round, Status
+from tracker.domain.thai import BAHT, NO_BUDGET_TEXT, DigitStyle, format_baht, format_int, format_percent
+
+# --- making user text safe to show ------------------------------------------------------------------
+
+NEWLINE_MARK = "⏎"
+"""Shown in place of a line break where the text must stay on one line (tree labels, the header)."""
+
+# C0 controls and DEL as their Unicode "control pictures" (ESC → ␛, TAB → ␉, ...): one cell each.
+_CONTROL_PICTURES = {code: chr(0x2400 + code) for code in range(0x20)} | {0x7F: "␡"}
+# Characters that would make a terminal reorder or hide what follows; shown as their escape.
+_BIDI_CONTROLS = frozenset(
+    [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+)
+
+
+def _visible(char: str) -> str:
+    code = ord(char)
+    if code in _CONTROL_PICTURES:
+        return _CONTROL_PICTURES[code]
+    if 0x80 <= code <= 0x9F:  # C1 controls (0x9B is a one-byte CSI)
+        return f"\\x{code:02x}"
+    if code in _BIDI_CONTROLS:
+        return f"\\u{code:04x}"
+    return char
+
+
+def safe_line(value: str) -> str:
+    """``value`` on one line with every control character visible ("a\\nb\\x1b" → "a⏎b␛")."""
+    text = value.replace("\r\n", "\n").replace("\n", NEWLINE_MARK)
+    return "".join(_visible(c) for c in text)
+
+
+def safe_block(value: str) -> str:
+    """``value`` with its line breaks kept, tabs as spaces and every other control character visible."""
+    lines = value.replace("\r\n", "\n").split("\n")
+    return "\n".join("".join(_visible(c) for c in line.replace("\t", "    ")) for line in lines)
+
+
+def fit(text: Text, width: int) -> Text:
+    """``text`` cut to ``width`` cells with an ellipsis when it is wider (a copy; Thai-aware)."""
+    if width <= 0 or text.cell_len <= width:
+        return text
+    cut = text.copy()
+    cut.truncate(width, overflow="ellipsis")
+    return cut
+
+
+# --- numbers in the plan's digit style --------------------------------------------------------------
+
+
+def num(value: int, style: DigitStyle) -> str:
+    return format_int(value, style)
+
+
+def baht(amount: Decimal, style: DigitStyle) -> str:
+    """"๕๐,๐๐๐.๐๐ บาท"."""
+    return f"{format_baht(amount, style)} {BAHT}"
+
+
+# --- styles --------------------------------------------------------------------------------------
+
+STATUS_STYLES: dict[Status, Style] = {
+    Status.COMPLETED: Style(color="green", bold=True),
+    Status.IN_PROGRESS: Style(color="yellow", bold=True),
+    Status.NOT_DONE: Style(color="red", bold=True),
+    Status.NOT_REPORTED: Style(dim=True),
+}
+FLAG_STYLES: dict[Flag, Style] = {
+    Flag.GREEN: Style(color="black", bgcolor="green", bold=True),
+    Flag.ORANGE: Style(color="black", bgcolor="dark_orange", bold=True),
+    Flag.RED: Style(color="white", bgcolor="red", bold=True),
+}
+LABEL_STYLE = Style(bold=True)
+EMPTY = Text("—", style=Style(dim=True))
+"""Shown for a field left blank, so a blank is seen as blank and not as a missing row."""
+
+
+def user_text(value: str) -> Text:
+    """A multi-line field as typed, or a dim dash when it is blank."""
+    return Text(safe_block(value)) if value.strip() else EMPTY.copy()
+
+
+def status_text(status: Status) -> Text:
+    """"✓ ดำเนินการแล้วเสร็จ" in the status's colour."""
+    return Text.assemble((status.mark, STATUS_STYLES[status]), " ", status.label)
+
+
+def flag_text(flag: Flag) -> Text:
+    return Text(f" ธง{flag.label} ", style=FLAG_STYLES[flag])
+
+
+UNKNOWN_DIMENSION = "ไม่ระบุมิติ"
+"""The branch for projects whose dimension is not one of the plan's (dimension number 0 in a NodeRef)."""
+
+
+# --- the tree --------------------------------------------------------------------------------------
+
+
+class NodeKind(StrEnum):
+    PLAN = "plan"
+    DIMENSION = "dimension"
+    PROJECT = "project"
+
+
+@dataclass(frozen=True, slots=True)
+class NodeRef:
+    """What a tree node stands for: the plan, a dimension (by its number) or a project.
+
+    A project is known by its place in ``plan.projects``, not by its order number: an imported plan
+    may number two projects alike, and each must still be shown.
+    """
+
+    kind: NodeKind
+    number: int = 0
+    """The dimension's number."""
+    index: int = -1
+    """The project's index in ``plan.projects``."""
+
+
+def fiscal_year_text(plan: Plan) -> str:
+    """"ปีงบประมาณ พ.ศ. ๒๕๖๗"."""
+    return f"ปีงบประมาณ พ.ศ. {num_plain(plan.fiscal_year, plan.settings.digit_style)}"
+
+
+def num_plain(value: int, style: DigitStyle) -> str:
+    """A number without thousands separators (years, order numbers)."""
+    return format_int(value, style).replace(",", "")
+
+
+def dimension_heading(number: int, style: DigitStyle) -> str:
+    """"มิติที่ ๑"."""
+    return f"มิติที่ {num_plain(number, style)}"
+
+
+def plan_label(plan: Plan) -> Text:
+    """The tree's root: the organization and the fiscal year."""
+    return Text.assemble((safe_line(plan.organization), LABEL_STYLE), " ", fiscal_year_text(plan))
+
+
+def dimension_label(plan: Plan, figures: Figures, number: int) -> Text:
+    """"มิติที่ ๑ <name> (completed/total)"."""
+    style = plan.settings.digit_style
+    dim = next((d for d in figures.dimensions if d.number == number), None)
+    done, total = (dim.completed, dim.total) if dim is not None else (0, 0)
+    return Text.assemble(
+        (dimension_heading(number, style), LABEL_STYLE),
+        " ",
+        safe_line(plan.dimension_name(number)),
+        " ",
+        (f"({num(done, style)}/{num(total, style)})", Style(dim=True)),
+    )
+
+
+def project_label(plan: Plan, project: Project, round_: Round, number_width: int = 0) -> Text:
+    """"<status mark> <order number> <name>", the number right-aligned to ``number_width`` cells."""
+    status = project.result(round_).status
+    number = num_plain(project.number, plan.settings.digit_style)
+    padding = " " * max(0, number_width - cell_len(number))
+    return Text.assemble(
+        (status.mark, STATUS_STYLES[status]), " ", padding, number, " ", safe_line(project.name)
+    )
+
+
+def number_width(plan: Plan) -> int:
+    """Cells taken by the widest order number, so that names line up under each other."""
+    style = plan.settings.digit_style
+    return max((cell_len(num_plain(p.number, style)) for p in plan.projects), default=0)
+
+
+# --- the header --------------------------------------------------------------------------------------
+
+
+def header_parts(plan: Plan, figures: Figures) -> list[Text]:
+    """The pieces of the header line, each kept whole when the line has to wrap."""
+    style = plan.settings.digit_style
+    return [
+        Text(safe_line(plan.organization), style=LABEL_STYLE),
+        Text(fiscal_year_text(plan)),
+        Text(figures.round.label, style=LABEL_STYLE),
+        Text(f"การนำแผนไปปฏิบัติ ร้อยละ {format_percent(figures.score, style)}"),
+        flag_text(figures.flag),
+        Text(f"ระดับ {figures.level}" if figures.level else ""),
+    ]
+
+
+SEPARATOR = Text(" · ", style=Style(dim=True))
+
+
+def pack_lines(parts: list[Text], width: int) -> list[Text]:
+    """Join ``parts`` with separators into as few lines of ``width`` cells as possible.
+
+    A part never breaks in the middle (a part wider than the line is cut with an ellipsis).
+    """
+    lines: list[Text] = []
+    current: Text | None = None
+    for part in parts:
+        if not part.plain:
+            continue
+        if current is not None and current.cell_len + SEPARATOR.cell_len + part.cell_len <= width:
+            current.append_text(SEPARATOR)
+            current.append_text(part)
+            continue
+        if current is not None:
+            lines.append(current)
+        current = fit(part.copy(), width)
+    if current is not None:
+        lines.append(current)
+    return lines or [Text("")]
+
+
+# --- the detail panel --------------------------------------------------------------------------------
+
+Field = tuple[str, Text]
+"""A row of the detail panel: a Thai label and its value."""
+
+PROJECT_LABELS: dict[str, str] = {
+    "number": "ลำดับ",
+    "kind": "ประเภท",
+    "name": "ชื่อ",
+    "dimension": "มิติ",
+    "method": "วิธีการดำเนินงาน",
+    "indicator": "ตัวชี้วัด",
+    "budget": "งบประมาณ",
+    "period": "ระยะเวลาดำเนินการ",
+    "unit": "หน่วยงานรับผิดชอบ",
+    "remarks": "หมายเหตุ",
+    "status": "สถานะ",
+    "result": "ผลการดำเนินงาน",
+    "disbursed": "เบิกจ่าย",
+    "remaining": "คงเหลือ",
+    "reason": "เหตุผล",
+}
+
+
+def budget_text(budget: Decimal | None, style: DigitStyle) -> Text:
+    """The budget in baht, or ไม่ใช้งบประมาณ (needs none, which is not 0.00)."""
+    return Text(NO_BUDGET_TEXT) if budget is None else Text(baht(budget, style))
+
+
+def reason_text(project: Project, round_: Round) -> Text:
+    """The reason's label and the office's own words, whichever of them there are."""
+    result = project.result(round_)
+    words = [w for w in (result.reason.label if result.reason else "", safe_block(result.reason_text)) if w]
+    return Text(" — ".join(words)) if words else EMPTY.copy()
+
+
+def project_fields(plan: Plan, project: Project, round_: Round) -> tuple[list[Field], list[Field]]:
+    """The project's own fields, and its result in ``round_``."""
+    style = plan.settings.digit_style
+    labels = PROJECT_LABELS
+    dimension = Text(dimension_heading(project.dimension, style))
+    if name := plan.dimension_name(project.dimension):
+        dimension.append(" " + safe_line(name))
+    own: list[Field] = [
+        (labels["number"], Text(num_plain(project.number, style))),
+        (labels["kind"], Text(project.kind.label)),
+        (labels["name"], user_text(project.name)),
+        (labels["dimension"], dimension),
+        (labels["method"], user_text(project.method)),
+        (labels["indicator"], user_text(project.indicator)),
+        (labels["budget"], budget_text(project.budget, style)),
+        (labels["period"], user_text(project.period)),
+        (labels["unit"], user_text(project.unit)),
+        (labels["remarks"], user_text(project.remarks)),
+    ]
+    result = project.result(round_)
+    disbursed = EMPTY.copy() if result.disbursed is None else Text(baht(result.disbursed, style))
+    remaining = remaining_of(project.budget, result.disbursed)
+    in_round: list[Field] = [
+        (labels["status"], status_text(result.status)),
+        (labels["result"], user_text(result.result_text)),
+        (labels["disbursed"], disbursed),
+        (labels["remaining"], EMPTY.copy() if remaining is None else Text(baht(remaining, style))),
+        (labels["reason"], reason_text(project, round_)),
+    ]
+    return own, in_round
+
+
+def status_count_fields(per_status: dict[Status, int], style: DigitStyle) -> list[Field]:
+    """One row per status: "✓ ดำเนินการแล้วเสร็จ  ๓ โครงการ"."""
+    return [
+        (status.label, Text.assemble((status.mark, STATUS_STYLES[status]), f" {num(count, style)}"))
+        for status, count in per_status.items()
+    ]
+
+
+def plan_fields(plan: Plan, figures: Figures) -> tuple[list[Field], list[Field], list[Field]]:
+    """The plan's identity, its counts per status and dimension, and its budget and score."""
+    style = plan.settings.digit_style
+    place = " ".join(
+        part for part in (f"อำเภอ{plan.district}" if plan.district else "",
+                          f"จังหวัด{plan.province}" if plan.province else "") if part
+    )
+    identity: list[Field] = [
+        ("องค์กร", user_text(plan.organization)),
+        ("ที่ตั้ง", user_text(place)),
+        ("หน่วยงานที่จัดทำ", user_text(plan.preparing_unit)),
+        ("ปีงบประมาณ", Text(f"พ.ศ. {num_plain(plan.fiscal_year, style)}")),
+        ("รอบการรายงาน", Text(figures.round.label)),
+    ]
+    counts: list[Field] = [("จำนวนทั้งหมด", Text(f"{num(figures.total, style)} โครงการ"))]
+    counts += status_count_fields(figures.per_status, style)
+    for dim in figures.dimensions:
+        counts.append(
+            (
+                dimension_heading(dim.number, style),
+                Text(f"แล้วเสร็จ {num(dim.completed, style)} จาก {num(dim.total, style)}"),
+            )
+        )
+    money: list[Field] = [
+        (
+            "งบประมาณ",
+            Text(f"{baht(figures.budget, style)} ({num(figures.budgeted_projects, style)} โครงการ)"),
+        ),
+        (NO_BUDGET_TEXT, Text(f"{num(figures.no_budget_projects, style)} โครงการ")),
+        ("เบิกจ่าย", Text(baht(figures.disbursed, style))),
+        ("คงเหลือ", Text(baht(figures.remaining, style))),
+        ("การนำแผนไปปฏิบัติ", Text(f"ร้อยละ {format_percent(figures.score, style)}")),
+        ("ธง", flag_text(figures.flag)),
+        ("ระดับ", Text(figures.level) if figures.level else EMPTY.copy()),
+    ]
+    return identity, counts, money
+
+
+def stray_projects(plan: Plan) -> list[Project]:
+    """Projects whose dimension is not one of the plan's dimensions."""
+    known = {dim.number for dim in plan.dimensions}
+    return [p for p in plan.projects if p.dimension not in known]
+
+
+def dimension_fields(plan: Plan, figures: Figures, number: int) -> list[Field]:
+    """A dimension's name and how many of its projects are in each status (0: the stray projects)."""
+    style = plan.settings.digit_style
+    dim = next((d for d in figures.dimensions if d.number == number), None)
+    if dim is not None:
+        total, per_status = dim.total, dim.per_status
+        heading, name = dimension_heading(number, style), user_text(plan.dimension_name(number))
+    else:
+        members = stray_projects(plan) if number == 0 else plan.projects_in(number)
+        per_status = {s: 0 for s in Status}
+        for project in members:
+            per_status[project.result(figures.round).status] += 1
+        total = len(members)
+        heading, name = UNKNOWN_DIMENSION, EMPTY.copy()
+    return [
+        ("มิติ", Text(heading)),
+        ("ชื่อ", name),
+        ("จำนวนทั้งหมด", Text(f"{num(total, style)} โครงการ")),
+        *status_count_fields(per_status, style),
+    ]
+
+
+Section = tuple[str, list[Field]]
+"""A heading and its rows."""
+
+HEADING_STYLE = Style(bold=True, underline=True)
+
+
+def fields_table(sections: list[Section]) -> Group:
+    """Sections of label/value rows, labels in one column that never wraps, values wrapping beside it."""
+    label_width = max((cell_len(label) for _, rows in sections for label, _ in rows), default=0)
+    parts: list[RenderableType] = []
+    for index, (heading, rows) in enumerate(sections):
+        if index:
+            parts.append(Text(""))
+        if heading:
+            parts.append(Text(heading, style=HEADING_STYLE))
+        grid = Table.grid(padding=(0, 1), expand=True)
+        grid.add_column(style=LABEL_STYLE, no_wrap=True, width=label_width)
+        grid.add_column(ratio=1, overflow="fold")
+        for label, value in rows:
+            grid.add_row(label, value)
+        parts.append(grid)
+    return Group(*parts)
+
+
+def project_sections(plan: Plan, project: Project, round_: Round) -> list[Section]:
+    own, in_round = project_fields(plan, project, round_)
+    kind = "รายการ" if project.kind is ProjectKind.OTHER else project.kind.label
+    number = num_plain(project.number, plan.settings.digit_style)
+    return [(f"{kind} ลำดับที่ {number}", own), (f"ผลการดำเนินงาน {round_.label}", in_round)]
+
+
+def plan_sections(plan: Plan, figures: Figures) -> list[Section]:
+    identity, counts, money = plan_fields(plan, figures)
+    return [
+        ("แผนปฏิบัติการป้องกันการทุจริต", identity),
+        (f"จำนวนโครงการ {figures.round.label}", counts),
+        ("งบประมาณและผลการประเมิน", money),
+    ]
+
+
+def dimension_sections(plan: Plan, figures: Figures, number: int) -> list[Section]:
+    known = any(d.number == number for d in plan.dimensions)
+    title = dimension_heading(number, plan.settings.digit_style) if known else UNKNOWN_DIMENSION
+    return [(f"สรุป{title} {figures.round.label}", dimension_fields(plan, figures, number))]
