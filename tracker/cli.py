@@ -38,7 +38,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument(
         "--db", type=Path, default=argparse.SUPPRESS, metavar="PATH",
         help=f"the database file (default: ${DB_ENV}, else {DEFAULT_DB})",

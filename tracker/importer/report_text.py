@@ -44,8 +44,8 @@ from tracker.domain.thai import (
     amount_readings,
     format_baht,
     parse_baht,
-    thai_date,
     round_bounds,
+    thai_date,
     to_arabic_digits,
     to_thai_digits,
 )

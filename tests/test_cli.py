@@ -1,0 +1,163 @@
+"""The command line as a user meets it: summaries, imports, choosing databases and plans, and errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tracker.cli import main
+from tracker.importer.defaults import SEED_REPORT
+from tracker.storage.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m tracker`` as a user would, in a separate process."""
+    full_env = {**os.environ, "COLUMNS": "160", **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "tracker", *args], capture_output=True, text=True, env=full_env, cwd=ROOT,
+        timeout=60,
+    )
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "office" / "tracker.json"
+
+
+def test_summary_of_the_default_plan(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", str(db), "summary", "--digits", "arabic"]) == 0
+    out, err = capsys.readouterr()
+    assert "created a new database from the default plan" in err and str(db) in err
+    assert db.exists()
+    assert "องค์การบริหารส่วนตำบลบางเตย" in out
+    assert "รวม" in out
+    # projects per dimension and status, budget totals, score, flag, level
+    for expected in ("180,000.00 บาท", "3 โครงการใช้งบประมาณ, 17 โครงการไม่ใช้งบประมาณ",
+                     "เบิกจ่าย 0.00 บาท", "คงเหลือ 180,000.00 บาท", "ร้อยละ 85.00", "ธงเขียว", "ระดับ มาก"):
+        assert expected in out, expected
+    counts = [line.split() for line in out.splitlines() if line.strip().startswith("มิติที่")]
+    assert [row[2] for row in counts] == ["6", "8", "2", "4"]
+
+
+def test_summary_in_a_wide_terminal_has_a_tick_per_status(db: Path) -> None:
+    done = run("--db", str(db), "summary")
+    assert done.returncode == 0, done.stderr
+    assert "แล้วเสร็จ" in done.stdout and "ไม่สามารถดำเนินการได้" in done.stdout
+    assert "ไม่ใช้งบประมาณ" in done.stdout
+    assert done.stdout.count("✓") >= 20 + 17  # one tick per project, one per project needing no budget
+    assert "๑๘๐,๐๐๐.๐๐" in done.stdout  # the plan's digit style is Thai
+
+
+def test_six_month_round_has_nothing_reported_yet(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", str(db), "summary", "--round", "6", "--digits", "arabic"]) == 0
+    out = capsys.readouterr().out
+    assert "รอบ 6 เดือน" in out and "ร้อยละ 0.00" in out and "ธงแดง" in out
+
+
+def test_database_from_the_environment(db: Path) -> None:
+    done = run("summary", env={"TRACKER_DB": str(db)})
+    assert done.returncode == 0, done.stderr
+    assert db.exists()
+
+
+def test_import_prints_what_it_read_and_its_findings(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", str(db), "import", str(SEED_REPORT), "--replace"]) == 0
+    out = capsys.readouterr().out
+    assert "องค์การบริหารส่วนตำบลบางเตย" in out and "ปีงบประมาณ พ.ศ. ๒๕๖๗ รอบ ๑๒ เดือน" in out
+    assert "AMOUNT_AMBIGUOUS" in out and "NAME_TRUNCATED" in out
+    assert "โครงการ ๒๐" in out
+
+
+def test_import_json(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", str(db), "import", str(SEED_REPORT), "--dry-run", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["saved_to"] is None
+    assert data["projects"] == 20
+    assert data["per_dimension"] == {"1": 6, "2": 8, "3": 2, "4": 4}
+    assert data["score"] == "85.00" and data["flag"] == "green" and data["level"] == "มาก"
+    assert len(data["plan"]["projects"]) == 20
+    assert {"code", "severity", "project", "message", "detail"} <= set(data["findings"][0])
+    assert ("AMOUNT_AMBIGUOUS", 15) in [(f["code"], f["project"]) for f in data["findings"]]
+    assert not db.exists()  # a dry run creates nothing
+
+
+def test_import_refuses_to_overwrite_without_replace(db: Path) -> None:
+    run("--db", str(db), "plans")
+    done = run("--db", str(db), "import", str(SEED_REPORT))
+    assert done.returncode == 1
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert "--replace" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_several_plans_and_choosing_one(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store = Store.open(db, initial_plans=[])
+    from tracker.importer.defaults import default_plan
+
+    first = default_plan()
+    second = default_plan()
+    second.plan_id, second.fiscal_year = "บางเตย-2568", 2568
+    store.save_plan(first)
+    store.save_plan(second)
+    store.close()
+    assert main(["--db", str(db), "summary"]) == 1
+    assert "--plan" in capsys.readouterr().err
+    assert main(["--db", str(db), "summary", "--plan", "2568", "--digits", "arabic"]) == 0
+    assert "พ.ศ. 2568" in capsys.readouterr().out
+    assert main(["--db", str(db), "summary", "--plan", "๒๕๖๗", "--digits", "arabic"]) == 0
+    assert "พ.ศ. 2567" in capsys.readouterr().out
+    assert main(["--db", str(db), "summary", "--plan", "เทศบาล"]) == 1
+    assert "no such plan" in capsys.readouterr().err
+    assert main(["--db", str(db), "plans"]) == 0
+    assert "บางเตย-2568" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"{not json", b'{"_default": {}}', "ไม่ใช่ JSON".encode(), b'{"meta": {"1": {"app": "tracker", "schema_version": 999}}}'],
+    ids=["empty", "truncated", "foreign", "text", "future"],
+)
+def test_damaged_database_is_refused_and_left_as_it_was(db: Path, content: bytes) -> None:
+    db.parent.mkdir(parents=True)
+    db.write_bytes(content)
+    for args in (["summary"], ["plans"], ["import", str(SEED_REPORT), "--replace"]):
+        done = run("--db", str(db), *args)
+        assert done.returncode == 1, args
+        assert "Traceback" not in done.stderr
+        assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+        assert str(db) in done.stderr
+        assert db.read_bytes() == content
+
+
+def test_wrong_paths_and_wrong_commands(tmp_path: Path) -> None:
+    done = run("--db", str(tmp_path / "x.json"), "import", str(tmp_path / "missing.txt"))
+    assert done.returncode == 1 and "no such file" in done.stderr and "Traceback" not in done.stderr
+    done = run("summary", "--round", "7")
+    assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1
+    done = run("frobnicate")
+    assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("command", [[], ["summary"], ["import"], ["plans"]])
+def test_every_command_has_help(command: list[str]) -> None:
+    done = run(*command, "--help")
+    assert done.returncode == 0
+    assert "--db" in done.stdout
+
+
+def test_hostile_names_print_as_typed(db: Path) -> None:
+    from tracker.importer.defaults import default_plan
+
+    plan = default_plan()
+    plan.projects[0].name = "โครงการ [bold red]ตัวหนา[/] | \x1b[31mแดง"
+    Store.open(db, initial_plans=[plan]).close()
+    done = run("--db", str(db), "summary", env={"COLUMNS": "300"})
+    assert done.returncode == 0, done.stderr
+    assert "โครงการ [bold red]ตัวหนา[/] | \\x1b[31mแดง" in done.stdout  # the escape is shown, not obeyed
+    assert "\x1b" not in done.stdout
