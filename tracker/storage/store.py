@@ -11,6 +11,12 @@ Layout of the file (TinyDB tables)::
     {"meta":  {"1": {"app": "tracker", "schema_version": 1}},
      "plans": {"1": <plan_to_dict(plan)>, "2": ...}}
 
+Other choices: a symbolic link to the database stays a link (saves go to the file it points to);
+a new database gets its missing parent folders and mode 0o600 (an existing one keeps its mode);
+a file over :data:`MAX_FILE_BYTES` is refused unread. Temporary files of saves cut short by a
+crash (hidden, ``.<name>.*.tmp``) are left alone: removing them could break a save another
+process is making at that moment.
+
 Schema versions: a file records the version of this layout it was written with. A newer file is
 refused (an older program must not rewrite data it does not understand). An older file is upgraded
 one step at a time by the functions in :data:`MIGRATIONS`; a copy of the original bytes is kept
@@ -62,6 +68,7 @@ _ADVICE = (
     "กู้คืนจากไฟล์สำรอง หรือเลือกไฟล์อื่นด้วย --db",
     "restore it from a backup or choose another file with --db",
 )
+_ADVICE_OTHER = ("เลือกไฟล์อื่นด้วย --db", "choose another file with --db")
 _ADVICE_NEWER = (
     "ใช้โปรแกรมรุ่นใหม่กว่า หรือเลือกไฟล์อื่นด้วย --db",
     "use a newer version of the program or choose another file with --db",
@@ -145,7 +152,7 @@ class Store:
         db = TinyDB(str(target), storage=AtomicJSONStorage)
         if old_version < SCHEMA_VERSION:
             backup = target.with_name(f"{target.name}.schema-{old_version}.bak")
-            with _guard(path, "ปรับรุ่นไฟล์", "upgrade the file"):
+            with _guard(path, "ปรับรุ่นไฟล์", "upgrade the file", replacing=True):
                 write_atomic(backup, raw)
                 _atomic_storage(db).write(data)
         else:
@@ -262,7 +269,7 @@ class Store:
     def _writing(self) -> Iterator[None]:
         self._check_open()
         try:
-            with _guard(self.path, "บันทึก", "save"):
+            with _guard(self.path, "บันทึก", "save", replacing=True):
                 yield
         except BaseException:
             # TinyDB edits the cached data in place before writing it; after a failure the cache
@@ -279,8 +286,13 @@ def _atomic_storage(db: TinyDB) -> AtomicJSONStorage:
 
 
 @contextlib.contextmanager
-def _guard(path: Path, thai_action: str, english_action: str) -> Iterator[None]:
-    """Turn the errors of reading or writing the file into one-line StoreErrors."""
+def _guard(path: Path, thai_action: str, english_action: str, *, replacing: bool = False) -> Iterator[None]:
+    """Turn the errors of reading or writing the file into one-line StoreErrors.
+
+    ``replacing``: the work replaces an existing file, so a failure can say it is unchanged (what
+    :func:`~tracker.storage.atomic.write_atomic` guarantees for every error but NotDurableError).
+    """
+    unchanged = (" ไฟล์เดิมไม่ถูกเปลี่ยน", "; the file is unchanged") if replacing else ("", "")
     try:
         yield
     except StoreError:
@@ -296,23 +308,24 @@ def _guard(path: Path, thai_action: str, english_action: str) -> Iterator[None]:
         if exc.errno in (errno.ENOSPC, errno.EDQUOT):
             thai, english = "ดิสก์เต็ม", "the disk is full"
         elif isinstance(exc, PermissionError):
-            thai, english = "ไม่มีสิทธิ์เขียนไฟล์หรือโฟลเดอร์", f"permission denied: {exc.strerror}"
+            thai, english = "ไม่มีสิทธิ์เข้าถึงไฟล์หรือโฟลเดอร์", "permission denied"
+            if exc.strerror and exc.strerror != os.strerror(errno.EACCES):
+                english += f": {exc.strerror}"
         elif isinstance(exc, FileNotFoundError):
-            thai, english = "ไฟล์หายไป", "the file has disappeared"
+            thai, english = "ไฟล์หรือโฟลเดอร์หายไป", "the file or its folder has disappeared"
         else:
-            thai, english = str(exc.strerror or exc), str(exc.strerror or exc)
+            thai = english = _one_line(exc.strerror or str(exc))
         raise _error(
             path,
-            f"{thai_action}ไม่สำเร็จ: {thai} ไฟล์เดิมไม่ถูกเปลี่ยน",
-            f"could not {english_action}: {english}; the file is unchanged",
+            f"{thai_action}ไม่สำเร็จ: {thai}{unchanged[0]}",
+            f"could not {english_action}: {english}{unchanged[1]}",
             advice=None,
         ) from exc
     except UnicodeEncodeError as exc:
         raise _error(
             path,
-            f"{thai_action}ไม่สำเร็จ: ข้อความมีอักขระที่บันทึกเป็น UTF-8 ไม่ได้ ไฟล์เดิมไม่ถูกเปลี่ยน",
-            f"could not {english_action}: the text holds characters UTF-8 cannot store; "
-            "the file is unchanged",
+            f"{thai_action}ไม่สำเร็จ: ข้อความมีอักขระที่บันทึกเป็น UTF-8 ไม่ได้{unchanged[0]}",
+            f"could not {english_action}: the text holds characters UTF-8 cannot store{unchanged[1]}",
             advice=None,
         ) from exc
     except (ValueError, KeyError, TypeError, AttributeError, ArithmeticError) as exc:
@@ -320,7 +333,7 @@ def _guard(path: Path, thai_action: str, english_action: str) -> Iterator[None]:
         raise _error(
             path,
             f"{thai_action}ไม่สำเร็จ: ข้อมูลในไฟล์เสียหาย",
-            f"could not {english_action}: the data is damaged: {_one_line(repr(exc))}",
+            f"could not {english_action}: the data is damaged: {_one_line(repr(exc))[:120]}",
         ) from exc
 
 
@@ -351,7 +364,7 @@ def _parent_is_file(path: Path) -> StoreError:
         path,
         f"สร้างฐานข้อมูลไม่ได้ เพราะ {_shown(blocker)} เป็นไฟล์ ไม่ใช่โฟลเดอร์",
         f"cannot create the database: {_shown(blocker)} is a file, not a folder",
-        advice=("เลือกไฟล์อื่นด้วย --db", "choose another file with --db"),
+        advice=_ADVICE_OTHER,
     )
 
 
@@ -366,17 +379,17 @@ def _make_parent(path: Path) -> None:
             path,
             f"สร้างโฟลเดอร์ {_shown(path.parent)} ไม่ได้: {exc.strerror}",
             f"cannot create the folder {_shown(path.parent)}: {exc.strerror}",
-            advice=("เลือกไฟล์อื่นด้วย --db", "choose another file with --db"),
+            advice=_ADVICE_OTHER,
         ) from None
 
 
 def _read_checked(path: Path, target: Path, st: os.stat_result) -> tuple[bytes, os.stat_result]:
     """The file's bytes and the status they belong to; refuses what is not a readable plain file."""
     if stat.S_ISDIR(st.st_mode):
-        raise _error(path, "เป็นโฟลเดอร์ ไม่ใช่ไฟล์", "this is a folder, not a file")
+        raise _error(path, "เป็นโฟลเดอร์ ไม่ใช่ไฟล์", "this is a folder, not a file", _ADVICE_OTHER)
     if not stat.S_ISREG(st.st_mode):
         # A pipe or a device could block forever or never end; refuse before opening it.
-        raise _error(path, "ไม่ใช่ไฟล์ธรรมดา", "this is not a regular file")
+        raise _error(path, "ไม่ใช่ไฟล์ธรรมดา", "this is not a regular file", _ADVICE_OTHER)
     if st.st_size > MAX_FILE_BYTES:
         raise _error(
             path,
@@ -436,13 +449,23 @@ def _parse(path: Path, raw: bytes) -> dict[str, Any]:
             path, "ไฟล์ไม่ใช่ JSON ที่ถูกต้อง", f"the file is not valid JSON: {_one_line(str(exc))}"
         ) from None
     if not isinstance(data, dict):
-        kind = type(data).__name__
+        kind = _JSON_KINDS.get(type(data), type(data).__name__)
         raise _error(
             path,
             f"ข้อมูลในไฟล์ไม่ใช่ฐานข้อมูล JSON ชั้นนอกสุดเป็น {kind} ไม่ใช่ object",
-            f"not a database: the JSON holds a {kind}, not an object",
+            f"not a database: the JSON holds {kind}, not an object",
         )
     return data
+
+
+_JSON_KINDS: dict[type, str] = {
+    list: "an array",
+    str: "a string",
+    int: "a number",
+    float: "a number",
+    bool: "true or false",
+    type(None): "null",
+}
 
 
 def _truncated(path: Path) -> StoreError:
@@ -542,7 +565,9 @@ def _check_plans(path: Path, data: dict[str, Any]) -> None:
             encode_json(plan_to_dict(plan))
         except KeyError as exc:
             problem = f"missing field {exc}"
-        except (ValueError, TypeError, AttributeError, ArithmeticError, RecursionError) as exc:
+        except ArithmeticError:
+            problem = "an amount or a number is not valid"  # decimal's own message says nothing
+        except (ValueError, TypeError, AttributeError, RecursionError) as exc:
             problem = f"{type(exc).__name__}: {exc}"
         else:
             if plan_id in seen:

@@ -1,0 +1,234 @@
+"""Files the store must refuse: each gives one StoreError line naming the file, and is left as it was."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tracker.domain.model import plan_to_dict
+from tracker.storage import store as store_module
+from tracker.storage.store import SCHEMA_VERSION, Store, StoreError
+
+from .plans import thai_plan
+
+ADVICE = "restore it from a backup or choose another file with --db"
+
+
+def good_data() -> dict[str, Any]:
+    """What a healthy database file holds."""
+    return {
+        "meta": {"1": {"app": "tracker", "schema_version": SCHEMA_VERSION}},
+        "plans": {"1": plan_to_dict(thai_plan())},
+    }
+
+
+def as_bytes(data: Any) -> bytes:
+    return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def edited(change: Callable[[dict[str, Any]], None]) -> bytes:
+    data = good_data()
+    change(data)
+    return as_bytes(data)
+
+
+def without_organization(data: dict[str, Any]) -> None:
+    del data["plans"]["1"]["organization"]
+
+
+def bad_amount(data: dict[str, Any]) -> None:
+    data["plans"]["1"]["projects"][0]["budget"] = "ห้าหมื่นบาท"
+
+
+def bad_status(data: dict[str, Any]) -> None:
+    data["plans"]["1"]["projects"][0]["results"]["12"]["status"] = "done?"
+
+
+def narrative_not_object(data: dict[str, Any]) -> None:
+    data["plans"]["1"]["narrative"] = "ข้อความ"
+
+
+def numeric_plan_id(data: dict[str, Any]) -> None:
+    data["plans"]["1"]["plan_id"] = 2567
+
+
+def duplicate_plan(data: dict[str, Any]) -> None:
+    data["plans"]["2"] = data["plans"]["1"]
+
+
+def table_not_object(data: dict[str, Any]) -> None:
+    data["plans"] = [data["plans"]["1"]]
+
+
+def document_id_not_number(data: dict[str, Any]) -> None:
+    data["plans"] = {"first": data["plans"]["1"]}
+
+
+def other_app(data: dict[str, Any]) -> None:
+    data["meta"]["1"]["app"] = "budget-tool"
+
+
+def no_meta(data: dict[str, Any]) -> None:
+    del data["meta"]
+
+
+def newer(data: dict[str, Any]) -> None:
+    data["meta"]["1"]["schema_version"] = SCHEMA_VERSION + 1
+
+
+def version_text(data: dict[str, Any]) -> None:
+    data["meta"]["1"]["schema_version"] = "1"
+
+
+def two_meta_records(data: dict[str, Any]) -> None:
+    data["meta"]["2"] = dict(data["meta"]["1"])
+
+
+GOOD = as_bytes(good_data())
+
+# (case id, file bytes, words the English part of the message must contain)
+DAMAGED: list[tuple[str, bytes, str]] = [
+    ("empty", b"", "empty, 0 bytes"),
+    ("whitespace", b" \n\t\r\n  ", "only blank space"),
+    ("zero-bytes", b"\x00" * 4096, "only zero bytes"),
+    ("truncated", GOOD[: len(GOOD) // 2], "cut short"),
+    ("truncated-in-string", GOOD[: GOOD.index("บางเตย".encode()) + 3], "cut short"),
+    ("truncated-in-character", GOOD[: GOOD.index("บางเตย".encode()) + 1], "cut short"),
+    ("not-utf8", "{\"meta\": \"บางเตย\"}".encode("cp874"), "not UTF-8"),
+    ("utf16", GOOD.decode("utf-8").encode("utf-16"), "not UTF-8"),
+    ("not-json", b"ORGANIZATION,YEAR\nBang Toei,2567\n", "not valid JSON"),
+    ("trailing-garbage", GOOD + b"\n}\n", "not valid JSON"),
+    ("nan", b'{"meta": {"1": {"app": "tracker", "schema_version": NaN}}}', "not valid JSON"),
+    ("deeply-nested", b"[" * 100_000 + b"]" * 100_000, "not valid JSON"),
+    ("json-list", b"[1, 2, 3]", "holds an array, not an object"),
+    ("json-string", b'"tracker"', "holds a string, not an object"),
+    ("other-program", b'{"name": "tracker", "version": "1.0.0", "dependencies": {}}', "another program"),
+    ("tinydb-of-other-app", edited(other_app), "another program"),
+    ("no-meta", edited(no_meta), "another program"),
+    ("newer-version", edited(newer), "made by a newer version"),
+    ("version-not-number", edited(version_text), "schema_version is damaged"),
+    ("two-meta-records", edited(two_meta_records), "damaged"),
+    ("table-not-object", edited(table_not_object), "table 'plans' is damaged"),
+    ("document-id-not-number", edited(document_id_not_number), "table 'plans' is damaged"),
+    ("plan-missing-field", edited(without_organization), "missing field 'organization'"),
+    ("plan-bad-amount", edited(bad_amount), "plan document 1 cannot be read: an amount or a number"),
+    ("plan-bad-status", edited(bad_status), "plan document 1 cannot be read"),
+    ("plan-narrative-not-object", edited(narrative_not_object), "plan document 1 cannot be read"),
+    ("plan-id-not-text", edited(numeric_plan_id), "plan_id is int"),
+    ("plan-id-twice", edited(duplicate_plan), "a second plan with the id"),
+]
+
+
+def assert_refused(path: Path, expected: str, shown: Path | None = None) -> str:
+    """Open ``path``, expect a StoreError naming it and saying ``expected``; return the message."""
+    with pytest.raises(StoreError) as caught:
+        Store.open(path, initial_plans=[thai_plan()])
+    message = str(caught.value)
+    assert str(shown or path) in message
+    assert expected in message
+    assert "\n" not in message
+    # Thai first, then English in parentheses at the end.
+    assert message.endswith(")")
+    return message
+
+
+@pytest.mark.parametrize(("content", "expected"), [c[1:] for c in DAMAGED], ids=[c[0] for c in DAMAGED])
+def test_damaged_file_is_refused_and_left_unchanged(tmp_path: Path, content: bytes, expected: str) -> None:
+    path = tmp_path / "tracker.json"
+    path.write_bytes(content)
+    path.chmod(0o640)
+    before = os.stat(path)
+    message = assert_refused(path, expected)
+    if "newer version" in expected:
+        assert "use a newer version of the program or choose another file with --db" in message
+    else:
+        assert ADVICE in message
+    after = os.stat(path)
+    assert path.read_bytes() == content
+    assert (after.st_ino, after.st_mtime_ns, after.st_mode) == (before.st_ino, before.st_mtime_ns, before.st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["tracker.json"]
+
+
+def test_the_good_file_of_these_tests_opens(tmp_path: Path) -> None:
+    path = tmp_path / "tracker.json"
+    path.write_bytes(GOOD)
+    with Store.open(path) as store:
+        assert store.load_plan(thai_plan().plan_id) == thai_plan()
+    assert path.read_bytes() == GOOD  # opening alone does not rewrite the file
+
+
+def test_folder_instead_of_file(tmp_path: Path) -> None:
+    path = tmp_path / "tracker.json"
+    path.mkdir()
+    assert "choose another file with --db" in assert_refused(path, "a folder, not a file")
+    assert path.is_dir() and list(path.iterdir()) == []
+
+
+def test_pipe_instead_of_file(tmp_path: Path) -> None:
+    path = tmp_path / "tracker.json"
+    os.mkfifo(path)  # reading it would block forever
+    assert_refused(path, "not a regular file")
+
+
+def test_parent_is_a_file(tmp_path: Path) -> None:
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("บันทึก", encoding="utf-8")
+    path = blocker / "sub" / "tracker.json"
+    message = assert_refused(path, "is a file, not a folder")
+    assert f"{blocker} is a file" in message
+    assert blocker.read_text(encoding="utf-8") == "บันทึก"
+
+
+def test_parent_is_a_file_directly(tmp_path: Path) -> None:
+    blocker = tmp_path / "notes.txt"
+    blocker.write_bytes(b"x")
+    assert_refused(blocker / "tracker.json", f"{blocker} is a file, not a folder")
+    assert blocker.read_bytes() == b"x"
+
+
+def test_broken_link(tmp_path: Path) -> None:
+    path = tmp_path / "tracker.json"
+    path.symlink_to(tmp_path / "gone.json")
+    assert_refused(path, "does not exist")
+    assert path.is_symlink() and not (tmp_path / "gone.json").exists()
+
+
+def test_file_without_read_permission(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "tracker.json"
+    path.write_bytes(GOOD)
+    path.chmod(0o200)
+    if os.geteuid() == 0:
+        # Root reads every file regardless of its mode: make the opening fail as it would for a user.
+        real_open = open
+
+        def refusing_open(file: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+            if Path(file) == path:
+                raise PermissionError(13, "Permission denied", str(file))
+            return real_open(file, mode, *args, **kwargs)
+
+        monkeypatch.setattr(store_module, "open", refusing_open, raising=False)
+    assert_refused(path, "no permission to read the file")
+    path.chmod(0o600)
+    assert path.read_bytes() == GOOD
+
+
+def test_file_too_large(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(store_module, "MAX_FILE_BYTES", 100)
+    path = tmp_path / "tracker.json"
+    path.write_bytes(GOOD)
+    assert_refused(path, "too large")
+    assert path.read_bytes() == GOOD
+
+
+def test_file_with_a_control_character_in_its_name(tmp_path: Path) -> None:
+    path = tmp_path / "bad\nname.json"
+    path.write_bytes(b"")
+    with pytest.raises(StoreError) as caught:
+        Store.open(path)
+    assert "\n" not in str(caught.value)
+    assert repr(str(path)) in str(caught.value)
