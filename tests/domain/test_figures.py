@@ -97,3 +97,11 @@ def test_plan_round_trips_through_plain_data() -> None:
     assert again == plan
     assert again.projects[0].budget is None
     assert again.projects[1].budget == Decimal("0.00")
+
+
+@pytest.mark.parametrize("bad", ["NaN", "Infinity", "-Infinity", "sNaN"])
+def test_stored_amounts_must_be_finite(bad: str) -> None:
+    data = plan_to_dict(plan_with([Status.COMPLETED], [Decimal("1")]))
+    data["projects"][0]["budget"] = bad
+    with pytest.raises(ValueError, match="finite"):
+        plan_from_dict(data)

@@ -320,7 +320,12 @@ def _amount_out(value: Decimal | None) -> str | None:
 
 
 def _amount_in(value: Any) -> Decimal | None:
-    return None if value is None else Decimal(str(value))
+    if value is None:
+        return None
+    amount = Decimal(str(value))
+    if not amount.is_finite():
+        raise ValueError(f"not a finite amount: {value!r}")
+    return amount
 
 
 def plan_to_dict(plan: Plan) -> dict[str, Any]:
