@@ -1,4 +1,4 @@
-"""A small hand-made plan for the UI tests (and for trying the app by hand: see ``python -m tests.ui.sample``)."""
+"""A small hand-made plan for the UI tests, and for trying the app by hand (``python -m tests.ui.sample``)."""
 
 from __future__ import annotations
 
@@ -25,9 +25,7 @@ HOSTILE_SHOWN = "โครงการ [bold red]x[/] | a⏎b ␛[31m"
 
 def _done(text: str, disbursed: str | None = None) -> dict[Round, RoundResult]:
     return {
-        Round.TWELVE: RoundResult(
-            Status.COMPLETED, text, None if disbursed is None else Decimal(disbursed)
-        )
+        Round.TWELVE: RoundResult(Status.COMPLETED, text, None if disbursed is None else Decimal(disbursed))
     }
 
 

@@ -7,7 +7,7 @@ from typing import ClassVar
 from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Static, Tree
 
 from tracker.domain.figures import Figures, compute
@@ -22,6 +22,7 @@ from tracker.ui.display import (
     plan_sections,
     project_sections,
     safe_line,
+    status_legend,
 )
 from tracker.ui.widgets import DetailPanel, PlanHeader, PlanTree
 
@@ -34,21 +35,42 @@ class TrackerApp(App[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "ออก"),
-        Binding("tab", "focus_next", "สลับช่อง", show=True),
     ]
+
+    # Narrow (80 columns): the details get the room, the tree cuts long names with "…".
+    # Wide: half each, so that dimension and project names read whole, and a legend of the marks.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]  # noqa: RUF012 (App declares it a plain attribute)
 
     CSS = """
     #body {
         height: 1fr;
     }
-    #tree {
+    #left {
         width: 2fr;
         min-width: 30;
+    }
+    Screen.-wide #left {
+        width: 1fr;
+    }
+    #tree {
+        height: 1fr;
+    }
+    #legend {
+        display: none;
+        height: auto;
+        padding: 0 1;
+        background: $panel;
+    }
+    Screen.-wide #legend {
+        display: block;
     }
     #detail {
         width: 3fr;
         padding: 0 1;
         border-left: vkey $primary-background;
+    }
+    Screen.-wide #detail {
+        width: 1fr;
     }
     #detail:focus {
         border-left: vkey $primary;
@@ -83,13 +105,18 @@ class TrackerApp(App[None]):
 
     def compose(self) -> ComposeResult:
         if self.plan is None or self.figures is None:
-            yield Static(f"ไม่มีแผนใน {safe_line(str(self.store.path))} (the store holds no plan)", id="empty",
-                         markup=False)
+            yield Static(
+                f"ไม่มีแผนใน {safe_line(str(self.store.path))} (the store holds no plan)",
+                id="empty",
+                markup=False,
+            )
         else:
             yield PlanHeader(header_parts(self.plan, self.figures), id="header")
             with Horizontal(id="body"):
-                yield PlanTree("", id="tree")
-                yield DetailPanel(id="detail")
+                with Vertical(id="left"):
+                    yield PlanTree(id="tree")
+                    yield Static(status_legend(), id="legend")
+                yield DetailPanel(self.sections_for(NodeRef(NodeKind.PLAN)), id="detail")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -99,7 +126,6 @@ class TrackerApp(App[None]):
         tree.populate(self.plan, self.figures, self.round)
         tree.move_cursor(tree.root)
         tree.focus()
-        self.show_node(NodeRef(NodeKind.PLAN))
 
     @on(Tree.NodeHighlighted)
     def _highlighted(self, event: Tree.NodeHighlighted[NodeRef]) -> None:

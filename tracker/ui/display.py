@@ -30,9 +30,7 @@ NEWLINE_MARK = "⏎"
 # C0 controls and DEL as their Unicode "control pictures" (ESC → ␛, TAB → ␉, ...): one cell each.
 _CONTROL_PICTURES = {code: chr(0x2400 + code) for code in range(0x20)} | {0x7F: "␡"}
 # Characters that would make a terminal reorder or hide what follows; shown as their escape.
-_BIDI_CONTROLS = frozenset(
-    [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
-)
+_BIDI_CONTROLS = frozenset([0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
 
 
 def _visible(char: str) -> str:
@@ -58,24 +56,31 @@ def safe_block(value: str) -> str:
     return "\n".join("".join(_visible(c) for c in line.replace("\t", "    ")) for line in lines)
 
 
-def fit(text: Text, width: int) -> Text:
-    """``text`` cut to ``width`` cells with an ellipsis when it is wider (a copy; Thai-aware)."""
+def fit(text: Text, width: int, keep_tail: int = 0) -> Text:
+    """``text`` cut to ``width`` cells with an ellipsis when it is wider; Thai-aware.
+
+    The last ``keep_tail`` characters (a count such as "(๒/๕)") survive the cut whenever they fit.
+    """
     if width <= 0 or text.cell_len <= width:
         return text
-    cut = text.copy()
-    cut.truncate(width, overflow="ellipsis")
-    return cut
+    tail = text[len(text) - keep_tail :] if 0 < keep_tail < len(text) else Text("")
+    if tail.cell_len >= width:
+        tail = Text("")
+    head = text[: len(text) - len(tail)] if tail.plain else text.copy()
+    head.truncate(width - tail.cell_len, overflow="ellipsis")
+    return Text.assemble(head, tail)
 
 
 # --- numbers in the plan's digit style --------------------------------------------------------------
 
 
 def num(value: int, style: DigitStyle) -> str:
+    """A count with thousands separators: ๑,๒๐๐."""
     return format_int(value, style)
 
 
 def baht(amount: Decimal, style: DigitStyle) -> str:
-    """"๕๐,๐๐๐.๐๐ บาท"."""
+    """An amount with its unit: ๕๐,๐๐๐.๐๐ บาท."""
     return f"{format_baht(amount, style)} {BAHT}"
 
 
@@ -102,9 +107,19 @@ def user_text(value: str) -> Text:
     return Text(safe_block(value)) if value.strip() else EMPTY.copy()
 
 
+def user_line(value: str) -> Text:
+    """A one-line field (a name, a unit) as typed, a line break in it shown as ⏎; a dash when blank."""
+    return Text(safe_line(value)) if value.strip() else EMPTY.copy()
+
+
 def status_text(status: Status) -> Text:
-    """"✓ ดำเนินการแล้วเสร็จ" in the status's colour."""
+    """The status's mark and label (✓ ดำเนินการแล้วเสร็จ), the mark in the status's colour."""
     return Text.assemble((status.mark, STATUS_STYLES[status]), " ", status.label)
+
+
+def status_legend() -> Text:
+    """What the tree's marks mean: "✓ ดำเนินการแล้วเสร็จ  ◐ อยู่ระหว่างดำเนินการ  ..."."""
+    return Text("  ").join(status_text(status) for status in Status)
 
 
 def flag_text(flag: Flag) -> Text:
@@ -140,7 +155,7 @@ class NodeRef:
 
 
 def fiscal_year_text(plan: Plan) -> str:
-    """"ปีงบประมาณ พ.ศ. ๒๕๖๗"."""
+    """The fiscal year as the header writes it: ปีงบประมาณ พ.ศ. ๒๕๖๗."""
     return f"ปีงบประมาณ พ.ศ. {num_plain(plan.fiscal_year, plan.settings.digit_style)}"
 
 
@@ -150,7 +165,7 @@ def num_plain(value: int, style: DigitStyle) -> str:
 
 
 def dimension_heading(number: int, style: DigitStyle) -> str:
-    """"มิติที่ ๑"."""
+    """A dimension's number as plans write it: มิติที่ ๑."""
     return f"มิติที่ {num_plain(number, style)}"
 
 
@@ -160,7 +175,7 @@ def plan_label(plan: Plan) -> Text:
 
 
 def dimension_label(plan: Plan, figures: Figures, number: int) -> Text:
-    """"มิติที่ ๑ <name> (completed/total)"."""
+    """A dimension's tree label: มิติที่ ๑ <name> (completed/total), ending in :func:`count_tail`."""
     style = plan.settings.digit_style
     dim = next((d for d in figures.dimensions if d.number == number), None)
     done, total = (dim.completed, dim.total) if dim is not None else (0, 0)
@@ -169,12 +184,17 @@ def dimension_label(plan: Plan, figures: Figures, number: int) -> Text:
         " ",
         safe_line(plan.dimension_name(number)),
         " ",
-        (f"({num(done, style)}/{num(total, style)})", Style(dim=True)),
+        (count_tail(done, total, style), Style(dim=True)),
     )
 
 
+def count_tail(done: int, total: int, style: DigitStyle) -> str:
+    """How many of a dimension's projects are completed, of all: (๒/๕)."""
+    return f"({num(done, style)}/{num(total, style)})"
+
+
 def project_label(plan: Plan, project: Project, round_: Round, number_width: int = 0) -> Text:
-    """"<status mark> <order number> <name>", the number right-aligned to ``number_width`` cells."""
+    """A project's tree label: <status mark> <order number> <name>, the number right-aligned."""
     status = project.result(round_).status
     number = num_plain(project.number, plan.settings.digit_style)
     padding = " " * max(0, number_width - cell_len(number))
@@ -276,13 +296,13 @@ def project_fields(plan: Plan, project: Project, round_: Round) -> tuple[list[Fi
     own: list[Field] = [
         (labels["number"], Text(num_plain(project.number, style))),
         (labels["kind"], Text(project.kind.label)),
-        (labels["name"], user_text(project.name)),
+        (labels["name"], user_line(project.name)),
         (labels["dimension"], dimension),
         (labels["method"], user_text(project.method)),
         (labels["indicator"], user_text(project.indicator)),
         (labels["budget"], budget_text(project.budget, style)),
-        (labels["period"], user_text(project.period)),
-        (labels["unit"], user_text(project.unit)),
+        (labels["period"], user_line(project.period)),
+        (labels["unit"], user_line(project.unit)),
         (labels["remarks"], user_text(project.remarks)),
     ]
     result = project.result(round_)
@@ -299,7 +319,7 @@ def project_fields(plan: Plan, project: Project, round_: Round) -> tuple[list[Fi
 
 
 def status_count_fields(per_status: dict[Status, int], style: DigitStyle) -> list[Field]:
-    """One row per status: "✓ ดำเนินการแล้วเสร็จ  ๓ โครงการ"."""
+    """One row per status: its label, then its mark and how many (✓ ๓)."""
     return [
         (status.label, Text.assemble((status.mark, STATUS_STYLES[status]), f" {num(count, style)}"))
         for status, count in per_status.items()
@@ -310,13 +330,17 @@ def plan_fields(plan: Plan, figures: Figures) -> tuple[list[Field], list[Field],
     """The plan's identity, its counts per status and dimension, and its budget and score."""
     style = plan.settings.digit_style
     place = " ".join(
-        part for part in (f"อำเภอ{plan.district}" if plan.district else "",
-                          f"จังหวัด{plan.province}" if plan.province else "") if part
+        part
+        for part in (
+            f"อำเภอ{plan.district}" if plan.district else "",
+            f"จังหวัด{plan.province}" if plan.province else "",
+        )
+        if part
     )
     identity: list[Field] = [
-        ("องค์กร", user_text(plan.organization)),
-        ("ที่ตั้ง", user_text(place)),
-        ("หน่วยงานที่จัดทำ", user_text(plan.preparing_unit)),
+        ("องค์กร", user_line(plan.organization)),
+        ("ที่ตั้ง", user_line(place)),
+        ("หน่วยงานที่จัดทำ", user_line(plan.preparing_unit)),
         ("ปีงบประมาณ", Text(f"พ.ศ. {num_plain(plan.fiscal_year, style)}")),
         ("รอบการรายงาน", Text(figures.round.label)),
     ]
@@ -356,7 +380,7 @@ def dimension_fields(plan: Plan, figures: Figures, number: int) -> list[Field]:
     dim = next((d for d in figures.dimensions if d.number == number), None)
     if dim is not None:
         total, per_status = dim.total, dim.per_status
-        heading, name = dimension_heading(number, style), user_text(plan.dimension_name(number))
+        heading, name = dimension_heading(number, style), user_line(plan.dimension_name(number))
     else:
         members = stray_projects(plan) if number == 0 else plan.projects_in(number)
         per_status = {s: 0 for s in Status}
@@ -414,5 +438,5 @@ def plan_sections(plan: Plan, figures: Figures) -> list[Section]:
 
 def dimension_sections(plan: Plan, figures: Figures, number: int) -> list[Section]:
     known = any(d.number == number for d in plan.dimensions)
-    title = dimension_heading(number, plan.settings.digit_style) if known else UNKNOWN_DIMENSION
+    title = dimension_heading(number, plan.settings.digit_style) if known else f"โครงการที่{UNKNOWN_DIMENSION}"
     return [(f"สรุป{title} {figures.round.label}", dimension_fields(plan, figures, number))]

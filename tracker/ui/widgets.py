@@ -13,7 +13,7 @@ from textual.containers import VerticalScroll
 from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Static, Tree
-from textual.widgets.tree import TreeNode
+from textual.widgets.tree import NodeID, TreeNode
 
 from tracker.domain.figures import Figures
 from tracker.domain.model import Plan, Round
@@ -22,6 +22,7 @@ from tracker.ui.display import (
     NodeKind,
     NodeRef,
     Section,
+    count_tail,
     dimension_label,
     fields_table,
     fit,
@@ -32,6 +33,10 @@ from tracker.ui.display import (
 )
 
 MOVE = Binding.Group("เลื่อน", compact=True)
+# The screen binds tab already, hidden; binding it again on each pane shows it in the footer. (A
+# priority binding on the app would show it too, but it overtakes keys typed before it: enter then
+# tab, typed fast, would reach the pane tab moved to.)
+SWITCH_PANE = Binding("tab", "app.focus_next", "สลับช่อง")
 
 
 class PlanHeader(Widget):
@@ -66,26 +71,34 @@ class PlanTree(Tree[NodeRef]):
         Binding("up,k", "cursor_up", "ขึ้น", key_display="↑k", group=MOVE),
         Binding("down,j", "cursor_down", "ลง", key_display="↓j", group=MOVE),
         Binding("enter", "select_cursor", "ขยาย/ยุบ"),
+        SWITCH_PANE,
     ]
 
     DEFAULT_CSS = """
     PlanTree {
         overflow-x: hidden;
+        /* A column kept for the scrollbar whether it shows or not, so that labels cut to the width
+           left beside it stay right when a long plan brings the scrollbar in or a collapse takes it away. */
+        scrollbar-gutter: stable;
+        scrollbar-size-vertical: 1;
     }
     """
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("", id=id)
+        self._tails: dict[NodeID, int] = {}
+        """Characters at the end of a node's label that cutting must keep (a dimension's count)."""
+
     def render_label(self, node: TreeNode[NodeRef], base_style: Style, style: Style) -> Text:
         label = super().render_label(node, base_style, style)
-        depth = 0
-        parent = node.parent
-        while parent is not None:
-            depth += 1
-            parent = parent.parent
-        return fit(label, self.size.width - depth * self.guide_depth)
+        width = self.scrollable_content_region.width - _depth(node) * self.guide_depth
+        return fit(label, width, self._tails.get(node.id, 0))
 
     def populate(self, plan: Plan, figures: Figures, round_: Round) -> None:
         """Fill the tree with ``plan``, every node expanded."""
         self.clear()
+        self._tails.clear()
+        style = plan.settings.digit_style
         self.root.set_label(plan_label(plan))
         self.root.data = NodeRef(NodeKind.PLAN)
         width = number_width(plan)
@@ -95,6 +108,8 @@ class PlanTree(Tree[NodeRef]):
                 NodeRef(NodeKind.DIMENSION, dim.number),
                 expand=True,
             )
+            dim_figures = next(d for d in figures.dimensions if d.number == dim.number)
+            self._tails[branch.id] = 1 + len(count_tail(dim_figures.completed, dim_figures.total, style))
             for index, project in enumerate(plan.projects):
                 if project.dimension == dim.number:
                     branch.add_leaf(
@@ -112,17 +127,37 @@ class PlanTree(Tree[NodeRef]):
         self.root.expand()
 
 
+def _depth(node: TreeNode[NodeRef]) -> int:
+    """How many levels below the root ``node`` is (each level indents by the tree's guide depth)."""
+    depth, parent = 0, node.parent
+    while parent is not None:
+        depth, parent = depth + 1, parent.parent
+    return depth
+
+
 class DetailPanel(VerticalScroll):
     """The selected node's fields, read-only; focus it (tab) to scroll a long one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up,k", "scroll_up", "ขึ้น", key_display="↑k", group=MOVE),
         Binding("down,j", "scroll_down", "ลง", key_display="↓j", group=MOVE),
+        SWITCH_PANE,
     ]
 
+    def __init__(self, sections: list[Section], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._sections = sections
+
     def compose(self) -> ComposeResult:
-        yield Static(id="detail-body")
+        yield Static(fields_table(self._sections), id="detail-body")
 
     def show(self, sections: list[Section]) -> None:
-        self.query_one("#detail-body", Static).update(fields_table(sections))
+        """Show ``sections`` from the top.
+
+        The body is composed afresh rather than updated: textual 8.2 can keep the height measured for
+        an earlier content when several updates and a terminal resize arrive in one burst (its box
+        model cache key does not change while a layout is pending), which cut off the last rows.
+        """
+        self._sections = sections
+        self.refresh(recompose=True)
         self.scroll_home(animate=False)

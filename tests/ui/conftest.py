@@ -1,0 +1,36 @@
+"""Fixtures for the UI tests: a hand-made plan in a store on a temporary file, and a way to read the screen."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.app import App
+
+from tests.ui.sample import sample_plan, sample_store
+from tracker.domain.model import Plan
+from tracker.storage.store import Store
+
+
+@pytest.fixture
+def plan() -> Plan:
+    return sample_plan()
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    store = sample_store(tmp_path / "plans.json")
+    yield store
+    store.close()
+
+
+def screen_lines(app: App[Any]) -> list[str]:
+    """The text on the terminal, one string per row, as a user would read it."""
+    # textual has no public "text of the screen"; the compositor's strips are what it paints.
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+def screen_text(app: App[Any]) -> str:
+    return "\n".join(screen_lines(app))

@@ -1,0 +1,187 @@
+"""The display helpers: what the screen's strings say, without running the app."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from rich.text import Text
+
+from tests.ui.sample import HOSTILE_NAME, HOSTILE_SHOWN
+from tracker.domain.figures import compute
+from tracker.domain.model import Plan, ReasonKind, Round, RoundResult, Status
+from tracker.domain.thai import DigitStyle
+from tracker.ui.display import (
+    count_tail,
+    dimension_label,
+    dimension_sections,
+    fit,
+    header_parts,
+    pack_lines,
+    plan_label,
+    project_fields,
+    project_label,
+    safe_block,
+    safe_line,
+)
+
+
+def _fields(plan: Plan, number: int) -> dict[str, str]:
+    project = plan.project(number)
+    assert project is not None
+    own, in_round = project_fields(plan, project, plan.round)
+    return {label: value.plain for label, value in own + in_round}
+
+
+# --- user text is data ------------------------------------------------------------------------------
+
+
+def test_a_hostile_name_keeps_every_character_on_one_line() -> None:
+    assert safe_line(HOSTILE_NAME) == HOSTILE_SHOWN
+
+
+def test_a_block_keeps_its_line_breaks_and_shows_the_escape() -> None:
+    assert safe_block("a\r\nb\x1b[31m\tc") == "a\nb␛[31m    c"
+
+
+def test_c1_and_bidi_controls_are_shown_as_escapes() -> None:
+    assert safe_line("x\x9by\u202ez") == "x\\x9by\\u202ez"
+
+
+def test_thai_and_its_zero_width_space_are_left_alone() -> None:
+    thai = "การนำแผนไปปฏิบัติ\u200bร้อยละ"
+    assert safe_line(thai) == thai
+
+
+def test_markup_in_a_name_stays_literal_in_its_label(plan: Plan) -> None:
+    project = plan.project(3)
+    assert project is not None
+    label = project_label(plan, project, Round.TWELVE)
+    assert label.plain == f"◐ ๓ {HOSTILE_SHOWN}"
+    # Only the status mark is styled: "[bold red]" made no span.
+    assert [(span.start, span.end) for span in label.spans] == [(0, 1)]
+
+
+# --- labels -----------------------------------------------------------------------------------------
+
+
+def test_dimension_label_counts_completed_of_all(plan: Plan) -> None:
+    label = dimension_label(plan, compute(plan), 1)
+    assert label.plain == "มิติที่ ๑ การสร้างสังคมที่ไม่ทนต่อการทุจริต (๒/๒)"
+
+
+def test_plan_label_names_organization_and_buddhist_year(plan: Plan) -> None:
+    assert plan_label(plan).plain == "องค์การบริหารส่วนตำบลบางเตย ปีงบประมาณ พ.ศ. ๒๕๖๗"
+
+
+def test_order_numbers_line_up(plan: Plan) -> None:
+    first, last = plan.projects[0], plan.projects[-1]
+    last.number = 12
+    assert project_label(plan, first, Round.TWELVE, 2).plain.startswith("✓  ๑ ")
+    assert project_label(plan, last, Round.TWELVE, 2).plain.startswith("· ๑๒ ")
+
+
+def test_arabic_digit_style_is_followed(plan: Plan) -> None:
+    plan.settings.digit_style = DigitStyle.ARABIC
+    assert dimension_label(plan, compute(plan), 2).plain.endswith("(0/2)")
+    assert _fields(plan, 1)["งบประมาณ"] == "50,000.00 บาท"
+
+
+# --- cutting and packing by terminal cells ----------------------------------------------------------
+
+
+def test_fit_cuts_thai_by_cells_and_keeps_the_count() -> None:
+    label = Text("มิติที่ ๔ การเสริมสร้างและปรับปรุงกลไกในการตรวจสอบการบริหารราชการ (๐/๑)")
+    cut = fit(label, 30, keep_tail=len(" " + count_tail(0, 1, DigitStyle.THAI)))
+    assert cut.cell_len <= 30
+    assert cut.plain.endswith("… (๐/๑)")
+    assert cut.plain.startswith("มิติที่ ๔ การเสริม")
+
+
+def test_fit_leaves_a_short_label_alone() -> None:
+    assert fit(Text("มิติที่ ๑"), 30).plain == "มิติที่ ๑"
+
+
+def test_header_wraps_between_parts_never_inside_one(plan: Plan) -> None:
+    parts = header_parts(plan, compute(plan))
+    narrow = pack_lines(parts, 78)
+    wide = pack_lines(parts, 158)
+    assert len(wide) == 1
+    assert len(narrow) == 2
+    assert all(line.cell_len <= 78 for line in narrow)
+    for part in parts:
+        assert any(part.plain in line.plain for line in narrow)
+    assert "ปีงบประมาณ พ.ศ. ๒๕๖๗" in narrow[0].plain
+    assert "การนำแผนไปปฏิบัติ ร้อยละ ๕๐.๐๐" in wide[0].plain
+    assert "ระดับ ปานกลาง" in wide[0].plain
+
+
+# --- detail fields ----------------------------------------------------------------------------------
+
+
+def test_project_fields_have_every_thai_label(plan: Plan) -> None:
+    fields = _fields(plan, 1)
+    assert list(fields) == [
+        "ลำดับ",
+        "ประเภท",
+        "ชื่อ",
+        "มิติ",
+        "วิธีการดำเนินงาน",
+        "ตัวชี้วัด",
+        "งบประมาณ",
+        "ระยะเวลาดำเนินการ",
+        "หน่วยงานรับผิดชอบ",
+        "หมายเหตุ",
+        "สถานะ",
+        "ผลการดำเนินงาน",
+        "เบิกจ่าย",
+        "คงเหลือ",
+        "เหตุผล",
+    ]
+    assert fields["ลำดับ"] == "๑"
+    assert fields["ประเภท"] == "โครงการ"
+    assert fields["มิติ"] == "มิติที่ ๑ การสร้างสังคมที่ไม่ทนต่อการทุจริต"
+    assert fields["งบประมาณ"] == "๕๐,๐๐๐.๐๐ บาท"
+    assert fields["เบิกจ่าย"] == "๔๘,๕๐๐.๐๐ บาท"
+    assert fields["คงเหลือ"] == "๑,๕๐๐.๐๐ บาท"
+    assert fields["สถานะ"] == "✓ ดำเนินการแล้วเสร็จ"
+    assert fields["ระยะเวลาดำเนินการ"] == "ต.ค. ๖๖ - ก.ย. ๖๗"
+
+
+def test_no_budget_is_not_zero(plan: Plan) -> None:
+    fields = _fields(plan, 2)
+    assert fields["งบประมาณ"] == "ไม่ใช้งบประมาณ"
+    assert fields["คงเหลือ"] == "—"
+
+
+def test_reason_shows_label_and_the_office_words(plan: Plan) -> None:
+    assert _fields(plan, 4)["เหตุผล"] == "ไม่ได้รับงบประมาณ — ไม่ได้ตั้งงบประมาณไว้ในข้อบัญญัติ"
+    project = plan.project(4)
+    assert project is not None
+    project.results[Round.TWELVE] = RoundResult(Status.NOT_DONE, reason=ReasonKind.OTHER, reason_text="")
+    assert _fields(plan, 4)["เหตุผล"] == "อื่นๆ"
+
+
+def test_blank_fields_show_a_dash(plan: Plan) -> None:
+    assert _fields(plan, 6)["วิธีการดำเนินงาน"] == "—"
+    assert _fields(plan, 6)["สถานะ"] == "· รอการรายงานผล"
+
+
+def test_a_multi_line_method_keeps_its_lines_and_its_brackets(plan: Plan) -> None:
+    assert _fields(plan, 3)["วิธีการดำเนินงาน"] == "บรรทัดแรก\nบรรทัดที่สอง [i]ไม่ใช่มาร์กอัป[/i]"
+    assert _fields(plan, 3)["ชื่อ"] == HOSTILE_SHOWN
+
+
+def test_dimension_summary_counts_per_status(plan: Plan) -> None:
+    [(heading, rows)] = dimension_sections(plan, compute(plan), 2)
+    fields = {label: value.plain for label, value in rows}
+    assert heading == "สรุปมิติที่ ๒ รอบ ๑๒ เดือน"
+    assert fields["จำนวนทั้งหมด"] == "๒ โครงการ"
+    assert fields["อยู่ระหว่างดำเนินการ"] == "◐ ๑"
+    assert fields["ไม่สามารถดำเนินการได้"] == "✗ ๑"
+    assert fields["ดำเนินการแล้วเสร็จ"] == "✓ ๐"
+
+
+def test_remaining_keeps_the_satang(plan: Plan) -> None:
+    project = plan.project(3)
+    assert project is not None and project.budget == Decimal("12000.50")
+    assert _fields(plan, 3)["คงเหลือ"] == "๙,๐๐๐.๕๐ บาท"

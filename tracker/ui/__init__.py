@@ -1,0 +1,1 @@
+"""The terminal user interface (textual): screens, widgets and the helpers that word what they show."""
