@@ -119,8 +119,9 @@ def sample_plan() -> Plan:
 
 
 def sample_store(path: Path) -> Store:
-    """A store at ``path`` holding the sample plan."""
-    return Store.open(path, initial_plans=[sample_plan()])
+    """A store at ``path`` holding the sample plan, opened as on any day after the first."""
+    Store.open(path, initial_plans=[sample_plan()]).close()
+    return Store.open(path)
 
 
 if __name__ == "__main__":  # try the app by hand: python -m tests.ui.sample /tmp/x.json

@@ -217,3 +217,21 @@ async def test_a_long_plan_keeps_every_dimension_count_beside_the_scrollbar(tmp_
         assert not tree.show_vertical_scrollbar
         assert "… (๐/๒๔) ▏" in screen_text(app)
     store.close()
+
+
+async def test_a_new_database_made_from_the_default_plan_says_where(tmp_path: Path) -> None:
+    from tracker.importer.defaults import default_plan
+
+    path = tmp_path / "new" / "tracker.json"
+    store = Store.open(path, initial_plans=[default_plan()])
+    app = TrackerApp(store)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        notes = [str(n.message) for n in app._notifications]
+        assert any(str(path) in note and "default plan" in note for note in notes)
+        assert "องค์การบริหารส่วนตำบลบางเตย" in screen_text(app)
+    store.close()
+    reopened = Store.open(path)
+    assert not reopened.created
+    assert TrackerApp(reopened).plan is not None
+    reopened.close()

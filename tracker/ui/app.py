@@ -120,6 +120,14 @@ class TrackerApp(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        if self.store.created:
+            self.notify(
+                f"สร้างฐานข้อมูลใหม่จากแผนตั้งต้นที่ {safe_line(str(self.store.path))}"
+                " (created a new database from the default plan)",
+                title="ฐานข้อมูลใหม่",
+                timeout=8,
+                markup=False,
+            )
         if self.plan is None or self.figures is None:
             return
         tree = self.query_one(PlanTree)
