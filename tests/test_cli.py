@@ -159,5 +159,5 @@ def test_hostile_names_print_as_typed(db: Path) -> None:
     Store.open(db, initial_plans=[plan]).close()
     done = run("--db", str(db), "summary", env={"COLUMNS": "300"})
     assert done.returncode == 0, done.stderr
-    assert "โครงการ [bold red]ตัวหนา[/] | \\x1b[31mแดง" in done.stdout  # the escape is shown, not obeyed
+    assert "โครงการ [bold red]ตัวหนา[/] | ␛[31mแดง" in done.stdout  # the escape is shown, not obeyed
     assert "\x1b" not in done.stdout

@@ -17,6 +17,7 @@ from rich.text import Text
 from tracker.domain.columns import SUMMARY_BUDGET_HEADINGS, SUMMARY_STATUS_HEADINGS, TICK
 from tracker.domain.figures import Figures, Flag, compute, remaining_of
 from tracker.domain.model import Plan, Round, Status
+from tracker.domain.text import safe_block
 from tracker.domain.thai import (
     DigitStyle,
     format_baht,
@@ -29,13 +30,9 @@ from tracker.domain.thai import (
 
 FLAG_STYLES: dict[Flag, str] = {Flag.GREEN: "bold green", Flag.ORANGE: "bold dark_orange", Flag.RED: "bold red"}
 
-_CONTROL = {i: f"\\x{i:02x}" for i in range(32) if chr(i) not in "\n\t"} | {0x7F: "\\x7f"}
-_C1 = {i: f"\\x{i:02x}" for i in range(0x80, 0xA0)}
-
-
 def safe_text(value: str, style: str = "") -> Text:
     """User text as a rich Text, with control characters (ESC, NUL, ...) made visible, never executed."""
-    return Text(value.translate(_CONTROL | _C1), style=style)
+    return Text(safe_block(value), style=style)
 
 
 def status_columns(plan: Plan, round_: Round) -> list[Status]:

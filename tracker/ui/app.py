@@ -12,6 +12,7 @@ from textual.widgets import Footer, Static, Tree
 
 from tracker.domain.figures import Figures, compute
 from tracker.domain.model import Plan, Round
+from tracker.domain.text import safe_line
 from tracker.storage.store import Store
 from tracker.ui.display import (
     NodeKind,
@@ -21,7 +22,6 @@ from tracker.ui.display import (
     header_parts,
     plan_sections,
     project_sections,
-    safe_line,
     status_legend,
 )
 from tracker.ui.widgets import DetailPanel, PlanHeader, PlanTree

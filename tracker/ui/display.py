@@ -20,40 +20,10 @@ from rich.text import Text
 
 from tracker.domain.figures import Figures, Flag, remaining_of
 from tracker.domain.model import Plan, Project, ProjectKind, Round, Status
+from tracker.domain.text import safe_block, safe_line
 from tracker.domain.thai import BAHT, NO_BUDGET_TEXT, DigitStyle, format_baht, format_int, format_percent
 
-# --- making user text safe to show ------------------------------------------------------------------
-
-NEWLINE_MARK = "⏎"
-"""Shown in place of a line break where the text must stay on one line (tree labels, the header)."""
-
-# C0 controls and DEL as their Unicode "control pictures" (ESC → ␛, TAB → ␉, ...): one cell each.
-_CONTROL_PICTURES = {code: chr(0x2400 + code) for code in range(0x20)} | {0x7F: "␡"}
-# Characters that would make a terminal reorder or hide what follows; shown as their escape.
-_BIDI_CONTROLS = frozenset([0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
-
-
-def _visible(char: str) -> str:
-    code = ord(char)
-    if code in _CONTROL_PICTURES:
-        return _CONTROL_PICTURES[code]
-    if 0x80 <= code <= 0x9F:  # C1 controls (0x9B is a one-byte CSI)
-        return f"\\x{code:02x}"
-    if code in _BIDI_CONTROLS:
-        return f"\\u{code:04x}"
-    return char
-
-
-def safe_line(value: str) -> str:
-    """``value`` on one line with every control character visible ("a\\nb\\x1b" → "a⏎b␛")."""
-    text = value.replace("\r\n", "\n").replace("\n", NEWLINE_MARK)
-    return "".join(_visible(c) for c in text)
-
-
-def safe_block(value: str) -> str:
-    """``value`` with its line breaks kept, tabs as spaces and every other control character visible."""
-    lines = value.replace("\r\n", "\n").split("\n")
-    return "\n".join("".join(_visible(c) for c in line.replace("\t", "    ")) for line in lines)
+# --- making user text safe to show: see tracker.domain.text ---------------------------------------
 
 
 def fit(text: Text, width: int, keep_tail: int = 0) -> Text:

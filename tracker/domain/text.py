@@ -1,0 +1,40 @@
+"""User text shown safely: control characters made visible, never passed to a terminal.
+
+What a user typed is data. These helpers change only how it is shown (the stored value is never
+touched): an ESC becomes "␛", a line break "⏎" where text must stay on one line, and characters that
+would reorder or hide what follows are written as their escape.
+"""
+
+from __future__ import annotations
+
+NEWLINE_MARK = "⏎"
+"""Shown in place of a line break where the text must stay on one line (tree labels, the header)."""
+
+# C0 controls and DEL as their Unicode "control pictures" (ESC → ␛, TAB → ␉, ...): one cell each.
+_CONTROL_PICTURES = {code: chr(0x2400 + code) for code in range(0x20)} | {0x7F: "␡"}
+# Characters that would make a terminal reorder or hide what follows; shown as their escape.
+_BIDI_CONTROLS = frozenset([0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
+def visible(char: str) -> str:
+    """One character as it may safely reach a terminal."""
+    code = ord(char)
+    if code in _CONTROL_PICTURES:
+        return _CONTROL_PICTURES[code]
+    if 0x80 <= code <= 0x9F:  # C1 controls (0x9B is a one-byte CSI)
+        return f"\\x{code:02x}"
+    if code in _BIDI_CONTROLS:
+        return f"\\u{code:04x}"
+    return char
+
+
+def safe_line(value: str) -> str:
+    """``value`` on one line with every control character visible ("a\\nb\\x1b" → "a⏎b␛")."""
+    text = value.replace("\r\n", "\n").replace("\n", NEWLINE_MARK)
+    return "".join(visible(c) for c in text)
+
+
+def safe_block(value: str) -> str:
+    """``value`` with its line breaks kept, tabs as spaces and every other control character visible."""
+    lines = value.replace("\r\n", "\n").split("\n")
+    return "\n".join("".join(visible(c) for c in line.replace("\t", "    ")) for line in lines)
