@@ -7,7 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual import events
 from textual.app import App
+from textual.keys import _character_to_key
+from textual.pilot import Pilot
 
 from tests.ui.sample import sample_plan, sample_store
 from tracker.domain.model import Plan
@@ -34,3 +37,20 @@ def screen_lines(app: App[Any]) -> list[str]:
 
 def screen_text(app: App[Any]) -> str:
     return "\n".join(screen_lines(app))
+
+
+async def type_text(pilot: Pilot[Any], text: str) -> None:
+    """Type ``text`` as a terminal delivers it, one key per character.
+
+    ``Pilot.press`` loses Thai vowel and tone marks (it rebuilds a character from the key's name and
+    fails for combining marks), so each key is sent with its character, as the terminal driver does.
+    """
+    app = pilot.app
+    driver = app._driver
+    assert driver is not None
+    for char in text:
+        key = _character_to_key(char) if len(char) == 1 and not char.isalnum() else char
+        event = events.Key(key, char)
+        event.set_sender(app)
+        driver.send_message(event)
+    await pilot.pause()

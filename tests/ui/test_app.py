@@ -15,7 +15,7 @@ from tracker.domain.model import Project, Round
 from tracker.storage.store import Store, StoreError
 from tracker.ui.app import TrackerApp
 from tracker.ui.display import NodeKind
-from tracker.ui.widgets import PlanTree
+from tracker.ui.widgets import DetailPanel, PlanTree
 
 WIDE = (160, 45)
 NARROW = (80, 24)
@@ -57,7 +57,8 @@ async def test_header_shows_year_round_score_flag_and_level(store: Store) -> Non
 
 async def test_the_plan_summary_shows_first(store: Store) -> None:
     app = TrackerApp(store)
-    async with app.run_test(size=WIDE):
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
         text = screen_text(app)
         assert "แผนปฏิบัติการป้องกันการทุจริต" in text
         assert "อำเภอสามพราน จังหวัดนครปฐม" in text
@@ -138,8 +139,8 @@ async def test_tab_moves_to_the_details_which_scroll(store: Store) -> None:
     app = TrackerApp(store)
     async with app.run_test(size=NARROW) as pilot:
         await pilot.press("down", "down", "tab")
-        detail = app.query_one("#detail")
-        assert app.focused is detail
+        detail = app.pane
+        assert isinstance(detail, DetailPanel) and app.focused is detail
         await pilot.press("j", "j", "j")
         assert detail.scroll_y > 0
 

@@ -6,9 +6,13 @@ After a deliberate change of the screen: `make snapshots-update`, look at the ne
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
 
+from tracker.importer.defaults import default_plan
 from tracker.storage.store import Store
 from tracker.ui.app import TrackerApp
 
@@ -40,3 +44,49 @@ def test_the_hostile_name_selected(snap_compare: SnapCompare, app: TrackerApp, s
 
 def test_the_plan_summary(snap_compare: SnapCompare, app: TrackerApp) -> None:
     assert snap_compare(app, terminal_size=(80, 24))
+
+
+# --- the editor on the default plan (the real report) -----------------------------------------------
+
+
+@pytest.fixture
+def real_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> TrackerApp:
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    path = tmp_path / "tracker.json"
+    Store.open(path, initial_plans=[default_plan()]).close()
+    app = TrackerApp(Store.open(path))
+    app.theme = "textual-dark"
+    return app
+
+
+async def _steady(pilot: Pilot[None]) -> None:
+    """Cursors that stay on: a blinking one is caught lit or not, by chance."""
+    await pilot.pause()
+    for widget in pilot.app.query("Input, TextArea"):
+        assert isinstance(widget, Input | TextArea)
+        widget.cursor_blink = False
+    await pilot.pause()
+
+
+# From the root: dimension 1, projects 1-6, dimension 2, projects 7-14, dimension 3, project 15.
+TO_PROJECT_15 = ("down",) * 17
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 45)], ids=["80x24", "160x45"])
+def test_the_main_screen(snap_compare: SnapCompare, real_app: TrackerApp, size: tuple[int, int]) -> None:
+    assert snap_compare(real_app, press=TO_PROJECT_15, terminal_size=size, run_before=_steady)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 45)], ids=["80x24", "160x45"])
+def test_a_project_form_in_the_app(snap_compare: SnapCompare, real_app: TrackerApp, size: tuple[int, int]) -> None:
+    assert snap_compare(real_app, press=(*TO_PROJECT_15, "enter"), terminal_size=size, run_before=_steady)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 45)], ids=["80x24", "160x45"])
+def test_the_summary_in_the_app(snap_compare: SnapCompare, real_app: TrackerApp, size: tuple[int, int]) -> None:
+    assert snap_compare(real_app, press=("s",), terminal_size=size, run_before=_steady)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 45)], ids=["80x24", "160x45"])
+def test_the_help_in_the_app(snap_compare: SnapCompare, real_app: TrackerApp, size: tuple[int, int]) -> None:
+    assert snap_compare(real_app, press=("question_mark",), terminal_size=size, run_before=_steady)

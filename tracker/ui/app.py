@@ -1,43 +1,77 @@
-"""The terminal app: one plan, read-only, as a tree of dimensions and projects beside their details."""
+"""The terminal app: the plan as a tree of dimensions and projects, the selected item's form beside it.
+
+Saving: every edit that passes its checks is applied at once (tree, header and summary follow) and
+written to disk half a second after typing stops, and at once before anything else happens (moving
+to another item, switching round or plan, opening the summary, quitting). The header says whether
+everything is saved. An edit that fails its checks is never saved; leaving it asks first.
+"""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Callable, Iterable
+from functools import partial
+from typing import Any, ClassVar
 
 from textual import on
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Footer, Static, Tree
 
+from tracker.domain.editing import (
+    ProjectFilter,
+    add_project,
+    apply_plan,
+    apply_project,
+    delete_project,
+    duplicate_project,
+    move_project,
+    next_fiscal_year,
+)
 from tracker.domain.figures import Figures, compute
 from tracker.domain.model import Plan, Round
 from tracker.domain.text import safe_line
-from tracker.storage.store import Store
+from tracker.domain.thai import DigitStyle
+from tracker.storage.store import Store, StoreError
+from tracker.ui.actions import ACTIONS, bindings
 from tracker.ui.display import (
     NodeKind,
     NodeRef,
-    Section,
+    SaveState,
+    dimension_heading,
     dimension_sections,
     header_parts,
     plan_sections,
     project_sections,
     status_legend,
 )
+from tracker.ui.filterbar import FilterBar
+from tracker.ui.forms import PlanForm, ProjectForm
+from tracker.ui.screens import ChoiceScreen, ConfirmScreen, HelpScreen, SummaryScreen, help_rows
 from tracker.ui.widgets import DetailPanel, PlanHeader, PlanTree
 
 
+class EmptyNotice(Static, can_focus=True):
+    """What shows when the store holds no plan; q still quits."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("q", "app.request_quit", "ออก", tooltip="Quit")]
+
+
+SAVE_DELAY = 0.5
+"""Seconds of quiet after an edit before it is written (every other move writes at once)."""
+
+
 class TrackerApp(App[None]):
-    """Browse a plan: the tree on the left, the highlighted node's details on the right."""
+    """Keep a plan: the tree on the left, the highlighted item's form (or summary) on the right."""
 
     TITLE = "แผนปฏิบัติการป้องกันการทุจริต"
-    ENABLE_COMMAND_PALETTE = False
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings(tree=False))
+    COMMAND_PALETTE_BINDING = "ctrl+p"
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "ออก"),
-    ]
-
-    # Narrow (80 columns): the details get the room, the tree cuts long names with "…".
+    # Narrow (80 columns): the form gets the room, the tree cuts long names with "…".
     # Wide: half each, so that dimension and project names read whole, and a legend of the marks.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]  # noqa: RUF012 (App declares it a plain attribute)
 
@@ -64,16 +98,19 @@ class TrackerApp(App[None]):
     Screen.-wide #legend {
         display: block;
     }
-    #detail {
+    #right {
         width: 3fr;
-        padding: 0 1;
         border-left: vkey $primary-background;
     }
-    Screen.-wide #detail {
+    Screen.-wide #right {
         width: 1fr;
     }
-    #detail:focus {
+    #right:focus-within {
         border-left: vkey $primary;
+    }
+    #right > * {
+        height: 1fr;
+        padding: 0 1;
     }
     #empty {
         height: 1fr;
@@ -91,6 +128,17 @@ class TrackerApp(App[None]):
         self.plan: Plan | None = self._load(store, plan_id)
         self.round: Round = round_ if round_ is not None else (self.plan.round if self.plan else Round.TWELVE)
         self.figures: Figures | None = compute(self.plan, self.round) if self.plan else None
+        self.filter = ProjectFilter()
+        self.shown: NodeRef | None = None
+        """The item the right side shows."""
+        self.editing = False
+        """Whether it shows the item's form (after enter) or its details (while browsing the tree)."""
+        self.save_state = SaveState.SAVED
+        self.invalid: dict[str, str] = {}
+        """The errors of an edit that was not applied, by field; empty when every edit is applied."""
+        self._save_timer: Timer | None = None
+        self.pane: Widget | None = None
+        """What the right side shows now: a ProjectForm, the PlanForm or a dimension's DetailPanel."""
         if self.plan is not None:
             self.title = safe_line(self.plan.title)
 
@@ -103,20 +151,24 @@ class TrackerApp(App[None]):
             plan_id = plans[0].plan_id
         return store.load_plan(plan_id)
 
+    # --- layout ------------------------------------------------------------------------------------
+
     def compose(self) -> ComposeResult:
         if self.plan is None or self.figures is None:
-            yield Static(
-                f"ไม่มีแผนใน {safe_line(str(self.store.path))} (the store holds no plan)",
+            yield EmptyNotice(
+                f"ไม่มีแผนใน {safe_line(str(self.store.path))} (the store holds no plan)\n"
+                "นำเข้ารายงานด้วย tracker import PATH · กด q เพื่อออก",
                 id="empty",
                 markup=False,
             )
         else:
-            yield PlanHeader(header_parts(self.plan, self.figures), id="header")
+            yield PlanHeader(self._header_parts(), id="header")
             with Horizontal(id="body"):
                 with Vertical(id="left"):
+                    yield FilterBar(self.plan, id="filter")
                     yield PlanTree(id="tree")
                     yield Static(status_legend(), id="legend")
-                yield DetailPanel(self.sections_for(NodeRef(NodeKind.PLAN)), id="detail")
+                yield Vertical(id="right")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -128,26 +180,469 @@ class TrackerApp(App[None]):
                 timeout=8,
                 markup=False,
             )
-        if self.plan is None or self.figures is None:
+        if self.plan is None:
+            self.query_one(EmptyNotice).focus()
             return
+        self._rebuild_tree(NodeRef(NodeKind.PLAN))
+        self.query_one(PlanTree).focus()
+
+    def _header_parts(self) -> list:  # type: ignore[type-arg]
+        assert self.plan is not None and self.figures is not None
+        return header_parts(self.plan, self.figures, self.save_state)
+
+    # --- what the screen shows ---------------------------------------------------------------------
+
+    def _recompute(self) -> None:
+        """Figures, header and tree labels after a change of the plan (the form stays as it is)."""
+        assert self.plan is not None
+        self.figures = compute(self.plan, self.round)
+        self.title = safe_line(self.plan.title)
+        self.query_one(PlanHeader).set_parts(self._header_parts())
+        self.query_one(PlanTree).relabel(self.plan, self.figures, self.round, self.filter)
+
+    def _rebuild_tree(self, select: NodeRef | None, *, edit: bool = False) -> None:
+        """Fill the tree afresh (after projects were added, removed or reordered) and select ``select``."""
+        assert self.plan is not None
+        self.figures = compute(self.plan, self.round)
+        self.query_one(PlanHeader).set_parts(self._header_parts())
         tree = self.query_one(PlanTree)
-        tree.populate(self.plan, self.figures, self.round)
-        tree.move_cursor(tree.root)
-        tree.focus()
+        tree.populate(self.plan, self.figures, self.round, self.filter)
+        node = tree.node_for(select) if select is not None else None
+        self.shown = None
+        tree.cursor_to(node or tree.root)
+        ref = node.data if node is not None and node.data is not None else NodeRef(NodeKind.PLAN)
+        self._show(ref, edit=edit and ref.kind is not NodeKind.DIMENSION)
+
+    def _show(self, ref: NodeRef, *, edit: bool = False) -> None:
+        """Put the details of ``ref`` on the right, or its form when ``edit``.
+
+        Browsing shows details, which are quick to draw; a form (many fields) is built only when the
+        person goes in to edit, so that moving through the tree stays instant.
+        """
+        assert self.plan is not None and self.figures is not None
+        if ref == self.shown and edit == self.editing:
+            return
+        self.shown, self.editing = ref, edit
+        right = self.query_one("#right")
+        if self.pane is not None:
+            self.pane.remove()  # removed a moment later: no ids here, so old and new never clash
+        project = ref.kind is NodeKind.PROJECT and 0 <= ref.index < len(self.plan.projects)
+        widget: Widget
+        if edit and project:
+            widget = ProjectForm(self.plan, ref.index, self.round)
+        elif edit and ref.kind is NodeKind.PLAN:
+            widget = PlanForm(self.plan)
+        elif project:
+            widget = DetailPanel(project_sections(self.plan, self.plan.projects[ref.index], self.round))
+        elif ref.kind is NodeKind.DIMENSION:
+            widget = DetailPanel(dimension_sections(self.plan, self.figures, ref.number))
+        else:
+            widget = DetailPanel(plan_sections(self.plan, self.figures))
+        self.pane = widget
+        right.mount(widget)
 
     @on(Tree.NodeHighlighted)
     def _highlighted(self, event: Tree.NodeHighlighted[NodeRef]) -> None:
-        if event.node.data is not None:
-            self.show_node(event.node.data)
+        ref = event.node.data
+        if ref is None or ref == self.shown:
+            return
+        if self.invalid:
+            self._ask_to_discard(then=lambda: self._show(ref), otherwise=self._back_to_shown)
+            return
+        self.flush()
+        self._show(ref)
 
-    def sections_for(self, ref: NodeRef) -> list[Section]:
-        """What the detail panel shows for a node."""
-        assert self.plan is not None and self.figures is not None
-        if ref.kind is NodeKind.DIMENSION:
-            return dimension_sections(self.plan, self.figures, ref.number)
-        if ref.kind is NodeKind.PROJECT and 0 <= ref.index < len(self.plan.projects):
-            return project_sections(self.plan, self.plan.projects[ref.index], self.round)
-        return plan_sections(self.plan, self.figures)
+    @on(Tree.NodeSelected)
+    def _selected(self, event: Tree.NodeSelected[NodeRef]) -> None:
+        """Enter on a project or the plan opens its form, the cursor in its first field."""
+        ref = event.node.data
+        if ref is not None and ref.kind is not NodeKind.DIMENSION:
+            self._edit(ref)
 
-    def show_node(self, ref: NodeRef) -> None:
-        self.query_one(DetailPanel).show(self.sections_for(ref))
+    def _edit(self, ref: NodeRef, field: str | None = None) -> None:
+        self._show(ref, edit=True)
+        self.call_after_refresh(self._focus_form, field)
+
+    def _focus_form(self, name: str | None = None, tries: int = 5) -> None:
+        """Put the cursor in a field of the form on the right (its first one by default).
+
+        A form mounted a moment ago may not have composed its fields yet: then try after the next
+        refresh, a few times.
+        """
+        if isinstance(self.pane, ProjectForm | PlanForm):
+            try:
+                self.pane.focus_field(name)
+            except (ValueError, IndexError):
+                if tries > 0:
+                    self.call_after_refresh(self._focus_form, name, tries - 1)
+
+    def _back_to_shown(self) -> None:
+        tree = self.query_one(PlanTree)
+        node = tree.node_for(self.shown) if self.shown is not None else None
+        if node is not None:
+            with self.prevent(Tree.NodeHighlighted):
+                tree.cursor_to(node)
+        self._focus_first_error()
+
+    def _focus_first_error(self) -> None:
+        self._focus_form(next(iter(self.invalid), None))
+
+    # --- edits and saving ----------------------------------------------------------------------------
+
+    @on(ProjectForm.Changed)
+    def _project_changed(self, event: ProjectForm.Changed) -> None:
+        assert self.plan is not None
+        if event.control is not self.pane:
+            return  # a form being replaced (its index may no longer be its project's)
+        if not event.checked.ok:
+            self.invalid = dict(event.checked.errors)
+            self._set_save_state(SaveState.INVALID)
+            return
+        self.invalid = {}
+        form = event.control
+        project = self.plan.projects[form.index]
+        moved = project.dimension != event.input.dimension
+        apply_project(self.plan, form.index, event.input, self.round)
+        self._edited()
+        if moved:  # numbers follow the move: rebuild the tree and the form, stay on the field
+            index = next(i for i, p in enumerate(self.plan.projects) if p is project)
+            self._rebuild_tree(NodeRef(NodeKind.PROJECT, project.dimension, index), edit=True)
+            self.call_after_refresh(self._focus_form, "dimension")
+
+    @on(PlanForm.Changed)
+    def _plan_changed(self, event: PlanForm.Changed) -> None:
+        assert self.plan is not None
+        if event.control is not self.pane:
+            return
+        if not event.checked.ok:
+            self.invalid = dict(event.checked.errors)
+            self._set_save_state(SaveState.INVALID)
+            return
+        self.invalid = {}
+        apply_plan(self.plan, event.input)
+        self._edited()
+
+    def _edited(self) -> None:
+        """An edit was applied: show it everywhere now, write it soon."""
+        self._set_save_state(SaveState.UNSAVED)
+        self._recompute()
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(SAVE_DELAY, self.flush)
+
+    def flush(self) -> bool:
+        """Write the plan now if anything is unsaved; False (and a message) if it could not be written."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        if self.plan is None or self.save_state is not SaveState.UNSAVED:
+            return True
+        try:
+            self.store.save_plan(self.plan)
+        except StoreError as exc:
+            self.notify(str(exc), title="บันทึกไม่ได้ (not saved)", severity="error", timeout=15, markup=False)
+            return False
+        self._set_save_state(SaveState.SAVED)
+        return True
+
+    def _set_save_state(self, state: SaveState) -> None:
+        if state is SaveState.SAVED and self.invalid:
+            state = SaveState.INVALID
+        self.save_state = state
+        if self.plan is not None and self.figures is not None:
+            self.query_one(PlanHeader).set_parts(self._header_parts())
+
+    def _structural(self, change: Callable[[Plan], NodeRef | None], message: str, *, edit: bool = False) -> None:
+        """Apply a change of the plan's structure, save it and show the item it points to."""
+        assert self.plan is not None
+        select = change(self.plan)
+        self._set_save_state(SaveState.UNSAVED)
+        self.flush()
+        self._rebuild_tree(select, edit=edit)
+        if message:
+            self.notify(message, markup=False)
+
+    def _ask_to_discard(self, then: Callable[[], None], otherwise: Callable[[], None] | None = None) -> None:
+        """An edit failed its checks: ask whether to drop it before ``then``."""
+        fields = ", ".join(self.invalid.values())
+
+        def decided(discard: bool | None) -> None:
+            if discard:
+                self.invalid = {}
+                self._set_save_state(self.save_state if self.save_state is SaveState.UNSAVED
+                                     else SaveState.SAVED)
+                shown, self.shown = self.shown, None
+                if shown is not None:
+                    self._show(shown, edit=self.editing)  # as stored, without the dropped edit
+                then()
+            elif otherwise is not None:
+                otherwise()
+
+        self.push_screen(
+            ConfirmScreen(
+                f"มีช่องที่ยังไม่ถูกต้องและยังไม่ได้บันทึก: {fields}\nทิ้งการแก้ไขนั้นหรือไม่?",
+                yes="ทิ้งการแก้ไข",
+                no="กลับไปแก้",
+                danger=True,
+            ),
+            decided,
+        )
+
+    def _open(self, screen: Screen[Any], callback: Callable[[Any], None]) -> None:
+        """Push ``screen``; ``callback`` gets what it is dismissed with."""
+        self.push_screen(screen, callback)
+
+    def _guarded(self, then: Callable[[], None]) -> None:
+        """Run ``then`` once nothing is left unsaved (asking about an invalid edit first)."""
+        if self.invalid:
+
+            def flushed_then() -> None:
+                if self.flush():
+                    then()
+
+            self._ask_to_discard(then=flushed_then, otherwise=self._focus_first_error)
+            return
+        if self.flush():
+            then()
+
+    # --- actions --------------------------------------------------------------------------------------
+
+    def _current_project(self) -> int | None:
+        """The project under the tree's cursor (or in the form), as an index into the plan's projects."""
+        ref = self.shown
+        if self.plan is None or ref is None or ref.kind is not NodeKind.PROJECT:
+            return None
+        return ref.index if 0 <= ref.index < len(self.plan.projects) else None
+
+    def action_add_project(self) -> None:
+        if self.plan is None:
+            return
+        plan = self.plan
+        ref = self.shown
+        current = ref.number if ref is not None and ref.kind is not NodeKind.PLAN else plan.dimensions[0].number
+        options = [
+            (f"{dimension_heading(d.number, plan.settings.digit_style)} {safe_line(d.name)}", d.number)
+            for d in plan.dimensions
+        ]
+
+        def chosen(dimension: int | None) -> None:
+            if dimension is None:
+                return
+
+            def add(p: Plan) -> NodeRef:
+                return NodeRef(NodeKind.PROJECT, dimension, add_project(p, dimension))
+
+            self._structural(add, "เพิ่มโครงการใหม่แล้ว: กรอกชื่อและรายละเอียด (project added)", edit=True)
+            self.call_after_refresh(self._focus_form, "name")
+
+        self._guarded(lambda: self._open(
+            ChoiceScreen("เพิ่มโครงการในมิติใด (add a project to which dimension)", options, current=current),
+            chosen,
+        ))
+
+    def action_delete_project(self) -> None:
+        index = self._current_project()
+        if self.plan is None or index is None:
+            self.notify("เลือกโครงการที่จะลบก่อน (select a project first)", severity="warning")
+            return
+        project = self.plan.projects[index]
+
+        def decided(yes: bool | None) -> None:
+            if not yes:
+                return
+
+            def delete(p: Plan) -> NodeRef:
+                delete_project(p, index)
+                return NodeRef(NodeKind.DIMENSION, project.dimension)
+
+            self._structural(delete, f"ลบโครงการ {safe_line(project.name)} แล้ว (deleted)")
+
+        self._guarded(lambda: self._open(
+            ConfirmScreen(
+                f"ลบโครงการลำดับที่ {project.number}: {project.name} ?\nผลการดำเนินงานทุกรอบของโครงการนี้จะหายไปด้วย",
+                yes="ลบ",
+                no="ไม่ลบ",
+                danger=True,
+            ),
+            decided,
+        ))
+
+    def action_duplicate_project(self) -> None:
+        index = self._current_project()
+        if index is None:
+            self.notify("เลือกโครงการที่จะทำสำเนาก่อน (select a project first)", severity="warning")
+            return
+
+        def duplicate(p: Plan) -> NodeRef:
+            at = duplicate_project(p, index)
+            return NodeRef(NodeKind.PROJECT, p.projects[at].dimension, at)
+
+        self._guarded(lambda: self._structural(duplicate, "ทำสำเนาโครงการแล้ว (duplicated)"))
+
+    def _move(self, step: int) -> None:
+        index = self._current_project()
+        if index is None:
+            return
+
+        def move(p: Plan) -> NodeRef:
+            at = move_project(p, index, step)
+            return NodeRef(NodeKind.PROJECT, p.projects[at].dimension, at)
+
+        self._guarded(lambda: self._structural(move, ""))
+
+    def action_move_up(self) -> None:
+        self._move(-1)
+
+    def action_move_down(self) -> None:
+        self._move(+1)
+
+    def action_switch_round(self) -> None:
+        def switch() -> None:
+            self.round = Round.SIX if self.round is Round.TWELVE else Round.TWELVE
+            self._rebuild_tree(self.shown, edit=self.editing)
+            self.notify(f"แสดง{self.round.label} (showing the {int(self.round)}-month round)")
+
+        self._guarded(switch)
+
+    def action_switch_plan(self) -> None:
+        plans = self.store.list_plans()
+        options = [
+            (f"{safe_line(p.organization)} ปีงบประมาณ {p.fiscal_year} ({p.projects} โครงการ)", p.plan_id)
+            for p in plans
+        ]
+
+        def chosen(plan_id: str | None) -> None:
+            if plan_id is None or (self.plan is not None and plan_id == self.plan.plan_id):
+                return
+            self.open_plan(plan_id)
+
+        current = self.plan.plan_id if self.plan else None
+        self._guarded(lambda: self._open(ChoiceScreen("เลือกแผน (choose a plan)", options, current=current),
+                                               chosen))
+
+    def open_plan(self, plan_id: str) -> None:
+        """Show another plan of the store (anything unsaved must be flushed first)."""
+        try:
+            self.plan = self.store.load_plan(plan_id)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self.round = self.plan.round
+        self.filter = ProjectFilter()
+        self.query_one(FilterBar).reset(self.plan)
+        self._rebuild_tree(NodeRef(NodeKind.PLAN))
+
+    def action_next_year(self) -> None:
+        if self.plan is None:
+            return
+        plan = self.plan
+
+        def decided(yes: bool | None) -> None:
+            if not yes:
+                return
+            following = next_fiscal_year(plan, {p.plan_id for p in self.store.list_plans()})
+            try:
+                self.store.save_plan(following)
+            except StoreError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            self.open_plan(following.plan_id)
+            self.notify(
+                f"เริ่มแผนปีงบประมาณ {following.fiscal_year} แล้ว: โครงการเดิมทั้งหมด ยังไม่มีผล"
+                " (next year's plan started: same projects, no results)",
+                markup=False,
+            )
+
+        self._guarded(lambda: self._open(
+            ConfirmScreen(
+                f"เริ่มแผนปีงบประมาณ {plan.fiscal_year + 1} จากแผนนี้?\n"
+                "คัดลอกโครงการทั้งหมด ผลการดำเนินงานว่างเปล่า แผนปีนี้ยังอยู่เหมือนเดิม",
+                yes="เริ่มปีใหม่",
+                no="ยกเลิก",
+            ),
+            decided,
+        ))
+
+    def action_filter(self) -> None:
+        bar = self.query_one(FilterBar)
+        bar.open()
+
+    @on(FilterBar.Changed)
+    def _filter_changed(self, event: FilterBar.Changed) -> None:
+        self.filter = event.filter
+        self._guarded(lambda: self._rebuild_tree(self.shown))
+
+    def action_toggle_digits(self) -> None:
+        if self.plan is None:
+            return
+        plan = self.plan
+
+        def toggle() -> None:
+            style = plan.settings.digit_style
+            plan.settings.digit_style = DigitStyle.ARABIC if style is DigitStyle.THAI else DigitStyle.THAI
+            self._set_save_state(SaveState.UNSAVED)
+            self.flush()
+            self.query_one(FilterBar).reset(plan)
+            self._rebuild_tree(self.shown)
+
+        self._guarded(toggle)
+
+    def action_summary(self) -> None:
+        if self.plan is None:
+            return
+        plan = self.plan
+
+        def opened(index: int | None) -> None:
+            if index is None:
+                return
+            self.filter = ProjectFilter()
+            self.query_one(FilterBar).reset(plan)
+            self._rebuild_tree(NodeRef(NodeKind.PROJECT, plan.projects[index].dimension, index), edit=True)
+            self.call_after_refresh(self._focus_form, None)
+
+        self._guarded(lambda: self._open(SummaryScreen(plan, self.round), opened))
+
+    def action_save(self) -> None:
+        if self.invalid:
+            self.notify("มีช่องที่ไม่ถูกต้อง: แก้ก่อนจึงจะบันทึกได้ (fix the marked fields first)",
+                        severity="warning")
+            self._focus_first_error()
+            return
+        if self.save_state is SaveState.SAVED:
+            self.notify("บันทึกครบแล้ว (everything is saved)")
+            return
+        if self.flush():
+            self.notify("บันทึกแล้ว (saved)")
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(help_rows(self)))
+
+    def action_focus_tree(self) -> None:
+        """Leave the form (saving it) for the tree, whose item shows its details again."""
+        if self.plan is None:
+            return
+
+        def back() -> None:
+            if self.shown is not None and self.editing:
+                self._show(self.shown)
+            self.query_one(PlanTree).focus()
+
+        self._guarded(back)
+
+    def action_request_quit(self) -> None:
+        self._guarded(self.exit)
+
+    # --- the command palette offers every action of the table --------------------------------------
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        seen: set[str] = set()
+        for action in ACTIONS:
+            if action.name in seen or self.plan is None:
+                continue
+            seen.add(action.name)
+            yield SystemCommand(
+                f"{action.thai} ({action.english})",
+                f"ปุ่ม {action.key_display or action.keys.split(',')[0]}",
+                partial(self.run_action, action.name),
+            )

@@ -182,10 +182,29 @@ def number_width(plan: Plan) -> int:
 # --- the header --------------------------------------------------------------------------------------
 
 
-def header_parts(plan: Plan, figures: Figures) -> list[Text]:
+class SaveState(StrEnum):
+    """Whether what the screen shows is on disk."""
+
+    SAVED = "saved"
+    UNSAVED = "unsaved"
+    INVALID = "invalid"
+
+    @property
+    def text(self) -> Text:
+        return SAVE_STATE_TEXTS[self].copy()
+
+
+SAVE_STATE_TEXTS: dict[SaveState, Text] = {
+    SaveState.SAVED: Text("✓ บันทึกแล้ว", style=Style(color="green")),
+    SaveState.UNSAVED: Text("● ยังไม่บันทึก", style=Style(color="yellow", bold=True)),
+    SaveState.INVALID: Text("✗ มีช่องไม่ถูกต้อง ยังไม่บันทึก", style=Style(color="red", bold=True)),
+}
+
+
+def header_parts(plan: Plan, figures: Figures, save_state: SaveState | None = None) -> list[Text]:
     """The pieces of the header line, each kept whole when the line has to wrap."""
     style = plan.settings.digit_style
-    return [
+    parts = [
         Text(safe_line(plan.organization), style=LABEL_STYLE),
         Text(fiscal_year_text(plan)),
         Text(figures.round.label, style=LABEL_STYLE),
@@ -193,6 +212,9 @@ def header_parts(plan: Plan, figures: Figures) -> list[Text]:
         flag_text(figures.flag),
         Text(f"ระดับ {figures.level}" if figures.level else ""),
     ]
+    if save_state is not None:
+        parts.append(save_state.text)
+    return parts
 
 
 SEPARATOR = Text(" · ", style=Style(dim=True))

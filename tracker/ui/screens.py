@@ -265,6 +265,7 @@ class SummaryScreen(Screen[int | None]):
     SummaryScreen #summary-score {
         height: auto;
         padding: 0 1;
+        border-bottom: solid $primary-background;
     }
     """
 
@@ -285,13 +286,14 @@ class SummaryScreen(Screen[int | None]):
 
     def compose(self) -> ComposeResult:
         yield PlanHeader(self.title_parts(), id="summary-title")
+        # The score and totals stay in sight above the page, however long the table grows.
+        yield Static(score_block(self.figures, self.digits), id="summary-score")
         with SummaryBody(id="summary-body"):
             yield SummaryTable(cursor_type="row", zebra_stripes=True, id="summary-table")
             yield Static(status_legend(), id="summary-legend")
             counts = counts_table(self.plan, self.figures, self.digits)
             counts.show_edge = False  # the blank lines above and below it, not needed on a screen
             yield Static(counts, id="summary-counts")
-            yield Static(score_block(self.figures, self.digits), id="summary-score")
         yield Footer()
 
     def title_parts(self) -> list[Text]:

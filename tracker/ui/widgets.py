@@ -15,8 +15,10 @@ from textual.widget import Widget
 from textual.widgets import Static, Tree
 from textual.widgets.tree import NodeID, TreeNode
 
+from tracker.domain.editing import ProjectFilter
 from tracker.domain.figures import Figures
 from tracker.domain.model import Plan, Round
+from tracker.ui.actions import bindings
 from tracker.ui.display import (
     UNKNOWN_DIMENSION,
     NodeKind,
@@ -36,7 +38,7 @@ MOVE = Binding.Group("เลื่อน", compact=True)
 # The screen binds tab already, hidden; binding it again on each pane shows it in the footer. (A
 # priority binding on the app would show it too, but it overtakes keys typed before it: enter then
 # tab, typed fast, would reach the pane tab moved to.)
-SWITCH_PANE = Binding("tab", "app.focus_next", "สลับช่อง")
+SWITCH_PANE = Binding("tab", "app.focus_next", "สลับช่อง", tooltip="Next pane or field")
 
 
 class PlanHeader(Widget):
@@ -54,6 +56,11 @@ class PlanHeader(Widget):
         super().__init__(id=id)
         self._parts = parts
 
+    def set_parts(self, parts: list[Text]) -> None:
+        """Show new pieces (the score or the save state changed)."""
+        self._parts = parts
+        self.refresh(layout=True)
+
     def _lines(self, width: int) -> list[Text]:
         return pack_lines(self._parts, width)
 
@@ -68,10 +75,11 @@ class PlanTree(Tree[NodeRef]):
     """The plan, its four dimensions and their projects; long labels end in "…" instead of scrolling."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "cursor_up", "ขึ้น", key_display="↑k", group=MOVE),
-        Binding("down,j", "cursor_down", "ลง", key_display="↓j", group=MOVE),
-        Binding("enter", "select_cursor", "ขยาย/ยุบ"),
-        SWITCH_PANE,
+        Binding("up,k", "cursor_up", "ขึ้น", key_display="↑k", group=MOVE, tooltip="Move up", show=False),
+        Binding("down,j", "cursor_down", "ลง", key_display="↓j", group=MOVE, tooltip="Move down", show=False),
+        Binding("enter", "select_cursor", "แก้ไข", tooltip="Edit the item (on a dimension: fold it)"),
+        Binding("tab", "app.focus_next", "สลับช่อง", tooltip="Next pane or field", show=False),
+        *bindings(tree=True),
     ]
 
     DEFAULT_CSS = """
@@ -94,37 +102,69 @@ class PlanTree(Tree[NodeRef]):
         width = self.scrollable_content_region.width - _depth(node) * self.guide_depth
         return fit(label, width, self._tails.get(node.id, 0))
 
-    def populate(self, plan: Plan, figures: Figures, round_: Round) -> None:
-        """Fill the tree with ``plan``, every node expanded."""
+    def populate(self, plan: Plan, figures: Figures, round_: Round, only: ProjectFilter | None = None) -> None:
+        """Fill the tree with ``plan``, every node expanded; with a filter, only the projects it matches."""
         self.clear()
         self._tails.clear()
-        style = plan.settings.digit_style
-        self.root.set_label(plan_label(plan))
         self.root.data = NodeRef(NodeKind.PLAN)
-        width = number_width(plan)
         for dim in plan.dimensions:
-            branch = self.root.add(
-                dimension_label(plan, figures, dim.number),
-                NodeRef(NodeKind.DIMENSION, dim.number),
-                expand=True,
-            )
-            dim_figures = next(d for d in figures.dimensions if d.number == dim.number)
-            self._tails[branch.id] = 1 + len(count_tail(dim_figures.completed, dim_figures.total, style))
+            branch = self.root.add("", NodeRef(NodeKind.DIMENSION, dim.number), expand=True)
             for index, project in enumerate(plan.projects):
-                if project.dimension == dim.number:
-                    branch.add_leaf(
-                        project_label(plan, project, round_, width),
-                        NodeRef(NodeKind.PROJECT, dim.number, index),
-                    )
+                if project.dimension == dim.number and (only is None or only.matches(project, round_)):
+                    branch.add_leaf("", NodeRef(NodeKind.PROJECT, dim.number, index))
         known = {dim.number for dim in plan.dimensions}
-        strays = [(i, p) for i, p in enumerate(plan.projects) if p.dimension not in known]
+        strays = [i for i, p in enumerate(plan.projects) if p.dimension not in known]
         if strays:  # a project whose dimension the plan lacks must still be seen
             branch = self.root.add(Text(UNKNOWN_DIMENSION), NodeRef(NodeKind.DIMENSION, 0), expand=True)
-            for index, project in strays:
-                branch.add_leaf(
-                    project_label(plan, project, round_, width), NodeRef(NodeKind.PROJECT, 0, index)
-                )
+            for index in strays:
+                branch.add_leaf("", NodeRef(NodeKind.PROJECT, 0, index))
+        self.relabel(plan, figures, round_, only)
         self.root.expand()
+
+    def relabel(self, plan: Plan, figures: Figures, round_: Round, only: ProjectFilter | None = None) -> None:
+        """Labels afresh after an edit (names, marks, counts), keeping the nodes and the cursor."""
+        style = plan.settings.digit_style
+        label = plan_label(plan)
+        if only is not None and only.active:
+            label.append(" [กรองอยู่]", style="italic")
+        self.root.set_label(label)
+        width = number_width(plan)
+        for branch in self.root.children:
+            ref = branch.data
+            if ref is None:
+                continue
+            dim = next((d for d in figures.dimensions if d.number == ref.number), None)
+            if dim is not None:
+                branch.set_label(dimension_label(plan, figures, dim.number))
+                self._tails[branch.id] = 1 + len(count_tail(dim.completed, dim.total, style))
+            for leaf in branch.children:
+                if leaf.data is not None and 0 <= leaf.data.index < len(plan.projects):
+                    leaf.set_label(project_label(plan, plan.projects[leaf.data.index], round_, width))
+
+    def cursor_to(self, node: TreeNode[NodeRef]) -> None:
+        """Move the cursor to ``node``, also right after :meth:`populate`.
+
+        A node's line is only known once the tree has listed its lines (``node.line`` is -1 before),
+        and ``move_cursor`` would then fall back to the root; listing them first avoids that.
+        """
+        _ = self._tree_lines  # textual's own cache of lines, filled on first use
+        self.move_cursor(node)
+
+    def node_for(self, ref: NodeRef) -> TreeNode[NodeRef] | None:
+        """The node showing ``ref`` (a project by its index, a dimension by its number), if shown."""
+        if ref.kind is NodeKind.PLAN:
+            return self.root
+        for branch in self.root.children:
+            if branch.data is None:
+                continue
+            if ref.kind is NodeKind.DIMENSION and branch.data.number == ref.number:
+                return branch
+            for leaf in branch.children:
+                if leaf.data is not None and ref.kind is NodeKind.PROJECT and leaf.data.index == ref.index:
+                    return leaf
+        if ref.kind is NodeKind.PROJECT:  # filtered out: its dimension, then the plan
+            return self.node_for(NodeRef(NodeKind.DIMENSION, ref.number))
+        return None
 
 
 def _depth(node: TreeNode[NodeRef]) -> int:

@@ -1,0 +1,388 @@
+"""The editor driven by keys, with what matters checked on the database file reopened from disk."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, Select, TextArea
+
+from tests.ui.conftest import screen_text, type_text
+from tracker.domain.figures import compute
+from tracker.domain.model import Plan, ReasonKind, Round, Status
+from tracker.domain.thai import DigitStyle
+from tracker.importer.defaults import default_plan
+from tracker.storage.store import Store
+from tracker.ui.app import TrackerApp
+from tracker.ui.display import NodeKind, SaveState
+from tracker.ui.forms import PlanForm, ProjectForm, control_id
+from tracker.ui.screens import ChoiceScreen, ConfirmScreen, HelpScreen, SummaryScreen
+from tracker.ui.widgets import PlanTree
+
+WIDE = (160, 45)
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    path = tmp_path / "tracker.json"
+    Store.open(path, initial_plans=[default_plan()]).close()
+    return path
+
+
+def reopen(db: Path) -> Plan:
+    """The plan as it is on disk now."""
+    store = Store.open(db)
+    try:
+        return store.load_plan(store.list_plans()[0].plan_id)
+    finally:
+        store.close()
+
+
+def app_on(db: Path) -> TrackerApp:
+    return TrackerApp(Store.open(db))
+
+
+async def to_project(pilot, app: TrackerApp, number: int) -> None:  # type: ignore[no-untyped-def]
+    """Move the tree's cursor to project ``number`` with the arrow keys."""
+    tree = app.query_one(PlanTree)
+    tree.focus()
+    await pilot.press("home")
+    for _ in range(60):
+        node = tree.cursor_node
+        ref = node.data if node is not None else None
+        if (
+            ref is not None
+            and ref.kind is NodeKind.PROJECT
+            and app.plan is not None
+            and app.plan.projects[ref.index].number == number
+        ):
+            await pilot.pause()
+            return
+        await pilot.press("down")
+    raise AssertionError(f"project {number} not reached")
+
+
+async def to_field(pilot, app: TrackerApp, name: str) -> None:  # type: ignore[no-untyped-def]
+    """From the tree: enter the form, then tab to the field ``name``."""
+    await pilot.press("enter")
+    await pilot.pause()
+    for _ in range(40):
+        focused = app.focused
+        if focused is not None and focused.id == control_id(name):
+            return
+        await pilot.press("tab")
+    raise AssertionError(f"field {name} not reached")
+
+
+async def choose(pilot, option_label: str, app: TrackerApp) -> None:  # type: ignore[no-untyped-def]
+    """Open the focused select with enter and walk with the arrows to the option labelled ``option_label``."""
+    select = app.focused
+    assert isinstance(select, Select)
+    options = [(str(label), value) for label, value in select._options]  # the order the list shows
+    values = [value for _, value in options]
+    here = values.index(select.value)
+    wanted = next(i for i, (label, _) in enumerate(options) if option_label in label)
+    await pilot.press("enter")
+    await pilot.pause()
+    step = "down" if wanted > here else "up"
+    await pilot.press(*[step] * abs(wanted - here), "enter")
+    await pilot.pause()
+    assert select.value == values[wanted]
+
+
+async def clear_field(pilot, app: TrackerApp) -> None:  # type: ignore[no-untyped-def]
+    focused = app.focused
+    if isinstance(focused, Input):
+        await pilot.press("end", *["backspace"] * (len(focused.value) + 1))
+    elif isinstance(focused, TextArea):
+        await pilot.press("f7", "backspace")  # TextArea: select all
+
+
+async def test_recording_a_result_survives_quitting_and_reopening(db: Path) -> None:
+    app = app_on(db)
+    async with app.run_test(size=WIDE) as pilot:
+        await to_project(pilot, app, 15)
+        await to_field(pilot, app, "status")
+        await choose(pilot, "ดำเนินการแล้วเสร็จ", app)
+        await pilot.press("tab")  # result text
+        await clear_field(pilot, app)
+        await type_text(pilot, "จัดเวทีประชาคมแล้ว ๓ ครั้ง")
+        await pilot.press("tab")  # disbursed
+        await clear_field(pilot, app)
+        await type_text(pilot, "๒๕,๐๐๐")
+        await pilot.pause()
+        assert "๙๐.๐๐" in screen_text(app)  # the header follows at once
+        await pilot.press("escape", "q")
+    plan = reopen(db)
+    project = plan.project(15)
+    assert project is not None
+    result = project.result(Round.TWELVE)
+    assert result.status is Status.COMPLETED
+    assert result.disbursed == Decimal("25000.00")
+    assert result.result_text == "จัดเวทีประชาคมแล้ว ๓ ครั้ง"
+    assert result.reason is None
+    assert compute(plan).score == Decimal("90.00")
+
+    again = app_on(db)
+    async with again.run_test(size=WIDE) as pilot:
+        text = screen_text(again)
+        assert "ร้อยละ ๙๐.๐๐" in text
+        assert "✓ ๑๕ โครงการจัดเวทีประชาคม" in text
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(again.screen, SummaryScreen)
+        assert "๙๐.๐๐" in screen_text(again)
+
+
+async def test_invalid_amount_is_marked_never_saved_and_asked_about(db: Path) -> None:
+    app = app_on(db)
+    async with app.run_test(size=WIDE) as pilot:
+        await to_project(pilot, app, 2)
+        await to_field(pilot, app, "disbursed")
+        await clear_field(pilot, app)
+        await type_text(pilot, "abc")
+        await pilot.pause()
+        form = app.pane
+        assert isinstance(form, ProjectForm)
+        message = form.field_message("disbursed")
+        assert message is not None and message[0] == "error"
+        assert app.save_state is SaveState.INVALID
+        assert "มีช่องไม่ถูกต้อง" in screen_text(app)
+        await pilot.press("escape", "q")  # quitting asks first
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")  # go back and fix it
+        await pilot.pause()
+        assert app.focused is not None and app.focused.id == control_id("disbursed")
+        await clear_field(pilot, app)
+        await type_text(pilot, "1000")
+        await pilot.press("escape", "q")
+    project = reopen(db).project(2)
+    assert project is not None and project.result(Round.TWELVE).disbursed == Decimal("1000.00")
+
+
+async def test_discarding_an_invalid_edit_keeps_the_stored_value(db: Path) -> None:
+    app = app_on(db)
+    async with app.run_test(size=WIDE) as pilot:
+        await to_project(pilot, app, 2)
+        await to_field(pilot, app, "budget")
+        await clear_field(pilot, app)
+        await type_text(pilot, "-5")
+        await pilot.press("escape", "down")  # leave for the next project
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        await pilot.press("q")
+    project = reopen(db).project(2)
+    assert project is not None and project.budget == Decimal("50000.00")
+
+
+async def test_add_a_project_to_dimension_three(db: Path) -> None:
+    app = app_on(db)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        assert app.focused is not None and app.focused.id == control_id("name")
+        await clear_field(pilot, app)
+        await type_text(pilot, "โครงการรณรงค์ต่อต้านการทุจริตในชุมชน")
+        await pilot.pause()
+        assert "โครงการรณรงค์ต่อต้านการทุจริตในชุมชน" in screen_text(app)  # the tree follows
+        await pilot.press("escape", "q")
+    plan = reopen(db)
+    assert len(plan.projects) == 21
+    new = plan.project(17)
+    assert new is not None and new.dimension == 3 and new.name == "โครงการรณรงค์ต่อต้านการทุจริตในชุมชน"
+    assert [p.number for p in plan.projects] == list(range(1, 22))
+
+
+async def test_delete_asks_first(db: Path) -> None:
+    app = app_on(db)
+    async with app.run_test(size=WIDE) as pilot:
+        await to_project(pilot, app, 7)
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("escape")  # no
+        await pilot.pause()
+        assert len(reopen(db).projects) == 20
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        await pilot.press("q")
+    plan = reopen(db)
+    assert len(plan.projects) == 19
+    assert all(p.name != "มาตรการ NO Gift Policy" for p in plan.projects)
+    assert [p.number for p in plan.projects] == list(range(1, 20))
+
+
+async def test_duplicate_and_move(db: Path) -> None:
+    app = app_on(db)
+    async with app.run_test(size=WIDE) as pilot:
+        await to_project(pilot, app, 7)
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("shift+up")  # the copy (now 8) moves above its original
+        await pilot.pause()
+        await pilot.press("K")  # already first of its dimension: stays
+        await pilot.pause()
+        await pilot.press("q")
+    plan = reopen(db)
+    assert len(plan.projects) == 21
+    assert plan.project(7).name == "มาตรการ NO Gift Policy (สำเนา)"  # type: ignore[union-attr]
+    assert plan.project(8).name == "มาตรการ NO Gift Policy"  # type: ignore[union-attr]
+    assert plan.project(7).results == {}  # type: ignore[union-attr]
+
+
+async def test_changing_the_dimension_moves_the_project_in_the_tree(db: Path) -> None:
+    app = app_on(db)
+    async with app.run_test(size=WIDE) as pilot:
+        await to_project(pilot, app, 3)
+        await to_field(pilot, app, "dimension")
+        await choose(pilot, "มิติที่ ๔", app)
+        await pilot.pause()
+        tree = app.query_one(PlanTree)
+        branch4 = tree.root.children[3]
+        assert "โครงการพัฒนาความรู้ด้านกฎหมาย" in str(branch4.children[-1].label)
+        await pilot.press("escape", "q")
+    plan = reopen(db)
+    moved = plan.project(20)
+    assert moved is not None and moved.dimension == 4 and moved.name.startswith("โครงการพัฒนาความรู้ด้านกฎหมาย")
+
+
+async def test_reason_for_could_not_be_done(db: Path) -> None:
+    app = app_on(db)
+    async with app.run_test(size=WIDE) as pilot:
+        await to_project(pilot, app, 2)
+        await to_field(pilot, app, "reason")
+        await choose(pilot, "อื่นๆ", app)
+        await pilot.press("tab")
+        await type_text(pilot, "รอระเบียบใหม่")
+        await pilot.press("escape", "q")
+    result = reopen(db).project(2).result(Round.TWELVE)  # type: ignore[union-attr]
+    assert result.reason is ReasonKind.OTHER and result.reason_text == "รอระเบียบใหม่"
+
+
+async def test_switch_round_and_record_the_six_month_result(db: Path) -> None:
+    app = app_on(db)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        assert app.round is Round.SIX
+        assert "รอบ ๖ เดือน" in screen_text(app)
+        await to_project(pilot, app, 1)
+        await to_field(pilot, app, "status")
+        await choose(pilot, "อยู่ระหว่างดำเนินการ", app)
+        await pilot.press("escape", "q")
+    project = reopen(db).project(1)
+    assert project is not None
+    assert project.result(Round.SIX).status is Status.IN_PROGRESS
+    assert project.result(Round.TWELVE).status is Status.COMPLETED
+
+
+async def test_plan_form_edits_are_saved(db: Path) -> None:
+    app = app_on(db)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("home")
+        await to_field(pilot, app, "narrative.problems")
+        await clear_field(pilot, app)
+        await type_text(pilot, "ขาดบุคลากร")
+        await pilot.press("escape", "q")
+    assert reopen(db).narrative["problems"] == "ขาดบุคลากร"
+
+
+async def test_toggle_digits(db: Path) -> None:
+    app = app_on(db)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        assert "ร้อยละ 85.00" in screen_text(app)
+        await pilot.press("q")
+    assert reopen(db).settings.digit_style is DigitStyle.ARABIC
+
+
+async def test_filter_by_status_and_words(db: Path) -> None:
+    app = app_on(db)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("slash")
+        await type_text(pilot, "ประชาคม")
+        await pilot.pause()
+        tree = app.query_one(PlanTree)
+        leaves = [leaf for branch in tree.root.children for leaf in branch.children]
+        assert len(leaves) == 1 and "โครงการจัดเวทีประชาคม" in str(leaves[0].label)
+        await pilot.press("escape")  # clears the filter
+        await pilot.pause()
+        leaves = [leaf for branch in tree.root.children for leaf in branch.children]
+        assert len(leaves) == 20
+
+
+async def test_next_fiscal_year_and_switching_plans(db: Path) -> None:
+    app = app_on(db)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.plan is not None and app.plan.fiscal_year == 2568
+        assert "๒๕๖๘" in screen_text(app)
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.press("escape")
+        await pilot.press("q")
+    store = Store.open(db)
+    ids = {p.plan_id for p in store.list_plans()}
+    following = store.load_plan("บางเตย-2568")
+    store.close()
+    assert ids == {"บางเตย-2567", "บางเตย-2568"}
+    assert all(p.results == {} for p in following.projects)
+
+
+async def test_summary_enter_opens_the_project(db: Path) -> None:
+    app = app_on(db)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press(*["down"] * 14, "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, SummaryScreen)
+        form = app.pane
+        assert isinstance(form, ProjectForm)
+        assert form.project.number == 15
+
+
+async def test_help_lists_the_live_keys(db: Path) -> None:
+    app = app_on(db)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        for words in ("เพิ่มโครงการ", "Add a project", "ลบ", "สลับรอบ", "กรอง", "สรุป", "เลขไทย/อารบิก",
+                      "เริ่มปีงบประมาณถัดไป", "เลือกแผน", "ทำสำเนา", "เลื่อนขึ้น"):
+            assert words in text, words
+        await pilot.press("escape")
+
+
+async def test_edits_reach_disk_without_quitting(db: Path) -> None:
+    """A crash after the save must lose nothing: the file holds the edit before the app ends."""
+    app = app_on(db)
+    async with app.run_test(size=WIDE) as pilot:
+        await to_project(pilot, app, 1)
+        await to_field(pilot, app, "remarks")
+        await type_text(pilot, "ok")
+        await pilot.press("escape", "down")  # moving on writes at once
+        await pilot.pause()
+        assert reopen(db).project(1).remarks.endswith("ok")  # type: ignore[union-attr]
+        assert app.save_state is SaveState.SAVED
+
+
+def test_plan_form_is_shown_for_the_plan() -> None:
+    assert PlanForm is not None

@@ -1,0 +1,130 @@
+"""The filter above the tree: words, a status, a dimension and a unit; hidden until "/" opens it."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.suggester import SuggestFromList
+from textual.widgets import Input, Select
+
+from tracker.domain.editing import ProjectFilter, units_used
+from tracker.domain.model import Plan, Status
+from tracker.domain.text import safe_line
+from tracker.ui.display import dimension_heading
+
+ANY = "any"
+"""The blank choice of a select: no condition."""
+
+
+class FilterBar(Vertical):
+    """Narrow the tree down; every change filters at once. Enter keeps the filter, escape clears it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "clear", "ล้างตัวกรอง", tooltip="Clear the filter and close it"),
+        Binding("enter", "done", "ใช้ตัวกรอง", tooltip="Keep the filter, back to the tree"),
+    ]
+
+    DEFAULT_CSS = """
+    FilterBar {
+        display: none;
+        height: auto;
+        background: $panel;
+        padding: 0 1;
+    }
+    FilterBar.-open {
+        display: block;
+    }
+    FilterBar Horizontal {
+        height: auto;
+    }
+    FilterBar Input, FilterBar Select {
+        width: 1fr;
+    }
+    """
+
+    class Changed(Message):
+        """The filter changed."""
+
+        def __init__(self, bar: FilterBar, filter: ProjectFilter) -> None:
+            super().__init__()
+            self.bar = bar
+            self.filter = filter
+
+        @property
+        def control(self) -> FilterBar:
+            return self.bar
+
+    def __init__(self, plan: Plan, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._plan = plan
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="คำค้น (words)", id="filter-text")
+        with Horizontal():
+            yield Select[str](self._status_options(), prompt="ทุกสถานะ", id="filter-status")
+            yield Select[int](self._dimension_options(), prompt="ทุกมิติ", id="filter-dimension")
+        yield Input(
+            placeholder="หน่วยงาน (unit)",
+            id="filter-unit",
+            suggester=SuggestFromList(units_used(self._plan), case_sensitive=False),
+        )
+
+    def _status_options(self) -> list[tuple[str, str]]:
+        return [(f"{s.mark} {s.label}", s.value) for s in Status]
+
+    def _dimension_options(self) -> list[tuple[str, int]]:
+        style = self._plan.settings.digit_style
+        return [(f"{dimension_heading(d.number, style)} {safe_line(d.name)}", d.number) for d in self._plan.dimensions]
+
+    def open(self) -> None:
+        """Show the bar and put the cursor in its words."""
+        self.add_class("-open")
+        self.query_one("#filter-text", Input).focus()
+
+    def reset(self, plan: Plan) -> None:
+        """Clear and close the bar, for ``plan`` (after switching plans or digit style)."""
+        self._plan = plan
+        with self.prevent(Input.Changed, Select.Changed):
+            self.query_one("#filter-text", Input).value = ""
+            unit = self.query_one("#filter-unit", Input)
+            unit.value = ""
+            unit.suggester = SuggestFromList(units_used(plan), case_sensitive=False)
+            self.query_one("#filter-status", Select).clear()
+            self.query_one("#filter-dimension", Select).set_options(self._dimension_options())
+        self.remove_class("-open")
+
+    def current(self) -> ProjectFilter:
+        status = self.query_one("#filter-status", Select).value
+        dimension = self.query_one("#filter-dimension", Select).value
+        return ProjectFilter(
+            text=self.query_one("#filter-text", Input).value,
+            statuses=frozenset({Status(status)}) if isinstance(status, str) else frozenset(),
+            dimensions=frozenset({dimension}) if isinstance(dimension, int) else frozenset(),
+            unit=self.query_one("#filter-unit", Input).value,
+        )
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def _changed(self, event: Input.Changed | Select.Changed) -> None:
+        event.stop()
+        self.post_message(self.Changed(self, self.current()))
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_done()
+
+    def action_done(self) -> None:
+        self.app.action_focus_tree()  # type: ignore[attr-defined]
+
+    def action_clear(self) -> None:
+        was_active = self.current().active
+        self.reset(self._plan)
+        if was_active:
+            self.post_message(self.Changed(self, ProjectFilter()))
+        self.app.action_focus_tree()  # type: ignore[attr-defined]
