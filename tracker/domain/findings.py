@@ -23,6 +23,8 @@ class Finding:
     project: int | None = None
     detail: str = ""
     """What was chosen and why, or what to do about it."""
+    family: str = ""
+    """The family of the rule that found it (arithmetic, status, ...); empty for the importer's findings."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -31,4 +33,5 @@ class Finding:
             "project": self.project,
             "message": self.message,
             "detail": self.detail,
+            "family": self.family,
         }
