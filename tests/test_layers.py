@@ -11,7 +11,7 @@ def test_core_layers_do_not_load_textual() -> None:
         "import sys\n"
         "import tracker.domain.model, tracker.domain.figures, tracker.domain.thai\n"
         "import tracker.storage.store, tracker.importer.report_text, tracker.importer.defaults\n"
-        "import tracker.reports.summary, tracker.cli\n"
+        "import tracker.reports.summary, tracker.reports.export, tracker.importer.reader, tracker.cli\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

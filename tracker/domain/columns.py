@@ -53,3 +53,11 @@ DETAIL_COLUMNS: tuple[Column, ...] = (
 TICK = "✓"
 TICK_MARKS = frozenset({"✓", "✔", "√", "/", "☑"})
 """Marks offices put in a status column to tick it."""
+
+# Part 1's table of projects per dimension and status (beside the chart of the results of the period);
+# the status columns are headed by each status's label.
+DIMENSION_COLUMNS: tuple[Column, ...] = (
+    Column("number", "มิติที่"),
+    Column("name", "ชื่อมิติ"),
+    Column("total", "จำนวนโครงการ"),
+)

@@ -82,6 +82,11 @@ def bare(text: str) -> str:
 
 def import_file(path: Path) -> ImportResult:
     """Import the report at ``path``; raises ReportError with a clear message when it cannot."""
+    return import_report(read_report(path), source=path.name)
+
+
+def read_report(path: Path) -> str:
+    """The text of the report file at ``path``; ReportError (one line, Thai and English) when it cannot be read."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -96,7 +101,7 @@ def import_file(path: Path) -> ImportResult:
         raise ReportError(
             f"{path} ไม่ใช่ข้อความ UTF-8: บันทึกรายงานเป็นข้อความ UTF-8 ก่อน (not UTF-8 text)"
         ) from None
-    return import_report(text, source=path.name)
+    return text
 
 
 def import_report(text: str, source: str = "") -> ImportResult:

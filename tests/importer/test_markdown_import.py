@@ -1,0 +1,110 @@
+"""An exported Markdown report imported again: the same plan, and exporting it again gives the same file."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from tracker.domain.model import LevelBand, Plan, Round, plan_to_dict
+from tracker.domain.thai import DigitStyle
+from tracker.importer.defaults import SEED_REPORT, default_plan
+from tracker.importer.markdown_report import import_markdown, looks_like_markdown
+from tracker.importer.reader import import_path
+from tracker.importer.report_text import ReportError
+from tracker.reports.export import ExportFormat, write_export
+from tracker.reports.markdown_report import markdown_report
+
+
+@pytest.mark.parametrize("round_", list(Round), ids=lambda r: f"{int(r)}-months")
+@pytest.mark.parametrize("digits", list(DigitStyle))
+def test_export_import_export_gives_the_same_file(tmp_path: Path, round_: Round, digits: DigitStyle) -> None:
+    plan = default_plan()
+    first = write_export(plan, ExportFormat.MARKDOWN, round_, digits, tmp_path / "first.md")
+    imported = import_path(first)
+    assert imported.findings == []
+    # The imported plan defaults to what the file was written with: its round and digit style.
+    assert (imported.plan.round, imported.plan.settings.digit_style) == (round_, digits)
+    second = write_export(imported.plan, ExportFormat.MARKDOWN, path=tmp_path / "second.md")
+    assert second.read_bytes() == first.read_bytes()
+
+
+def comparable(plan: Plan, round_: Round) -> dict[str, object]:
+    """What the export of ``round_`` writes of a plan (not the stated figures, the stored "results" text or
+    the source file's name, and only the results of that round)."""
+    data = plan_to_dict(plan)
+    data["narrative"].pop("results", None)
+    for key in ("stated", "source"):
+        data.pop(key)
+    for project in data["projects"]:
+        project["results"] = {k: v for k, v in project["results"].items() if k == str(int(round_))}
+    return data
+
+
+@pytest.mark.parametrize("round_", list(Round))
+def test_the_import_restores_everything_the_export_wrote(round_: Round) -> None:
+    plan = default_plan()
+    plan.round = round_
+    imported = import_markdown(markdown_report(plan), source="x.md").plan
+    assert comparable(imported, round_) == comparable(plan, round_)
+    assert imported.source == "x.md"
+
+
+def test_identity_settings_and_reasons_come_back() -> None:
+    plan = default_plan()
+    plan.plan_id = "บางเตย-พิเศษ"
+    plan.settings.level_bands[1] = LevelBand(Decimal(75), "ดี")
+    project = plan.projects[14]
+    project.results[Round.TWELVE].reason_text = "ขาดผู้รับผิดชอบ"
+    project.remarks = "ย้ายไปปีหน้า"
+    imported = import_markdown(markdown_report(plan)).plan
+    assert imported.plan_id == "บางเตย-พิเศษ"
+    assert imported.settings.level_bands == plan.settings.level_bands
+    again = imported.projects[14]
+    assert again.results[Round.TWELVE] == project.results[Round.TWELVE]
+    assert again.remarks == "ย้ายไปปีหน้า"
+
+
+def test_the_reader_is_chosen_by_name_or_content(tmp_path: Path) -> None:
+    source = markdown_report(default_plan())
+    as_text = tmp_path / "report.txt"
+    as_text.write_text(source, encoding="utf-8")
+    assert looks_like_markdown(source) and not looks_like_markdown(SEED_REPORT.read_text(encoding="utf-8"))
+    assert import_path(as_text).plan.projects == import_markdown(source).plan.projects
+    seed = import_path(SEED_REPORT)
+    assert seed.plan.stated.total == 20  # read by the importer of seed-like text, stated figures and all
+
+
+def test_a_file_without_the_hidden_line_still_imports() -> None:
+    source = markdown_report(default_plan(), digits=DigitStyle.ARABIC)
+    imported = import_markdown(source.split("\n", 2)[2])
+    assert imported.plan.settings.digit_style is DigitStyle.ARABIC  # from the cover's digits
+    assert imported.plan.plan_id == "บางเตย-2567"
+    assert len(imported.plan.projects) == 20
+
+
+def test_hand_edits_that_disagree_are_reported() -> None:
+    source = markdown_report(default_plan(), digits=DigitStyle.ARABIC)
+    part3 = source.index("## 3.")
+    head, tail = source[:part3], source[part3:]
+    tail = tail.replace("| 7 | มาตรการ NO Gift Policy |", "| 7 | มาตรการ No Gift |")
+    tail = tail.replace("\n| 20 | มาตรการจัดให้มีระบบ", "\n| 99 | มาตรการจัดให้มีระบบ")
+    edited = head.replace("### ข้อเสนอแนะ", "### ข้อคิดเห็น") + tail
+    result = import_markdown(edited)
+    codes = [(f.code, f.project) for f in result.findings]
+    assert ("TABLES_DISAGREE", 7) in codes
+    assert ("MISSING_IN_DETAIL", 20) in codes and ("MISSING_IN_SUMMARY", 99) in codes
+    assert "SECTION_UNKNOWN" in [c for c, _ in codes]
+    assert result.plan.project(7) is not None and result.plan.project(7).name == "มาตรการ NO Gift Policy"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "# หัวข้อ\n\nข้อความ\n", "<!-- tracker-export {} -->\n\nไม่มีหัวเรื่อง\n",
+     "# รายงาน\n\n**องค์การบริหารส่วนตำบลทดสอบ**<br>\nประจำปีงบประมาณ พ.ศ. 2568\n\n## คำนำ\n\nx\n"],
+    ids=["empty", "no cover", "no title", "no tables"],
+)
+def test_markdown_that_is_not_a_report_is_refused(text: str) -> None:
+    with pytest.raises(ReportError):
+        import_markdown(text)

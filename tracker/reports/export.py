@@ -1,0 +1,156 @@
+"""Exporting the report: the formats, where a file goes by default, and writing it safely.
+
+What the command line and the app call::
+
+    text = export_report(plan, ExportFormat.MARKDOWN, Round.TWELVE, DigitStyle.THAI)   # to show
+    path = write_export(plan, ExportFormat.CSV)              # to exports/<organization>-<year>-<round>.csv
+
+Every figure is computed from the plan (:func:`tracker.domain.figures.compute`); nothing is typed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import re
+import unicodedata
+from enum import StrEnum
+from pathlib import Path
+
+from tracker.domain.model import Plan, Round
+from tracker.domain.thai import DigitStyle
+from tracker.reports.csv_export import ENCODING as CSV_ENCODING
+from tracker.reports.csv_export import csv_report
+from tracker.reports.markdown_report import markdown_report
+from tracker.reports.plain_text import TEXT_WIDTH, plain_text_report
+from tracker.storage.atomic import NotDurableError, write_atomic
+
+EXPORTS_DIR = Path(__file__).resolve().parents[2] / "exports"
+"""The project's exports folder, beside ``data/`` (a test checks they stay side by side)."""
+MAX_NAME_BYTES = 150
+"""Of a file name's organization part: Thai takes three bytes a character and most file systems allow 255."""
+
+
+class ExportFormat(StrEnum):
+    """A kind of export, named by its file extension."""
+
+    MARKDOWN = "md"
+    TEXT = "txt"
+    CSV = "csv"
+
+    @property
+    def label(self) -> str:
+        return {"md": "Markdown", "txt": "ข้อความล้วน (plain text)", "csv": "CSV (Excel)"}[self.value]
+
+
+class ExportError(Exception):
+    """An export that could not be written; the message is one line, in Thai and English."""
+
+
+def export_report(
+    plan: Plan, fmt: ExportFormat | str, round_: Round | None = None, digits: DigitStyle | None = None,
+    width: int = TEXT_WIDTH,
+) -> str:
+    """The export as text (the plan's round and digit style by default; ``width`` is for plain text).
+
+    CSV holds both rounds and plain numbers whatever ``round_`` and ``digits`` say. ``fmt`` may be
+    given as its extension ("md", "txt", "csv").
+    """
+    fmt = ExportFormat(fmt)
+    if fmt is ExportFormat.MARKDOWN:
+        return markdown_report(plan, round_, digits)
+    if fmt is ExportFormat.TEXT:
+        return plain_text_report(plan, round_, digits, width)
+    return csv_report(plan)
+
+
+def export_bytes(
+    plan: Plan, fmt: ExportFormat | str, round_: Round | None = None, digits: DigitStyle | None = None,
+    width: int = TEXT_WIDTH,
+) -> bytes:
+    """The export as the file's bytes: UTF-8, with a byte-order mark for CSV (so that Excel reads Thai)."""
+    text = export_report(plan, fmt, round_, digits, width)
+    return text.encode(CSV_ENCODING if ExportFormat(fmt) is ExportFormat.CSV else "utf-8")
+
+
+def default_export_path(
+    plan: Plan, fmt: ExportFormat | str, round_: Round | None = None, folder: Path | None = None
+) -> Path:
+    """``exports/<organization>-<fiscal year>-<round>.<ext>``, with a name any file system takes."""
+    round_ = plan.round if round_ is None else round_
+    name = f"{safe_file_name(plan.organization)}-{plan.fiscal_year}-{int(round_)}.{ExportFormat(fmt).value}"
+    return (EXPORTS_DIR if folder is None else folder) / name
+
+
+_UNSAFE_RE = re.compile(r'[/\\:*?"<>|]')
+
+
+def safe_file_name(text: str) -> str:
+    """``text`` as part of a file name: no path separators, reserved or invisible characters, no spaces."""
+    cleaned = "".join(
+        "_" if _UNSAFE_RE.match(c) or unicodedata.category(c).startswith("C") else c for c in text
+    )
+    cleaned = re.sub(r"\s+", "-", cleaned).strip(".-_")
+    cleaned = cleaned.encode("utf-8")[:MAX_NAME_BYTES].decode("utf-8", "ignore").strip(".-_")
+    return cleaned or "plan"
+
+
+def write_export(
+    plan: Plan, fmt: ExportFormat | str, round_: Round | None = None, digits: DigitStyle | None = None,
+    path: Path | None = None, width: int = TEXT_WIDTH,
+) -> Path:
+    """Write the export to ``path`` (default: :func:`default_export_path`) atomically; the path written.
+
+    The folder is created if missing. The file is replaced whole or not at all (a temporary file in
+    the same folder, flushed, then renamed). Raises :class:`ExportError` when it cannot be written.
+    """
+    target = default_export_path(plan, fmt, round_) if path is None else Path(path)
+    payload = export_bytes(plan, fmt, round_, digits, width)
+    if target.is_dir():
+        raise ExportError(f"{target} เป็นโฟลเดอร์ ไม่ใช่ไฟล์: ระบุชื่อไฟล์ (is a folder; give a file name)")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ExportError(f"สร้างโฟลเดอร์ {target.parent} ไม่ได้: {_why(exc)}") from None
+    created = _create_empty(target)
+    try:
+        write_atomic(target, payload)
+    except NotDurableError:
+        pass  # the file is complete and in place; only its survival of a power cut right now is unconfirmed
+    except OSError as exc:
+        if created:
+            with contextlib.suppress(OSError):
+                target.unlink()
+        raise ExportError(f"เขียนไฟล์ {target} ไม่ได้: {_why(exc)}") from None
+    return target
+
+
+def _create_empty(target: Path) -> bool:
+    """Create ``target`` empty if it is missing, so that the new file gets the user's usual permissions.
+
+    An atomic write copies the permissions of the file it replaces; a file it creates itself would be
+    readable by its owner only, which is wrong for a report meant to be shared. Errors are left for
+    the write to report.
+    """
+    try:
+        os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+    except OSError:
+        return False
+    return True
+
+
+def _why(exc: OSError) -> str:
+    """An OS error in Thai and English, on one line."""
+    reasons = {
+        errno.EACCES: "ไม่มีสิทธิ์เขียน (permission denied)",
+        errno.EPERM: "ไม่มีสิทธิ์เขียน (permission denied)",
+        errno.ENOENT: "ไม่พบโฟลเดอร์ (no such folder)",
+        errno.EROFS: "อุปกรณ์อ่านได้อย่างเดียว (read-only file system)",
+        errno.ENOSPC: "พื้นที่ดิสก์เต็ม (no space left on the disk)",
+        errno.ENOTDIR: "มีไฟล์อยู่ในตำแหน่งของโฟลเดอร์ (a file is in the way of a folder)",
+        errno.EEXIST: "มีไฟล์อยู่ในตำแหน่งของโฟลเดอร์ (a file is in the way of a folder)",
+        errno.EISDIR: "เป็นโฟลเดอร์ (is a folder)",
+        errno.ENAMETOOLONG: "ชื่อไฟล์ยาวเกินไป (file name too long)",
+    }
+    return reasons.get(exc.errno or 0) or f"({exc.strerror or exc})"

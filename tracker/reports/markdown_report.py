@@ -1,0 +1,256 @@
+"""The report as Markdown (GitHub-flavoured), section by section like the published report.
+
+Cover, foreword, contents; part 1 with its narrative and the results of the period written from the
+computed figures (never from the stored "results" text, which may hold stale typed numbers), a chart
+of status per dimension (Mermaid pies, with the same figures in a table); part 2's summary table;
+part 3's detail table.
+
+User text goes through :mod:`tracker.domain.markdown`, so that it renders as typed and the importer
+(:mod:`tracker.importer.markdown_report`) reads it back: export, import and export again give the
+same file.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from tracker.domain.columns import (
+    DETAIL_COLUMNS,
+    DIMENSION_COLUMNS,
+    SUMMARY_BUDGET_HEADINGS,
+    SUMMARY_COLUMNS,
+    SUMMARY_STATUS_HEADINGS,
+    TICK,
+)
+from tracker.domain.figures import Figures, compute
+from tracker.domain.layout import (
+    CONTENTS_HEADING,
+    DIMENSIONS_HEADING,
+    DISTRICT_PREFIX,
+    NOT_STATED,
+    PREPARED_BY,
+    PROVINCE_PREFIX,
+    REASON_LABEL,
+    REASON_SEPARATOR,
+    STANDARD_TITLE,
+    SUCCESS_FACTOR_KEYS,
+    SUCCESS_FACTORS_HEADING,
+    TOTAL_LABEL,
+    fiscal_year_line,
+    part_heading,
+    period_of_round,
+    round_line,
+)
+from tracker.domain.markdown import (
+    LINE_BREAK,
+    escape_cell,
+    escape_inline,
+    escape_line,
+    escape_paragraphs,
+    meta_line,
+    table_row,
+)
+from tracker.domain.model import NARRATIVE_SECTIONS, Plan, Project, Round, Status
+from tracker.domain.thai import NO_BUDGET_TEXT, DigitStyle, format_baht, format_int, with_digits
+from tracker.reports.summary import status_columns
+from tracker.reports.wording import disbursed_text, results_wording, summary_amounts
+
+HEADINGS = {s.key: s.heading for s in NARRATIVE_SECTIONS}
+
+
+def markdown_report(plan: Plan, round_: Round | None = None, digits: DigitStyle | None = None) -> str:
+    """The whole report of ``plan`` for ``round_`` as Markdown (the plan's round and digit style by default)."""
+    round_ = plan.round if round_ is None else round_
+    digits = plan.settings.digit_style if digits is None else digits
+    figures = compute(plan, round_)
+    blocks = [
+        meta_line({
+            "plan_id": plan.plan_id,
+            "round": int(round_),
+            "digits": digits.value,
+            "level_bands": [{"minimum": str(b.minimum), "label": b.label} for b in plan.settings.level_bands],
+        }),
+        *_cover(plan, round_, digits),
+        *_narrative(plan, "foreword", "##"),
+        f"## {CONTENTS_HEADING}",
+        "\n".join(f"- {escape_line(part_heading(n, digits))}{_part_suffix(plan, n, digits)}" for n in (1, 2, 3)),
+        *_part1(plan, figures, digits),
+        *_part2(plan, figures, digits),
+        *_part3(plan, round_, digits),
+    ]
+    return "\n\n".join(b for b in blocks if b) + "\n"
+
+
+def _part_suffix(plan: Plan, number: int, digits: DigitStyle) -> str:
+    """What follows a part's heading: the organization and fiscal year (parts 2 and 3)."""
+    if number == 1:
+        return ""
+    return f" {escape_inline(plan.organization)} {fiscal_year_line(plan.fiscal_year, digits)}"
+
+
+def _cover(plan: Plan, round_: Round, digits: DigitStyle) -> list[str]:
+    title = plan.narrative.get("title", "")
+    lines = [
+        f"**{escape_cell(plan.organization)}**",
+        fiscal_year_line(plan.fiscal_year, digits),
+        round_line(plan.fiscal_year, round_, digits),
+    ]
+    made_by = [f"{PREPARED_BY} {escape_cell(plan.preparing_unit)}"] if plan.preparing_unit else []
+    if plan.district:
+        made_by.append(DISTRICT_PREFIX + escape_cell(plan.district))
+    if plan.province:
+        made_by.append(PROVINCE_PREFIX + escape_cell(plan.province))
+    return [
+        f"# {escape_cell(title if title.strip() else STANDARD_TITLE)}",
+        f"{LINE_BREAK}\n".join(lines),
+        *([f"{LINE_BREAK}\n".join(made_by)] if made_by else []),
+    ]
+
+
+def _narrative(plan: Plan, key: str, level: str) -> list[str]:
+    """A narrative section under its heading, or nothing where the plan has no text for it."""
+    text = plan.narrative.get(key, "")
+    if not text.strip():
+        return []
+    return [f"{level} {HEADINGS[key]}", "\n".join(escape_paragraphs(text))]
+
+
+def _part1(plan: Plan, figures: Figures, digits: DigitStyle) -> list[str]:
+    blocks = [f"## {part_heading(1, digits)}", *_narrative(plan, "background", "###")]
+    factors = [block for key in SUCCESS_FACTOR_KEYS for block in _narrative(plan, key, "####")]
+    if factors:
+        blocks += [f"### {SUCCESS_FACTORS_HEADING}", *factors]
+    blocks += _results(plan, figures, digits)
+    for key in ("outcomes", "next_steps", "benefits", "problems", "suggestions"):
+        blocks += _narrative(plan, key, "###")
+    return blocks
+
+
+def _results(plan: Plan, figures: Figures, digits: DigitStyle) -> list[str]:
+    """The results of the period, in the report's words, from the computed figures."""
+    wording = results_wording(plan, figures, digits, escape_cell)
+    return [
+        f"### {HEADINGS['results']} ({period_of_round(plan.fiscal_year, figures.round, digits)})",
+        wording.total,
+        "\n".join(f"- {line}" for line in wording.per_dimension),
+        wording.round_heading,
+        "\n".join(f"- {line}" for line in wording.items),
+        f"#### {DIMENSIONS_HEADING}",
+        *_charts(figures, digits),
+        _dimension_table(figures, digits),
+    ]
+
+
+def _charts(figures: Figures, digits: DigitStyle) -> list[str]:
+    """A Mermaid pie of statuses per dimension (GitHub draws them); no user text enters the chart."""
+    charts = []
+    for dim in figures.dimensions:
+        if not dim.total:
+            continue
+        slices = "\n".join(f'    "{s.label}" : {count}' for s, count in dim.per_status.items() if count)
+        charts.append(f"```mermaid\npie showData title มิติที่ {with_digits(str(dim.number), digits)}\n{slices}\n```")
+    return charts
+
+
+def _dimension_table(figures: Figures, digits: DigitStyle) -> str:
+    header = [c.heading for c in DIMENSION_COLUMNS] + [s.label for s in Status]
+    rows = [
+        table_row(header),
+        table_row([":---:", "---", *(["---:"] * (len(header) - 2))]),
+        *(
+            table_row([
+                format_int(d.number, digits), escape_cell(d.name), format_int(d.total, digits),
+                *(format_int(d.per_status[s], digits) for s in Status),
+            ])
+            for d in figures.dimensions
+        ),
+        table_row([
+            "", f"**{TOTAL_LABEL}**", f"**{format_int(figures.total, digits)}**",
+            *(f"**{format_int(figures.per_status[s], digits)}**" for s in Status),
+        ]),
+    ]
+    return "\n".join(rows)
+
+
+def _part2(plan: Plan, figures: Figures, digits: DigitStyle) -> list[str]:
+    statuses = status_columns(plan, figures.round)
+    heading = {c.key: c.heading for c in SUMMARY_COLUMNS}
+    budget_keys = ("budget", "no_budget", "disbursed", "remaining")
+    header = [
+        heading["number"], heading["name"], heading["dimension"],
+        *(SUMMARY_STATUS_HEADINGS[s] for s in statuses),
+        *(SUMMARY_BUDGET_HEADINGS[k] for k in budget_keys),
+        heading["remarks"],
+    ]
+    align = ["---:", "---", ":---:", *([":---:"] * len(statuses)), "---:", ":---:", "---:", "---:", "---"]
+    rows = [table_row(header), table_row(align)]
+    for project in _in_order(plan):
+        result = project.result(figures.round)
+        amounts = summary_amounts(project.budget, result.disbursed, digits)
+        rows.append(table_row([
+            format_int(project.number, digits), escape_cell(project.name), format_int(project.dimension, digits),
+            *(TICK if result.status is s else "" for s in statuses), *amounts, escape_cell(project.remarks),
+        ]))
+
+    def bold(text: str) -> str:
+        return f"**{text}**"
+
+    rows.append(table_row([
+        "", bold(TOTAL_LABEL), "",
+        *(bold(format_int(figures.per_status[s], digits)) for s in statuses),
+        bold(format_baht(figures.budget, digits)), bold(format_int(figures.no_budget_projects, digits)),
+        bold(format_baht(figures.disbursed, digits)), bold(format_baht(figures.remaining, digits)), "",
+    ]))
+    return [
+        f"## {part_heading(2, digits)}{_part_suffix(plan, 2, digits)}",
+        f"**{round_line(plan.fiscal_year, figures.round, digits)}**",
+        "\n".join(rows),
+    ]
+
+
+def _part3(plan: Plan, round_: Round, digits: DigitStyle) -> list[str]:
+    rows = [
+        table_row([c.heading for c in DETAIL_COLUMNS]),
+        table_row(["---:", "---", "---", "---", "---:", "---", "---", "---:", "---"]),
+    ]
+    for project in _in_order(plan):
+        result = project.result(round_)
+        cells = {
+            "number": format_int(project.number, digits),
+            "name": escape_cell(project.name),
+            "method": escape_cell(project.method),
+            "indicator": escape_cell(project.indicator),
+            "budget": NO_BUDGET_TEXT if project.budget is None else format_baht(project.budget, digits),
+            "period": escape_cell(project.period),
+            "result": _result_cell(project, round_),
+            "disbursed": disbursed_text(project.budget, result.disbursed, digits, NO_BUDGET_TEXT),
+            "unit": escape_cell(project.unit),
+        }
+        rows.append(table_row([cells[c.key] for c in DETAIL_COLUMNS]))
+    return [
+        f"## {part_heading(3, digits)}{_part_suffix(plan, 3, digits)}",
+        f"**{round_line(plan.fiscal_year, round_, digits)}**",
+        "\n".join(rows),
+    ]
+
+
+def _result_cell(project: Project, round_: Round) -> str:
+    """The result text, then (for a project that could not be done) the reason, marked as the exporter's own."""
+    result = project.result(round_)
+    cell = escape_cell(result.result_text)
+    if result.status is not Status.NOT_DONE or (result.reason is None and not result.reason_text):
+        return cell
+    reason = f"**{REASON_LABEL}:**"
+    if result.reason is not None:
+        reason += f" {result.reason.label}"
+    if result.reason_text:
+        reason += REASON_SEPARATOR + escape_cell(result.reason_text)
+    return f"{cell}{LINE_BREAK}{reason}" if cell else reason
+
+
+def _in_order(plan: Plan) -> list[Project]:
+    return sorted(plan.projects, key=lambda p: (p.number, p.name))
+
+
+def _amount(value: Decimal | None, digits: DigitStyle) -> str:
+    return NOT_STATED if value is None else format_baht(value, digits)
