@@ -144,7 +144,7 @@ def test_wrong_paths_and_wrong_commands(tmp_path: Path) -> None:
     assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1
 
 
-@pytest.mark.parametrize("command", [[], ["summary"], ["import"], ["plans"]])
+@pytest.mark.parametrize("command", [[], ["summary"], ["export"], ["import"], ["plans"]])
 def test_every_command_has_help(command: list[str]) -> None:
     done = run(*command, "--help")
     assert done.returncode == 0
@@ -161,3 +161,58 @@ def test_hostile_names_print_as_typed(db: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "โครงการ [bold red]ตัวหนา[/] | ␛[31mแดง" in done.stdout  # the escape is shown, not obeyed
     assert "\x1b" not in done.stdout
+
+
+@pytest.fixture
+def exports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The default exports folder, moved out of the repository for the test."""
+    folder = tmp_path / "exports"
+    monkeypatch.setattr("tracker.reports.export.EXPORTS_DIR", folder)
+    return folder
+
+
+def test_export_writes_the_default_file_and_says_where(
+    db: Path, exports: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--db", str(db), "export"]) == 0
+    target = exports / "องค์การบริหารส่วนตำบลบางเตย-2567-12.md"
+    assert capsys.readouterr().out == f"ส่งออกรายงานแล้ว (exported the report): {target}\n"
+    report = target.read_text(encoding="utf-8")
+    assert "มีการนำแผนฯ ไปปฏิบัติอยู่ในระดับ มาก ร้อยละ ๘๕.๐๐" in report  # the plan's round and Thai digits
+
+
+def test_export_format_round_digits_and_output(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    md = tmp_path / "out" / "six.md"
+    assert main(["--db", str(db), "export", "--round", "6", "--digits", "arabic", "-o", str(md)]) == 0
+    assert str(md) in capsys.readouterr().out
+    assert "รอบ 6 เดือน (1 ตุลาคม 2566 – 31 มีนาคม 2567)" in md.read_text(encoding="utf-8")
+    txt = tmp_path / "r.txt"
+    assert main(["--db", str(db), "export", "--format", "txt", "--digits", "arabic", "--output", str(txt)]) == 0
+    text = txt.read_text(encoding="utf-8")
+    assert "┌" in text and "ร้อยละ 85.00" in text and "<!--" not in text
+    csv_file = tmp_path / "r.csv"
+    assert main(["--db", str(db), "export", "--format", "csv", "-o", str(csv_file)]) == 0
+    assert csv_file.read_bytes().startswith(b"\xef\xbb\xbfplan_id,")
+
+
+def test_an_exported_report_imports_back(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    md = tmp_path / "r.md"
+    assert main(["--db", str(db), "export", "-o", str(md)]) == 0
+    capsys.readouterr()
+    assert main(["--db", str(db), "import", str(md), "--dry-run", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["projects"], data["score"], data["findings"]) == (20, "85.00", [])
+    assert data["per_status"] == {"completed": 17, "in_progress": 0, "not_done": 3, "not_reported": 0}
+
+
+def test_export_to_a_wrong_path_is_one_line(db: Path, tmp_path: Path) -> None:
+    assert main(["--db", str(db), "plans"]) == 0  # the database exists: stderr holds only the error
+    (tmp_path / "file").write_text("x")
+    for target in (tmp_path, tmp_path / "file" / "r.md"):
+        done = run("--db", str(db), "export", "-o", str(target))
+        assert done.returncode == 1, target
+        assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1, done.stderr
+        assert done.stderr.startswith("tracker: error: ") and str(tmp_path) in done.stderr
+        assert done.stdout == ""
+    done = run("--db", str(db), "export", "--format", "pdf")
+    assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1

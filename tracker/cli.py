@@ -1,4 +1,4 @@
-"""The command line: ``tracker`` opens the app; ``tracker summary``, ``import`` and ``plans`` work in the shell.
+"""The command line: ``tracker`` opens the app; ``summary``, ``export``, ``import`` and ``plans`` work in the shell.
 
 Every error is one line on stderr and a non-zero exit: 1 when the work could not be done (a damaged
 database, an unreadable report), 2 when the command itself is wrong.
@@ -20,7 +20,9 @@ from tracker.domain.findings import Finding
 from tracker.domain.model import NARRATIVE_SECTIONS, Plan, Round, plan_to_dict
 from tracker.domain.thai import DigitStyle, format_baht, to_thai_digits
 from tracker.importer.defaults import DATA_DIR, default_plan
-from tracker.importer.report_text import ReportError, import_file
+from tracker.importer.reader import import_path
+from tracker.importer.report_text import ReportError
+from tracker.reports.export import EXPORTS_DIR, ExportError, ExportFormat, write_export
 from tracker.reports.summary import safe_text, summary_renderable
 from tracker.storage.store import Store, StoreError
 
@@ -61,9 +63,23 @@ def build_parser() -> argparse.ArgumentParser:
     summary.add_argument("--digits", choices=[s.value for s in DigitStyle],
                          help="Thai or Arabic digits (default: the plan's setting)")
 
-    imp = sub.add_parser("import", parents=[common], help="import a report written like the seed",
-                         description="Read a performance report (text with tab-separated tables) into a plan.")
-    imp.add_argument("path", type=Path, metavar="PATH", help="the report's text file")
+    exp = sub.add_parser(
+        "export", parents=[common], help="export the report as Markdown, plain text or CSV",
+        description="Write the performance report of a plan: Markdown section by section like the published "
+        "report, plain text for a terminal or e-mail, or CSV (every project in both rounds) for a spreadsheet.",
+    )
+    exp.add_argument("--format", choices=[f.value for f in ExportFormat], default=ExportFormat.MARKDOWN.value,
+                     help="md, txt or csv (default: md)")
+    exp.add_argument("--round", type=int, choices=(6, 12), help="the round (default: the plan's)")
+    exp.add_argument("--digits", choices=[s.value for s in DigitStyle],
+                     help="Thai or Arabic digits (default: the plan's setting)")
+    exp.add_argument("-o", "--output", type=Path, metavar="PATH",
+                     help=f"the file to write (default: {EXPORTS_DIR}/<organization>-<fiscal year>-<round>.<format>)")
+
+    imp = sub.add_parser("import", parents=[common], help="import a report written like the seed, or an export",
+                         description="Read a performance report into a plan: text with tab-separated tables "
+                         "like the seed, or a Markdown report exported by tracker export (*.md).")
+    imp.add_argument("path", type=Path, metavar="PATH", help="the report's file (text, or Markdown *.md)")
     imp.add_argument("--json", action="store_true", help="print what was imported and the findings as JSON")
     imp.add_argument("--replace", action="store_true", help="replace a plan of the same organization and year")
     imp.add_argument("--dry-run", action="store_true", help="read and report, but save nothing")
@@ -85,13 +101,15 @@ def main(argv: list[str] | None = None) -> int:
                 return _run_app(store, args)
             if args.command == "summary":
                 return _summary(store, args)
+            if args.command == "export":
+                return _export(store, args)
             if args.command == "import":
                 return _import(args, store)
             if args.command == "plans":
                 return _plans(store)
         finally:
             store.close()
-    except (StoreError, ReportError, CommandError) as exc:
+    except (StoreError, ReportError, ExportError, CommandError) as exc:
         err.print(safe_text(f"tracker: error: {exc}"))
         return 1
     except KeyboardInterrupt:
@@ -160,8 +178,18 @@ def _summary(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(store: Store, args: argparse.Namespace) -> int:
+    plan = select_plan(store, getattr(args, "plan", None))
+    path = write_export(
+        plan, ExportFormat(args.format), Round(args.round) if args.round else None,
+        DigitStyle(args.digits) if args.digits else None, args.output,
+    )
+    Console(highlight=False, soft_wrap=True).print(safe_text(f"ส่งออกรายงานแล้ว (exported the report): {path}"))
+    return 0
+
+
 def _import(args: argparse.Namespace, store: Store | None) -> int:
-    result = import_file(args.path)
+    result = import_path(args.path)
     plan = result.plan
     if store is not None:
         existing = {p.plan_id for p in store.list_plans()}
