@@ -386,3 +386,43 @@ async def test_edits_reach_disk_without_quitting(db: Path) -> None:
 
 def test_plan_form_is_shown_for_the_plan() -> None:
     assert PlanForm is not None
+
+
+async def test_filter_by_status_dimension_and_unit_with_keys(db: Path) -> None:
+    app = app_on(db)
+    async with app.run_test(size=WIDE) as pilot:
+        tree = app.query_one(PlanTree)
+
+        def shown() -> list[int]:
+            assert app.plan is not None
+            return [app.plan.projects[leaf.data.index].number
+                    for branch in tree.root.children for leaf in branch.children if leaf.data is not None]
+
+        await pilot.press("slash", "tab")  # from the words to the status
+        await choose(pilot, "ไม่สามารถดำเนินการได้", app)
+        assert shown() == [2, 3, 15]
+        await pilot.press("tab")  # the dimension
+        await choose(pilot, "มิติที่ ๓", app)
+        assert shown() == [15]
+        await pilot.press("escape")  # clears everything
+        await pilot.pause()
+        assert len(shown()) == 20
+        await pilot.press("slash", "tab", "tab", "tab")  # the unit
+        await type_text(pilot, "กองคลัง")
+        await pilot.press("enter")  # keep the filter, back to the tree
+        await pilot.pause()
+        assert shown() == [10]
+        assert app.focused is tree
+        assert "[กรองอยู่]" in screen_text(app)
+
+
+async def test_every_action_is_in_the_command_palette(db: Path) -> None:
+    app = app_on(db)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await type_text(pilot, "Summary")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, SummaryScreen)

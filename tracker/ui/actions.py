@@ -37,13 +37,14 @@ ACTIONS: tuple[Action, ...] = (
     Action("filter", "slash", "กรอง", "Filter the tree by words, status, dimension or unit", key_display="/"),
     Action("toggle_digits", "t", "เลขไทย/อารบิก", "Toggle Thai and Arabic digits", show=False),
     Action("summary", "s", "สรุป", "Summary of the plan (part 2)"),
-    Action("help", "question_mark", "วิธีใช้", "Help: every key", key_display="?"),
+    Action("help", "question_mark", "วิธีใช้", "Help: every key", key_display="?", show=False),
     Action("request_quit", "q", "ออก", "Quit (saves first)"),
-    Action("focus_tree", "escape", "กลับไปที่ต้นไม้", "Back to the tree", tree_only=False, key_display="esc"),
-    Action("save", "ctrl+s", "บันทึก", "Save now (edits also save by themselves)", show=False,
-           tree_only=False),
+    Action("focus_tree", "escape", "กลับไปที่ต้นไม้", "Back to the tree (saves first)", tree_only=False,
+           key_display="esc"),
+    Action("save", "ctrl+s", "บันทึก", "Save now (edits also save by themselves)", tree_only=False),
     Action("help", "f1", "วิธีใช้", "Help: every key", tree_only=False),
     Action("request_quit", "ctrl+q", "ออก", "Quit (saves first)", tree_only=False, show=False),
+    Action("command_palette", "ctrl+p", "ค้นหาคำสั่ง", "Find any command by name", tree_only=False, show=False),
 )
 
 

@@ -34,7 +34,7 @@ from tracker.domain.editing import (
 from tracker.domain.figures import Figures, compute
 from tracker.domain.model import Plan, Round
 from tracker.domain.text import safe_line
-from tracker.domain.thai import DigitStyle
+from tracker.domain.thai import DigitStyle, with_digits
 from tracker.storage.store import Store, StoreError
 from tracker.ui.actions import ACTIONS, bindings
 from tracker.ui.display import (
@@ -169,7 +169,7 @@ class TrackerApp(App[None]):
                     yield PlanTree(id="tree")
                     yield Static(status_legend(), id="legend")
                 yield Vertical(id="right")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         if self.store.created:
@@ -446,6 +446,7 @@ class TrackerApp(App[None]):
             self.notify("เลือกโครงการที่จะลบก่อน (select a project first)", severity="warning")
             return
         project = self.plan.projects[index]
+        digits = self.plan.settings.digit_style
 
         def decided(yes: bool | None) -> None:
             if not yes:
@@ -459,7 +460,8 @@ class TrackerApp(App[None]):
 
         self._guarded(lambda: self._open(
             ConfirmScreen(
-                f"ลบโครงการลำดับที่ {project.number}: {project.name} ?\nผลการดำเนินงานทุกรอบของโครงการนี้จะหายไปด้วย",
+                f"ลบโครงการลำดับที่ {with_digits(str(project.number), digits)}:"
+                f" {project.name} ?\nผลการดำเนินงานทุกรอบของโครงการนี้จะหายไปด้วย",
                 yes="ลบ",
                 no="ไม่ลบ",
                 danger=True,
@@ -582,6 +584,7 @@ class TrackerApp(App[None]):
             plan.settings.digit_style = DigitStyle.ARABIC if style is DigitStyle.THAI else DigitStyle.THAI
             self._set_save_state(SaveState.UNSAVED)
             self.flush()
+            self.filter = ProjectFilter()
             self.query_one(FilterBar).reset(plan)
             self._rebuild_tree(self.shown)
 
@@ -632,11 +635,14 @@ class TrackerApp(App[None]):
     def action_request_quit(self) -> None:
         self._guarded(self.exit)
 
-    # --- the command palette offers every action of the table --------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys that only make sense in a form are not offered on the tree (the footer stays short)."""
+        return not (action in ("focus_tree", "save") and isinstance(self.focused, PlanTree))
+
+    # --- the command palette offers every action of the table (and only those: all in Thai) ------
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        seen: set[str] = set()
+        seen: set[str] = {"command_palette"}
         for action in ACTIONS:
             if action.name in seen or self.plan is None:
                 continue

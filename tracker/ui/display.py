@@ -21,7 +21,15 @@ from rich.text import Text
 from tracker.domain.figures import Figures, Flag, remaining_of
 from tracker.domain.model import Plan, Project, ProjectKind, Round, Status
 from tracker.domain.text import safe_block, safe_line
-from tracker.domain.thai import BAHT, NO_BUDGET_TEXT, DigitStyle, format_baht, format_int, format_percent
+from tracker.domain.thai import (
+    BAHT,
+    NO_BUDGET_TEXT,
+    DigitStyle,
+    format_baht,
+    format_int,
+    format_percent,
+    with_digits,
+)
 
 # --- making user text safe to show: see tracker.domain.text ---------------------------------------
 
@@ -207,11 +215,17 @@ def header_parts(plan: Plan, figures: Figures, save_state: SaveState | None = No
     parts = [
         Text(safe_line(plan.organization), style=LABEL_STYLE),
         Text(fiscal_year_text(plan)),
-        Text(figures.round.label, style=LABEL_STYLE),
-        Text(f"การนำแผนไปปฏิบัติ ร้อยละ {format_percent(figures.score, style)}"),
-        flag_text(figures.flag),
-        Text(f"ระดับ {figures.level}" if figures.level else ""),
+        Text(with_digits(figures.round.label, style), style=LABEL_STYLE),
     ]
+    if figures.total and figures.per_status[Status.NOT_REPORTED] == figures.total:
+        # Nothing reported yet: a red flag and "น้อยที่สุด" would read as failure, which it is not.
+        parts.append(Text("ยังไม่มีการรายงานผลรอบนี้", style=Style(italic=True)))
+    else:
+        parts += [
+            Text(f"การนำแผนไปปฏิบัติ ร้อยละ {format_percent(figures.score, style)}"),
+            flag_text(figures.flag),
+            Text(f"ระดับ {figures.level}" if figures.level else ""),
+        ]
     if save_state is not None:
         parts.append(save_state.text)
     return parts

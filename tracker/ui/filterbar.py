@@ -123,8 +123,7 @@ class FilterBar(Vertical):
         self.app.action_focus_tree()  # type: ignore[attr-defined]
 
     def action_clear(self) -> None:
-        was_active = self.current().active
+        """Empty every field and show every project again (whatever the tree was filtered by)."""
         self.reset(self._plan)
-        if was_active:
-            self.post_message(self.Changed(self, ProjectFilter()))
+        self.post_message(self.Changed(self, ProjectFilter()))
         self.app.action_focus_tree()  # type: ignore[attr-defined]
