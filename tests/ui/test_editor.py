@@ -426,3 +426,27 @@ async def test_every_action_is_in_the_command_palette(db: Path) -> None:
         await pilot.press("enter")
         await pilot.pause(0.3)
         assert isinstance(app.screen, SummaryScreen)
+
+
+async def test_checks_panel_follows_edits_and_jumps_to_the_project(db: Path) -> None:
+    app = app_on(db)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        tree = app.query_one(PlanTree)
+        second = tree.root.children[0].children[1]
+        assert str(second.label).startswith("✗!")  # project 2 has an error: no reason given
+        await pilot.press("x")
+        await pilot.pause()
+        assert "แต่ไม่ระบุเหตุผล" in screen_text(app)
+        assert any(f.code == "STATUS_NO_REASON" and f.project == 2 for f in app.findings)
+        assert any(f.code == "IDENTITY_OTHER_PLACE" for f in app.findings)  # สมุทรสาคร in the foreword
+        await pilot.press("enter")  # the first finding: project 2's missing reason
+        await pilot.pause()
+        assert app.focused is tree and app.shown is not None and app.shown.index == 1
+        await to_field(pilot, app, "reason")
+        await choose(pilot, "ไม่ได้รับงบประมาณ", app)
+        await pilot.pause()
+        assert not any(f.code == "STATUS_NO_REASON" for f in app.findings)
+        assert str(second.label).startswith("✗!")  # still a warning: its result reads as done
+        assert "แต่ไม่ระบุเหตุผล" not in screen_text(app)
+        await pilot.press("escape", "q")

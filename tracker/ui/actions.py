@@ -37,6 +37,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("filter", "slash", "กรอง", "Filter the tree by words, status, dimension or unit", key_display="/"),
     Action("toggle_digits", "t", "เลขไทย/อารบิก", "Toggle Thai and Arabic digits", show=False),
     Action("summary", "s", "สรุป", "Summary of the plan (part 2)"),
+    Action("toggle_checks", "x", "ตรวจสอบ", "Show or hide what the checks find in the plan"),
     Action("help", "question_mark", "วิธีใช้", "Help: every key", key_display="?", show=False),
     Action("request_quit", "q", "ออก", "Quit (saves first)"),
     Action("focus_tree", "escape", "กลับไปที่ต้นไม้", "Back to the tree (saves first)", tree_only=False,

@@ -21,6 +21,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Static, Tree
 
+from tracker.domain.checks import run_checks
 from tracker.domain.editing import (
     ProjectFilter,
     add_project,
@@ -32,11 +33,13 @@ from tracker.domain.editing import (
     next_fiscal_year,
 )
 from tracker.domain.figures import Figures, compute
+from tracker.domain.findings import Finding, Severity
 from tracker.domain.model import Plan, Round
 from tracker.domain.text import safe_line
 from tracker.domain.thai import DigitStyle, with_digits
 from tracker.storage.store import Store, StoreError
 from tracker.ui.actions import ACTIONS, bindings
+from tracker.ui.checks_panel import ChecksPanel
 from tracker.ui.display import (
     NodeKind,
     NodeRef,
@@ -47,6 +50,7 @@ from tracker.ui.display import (
     plan_sections,
     project_sections,
     status_legend,
+    worst_by_project,
 )
 from tracker.ui.filterbar import FilterBar
 from tracker.ui.forms import PlanForm, ProjectForm
@@ -137,6 +141,9 @@ class TrackerApp(App[None]):
         self.invalid: dict[str, str] = {}
         """The errors of an edit that was not applied, by field; empty when every edit is applied."""
         self._save_timer: Timer | None = None
+        self.findings: list[Finding] = []
+        """What the checks find in the plan for the round shown, kept current as edits are made."""
+        self._marks: dict[int, Severity] = {}
         self.pane: Widget | None = None
         """What the right side shows now: a ProjectForm, the PlanForm or a dimension's DetailPanel."""
         if self.plan is not None:
@@ -167,6 +174,7 @@ class TrackerApp(App[None]):
                 with Vertical(id="left"):
                     yield FilterBar(self.plan, id="filter")
                     yield PlanTree(id="tree")
+                    yield ChecksPanel(id="checks")
                     yield Static(status_legend(), id="legend")
                 yield Vertical(id="right")
         yield Footer(show_command_palette=False)
@@ -198,7 +206,8 @@ class TrackerApp(App[None]):
         self.figures = compute(self.plan, self.round)
         self.title = safe_line(self.plan.title)
         self.query_one(PlanHeader).set_parts(self._header_parts())
-        self.query_one(PlanTree).relabel(self.plan, self.figures, self.round, self.filter)
+        self._check()
+        self.query_one(PlanTree).relabel(self.plan, self.figures, self.round, self.filter, self._marks)
 
     def _rebuild_tree(self, select: NodeRef | None, *, edit: bool = False) -> None:
         """Fill the tree afresh (after projects were added, removed or reordered) and select ``select``."""
@@ -206,12 +215,20 @@ class TrackerApp(App[None]):
         self.figures = compute(self.plan, self.round)
         self.query_one(PlanHeader).set_parts(self._header_parts())
         tree = self.query_one(PlanTree)
-        tree.populate(self.plan, self.figures, self.round, self.filter)
+        self._check()
+        tree.populate(self.plan, self.figures, self.round, self.filter, self._marks)
         node = tree.node_for(select) if select is not None else None
         self.shown = None
         tree.cursor_to(node or tree.root)
         ref = node.data if node is not None and node.data is not None else NodeRef(NodeKind.PLAN)
         self._show(ref, edit=edit and ref.kind is not NodeKind.DIMENSION)
+
+    def _check(self) -> None:
+        """Run the consistency rules again (a few milliseconds) and show what they find."""
+        assert self.plan is not None
+        self.findings = run_checks(self.plan, self.round)
+        self._marks = worst_by_project(self.findings)
+        self.query_one(ChecksPanel).show_findings(self.findings, self.plan.settings.digit_style)
 
     def _show(self, ref: NodeRef, *, edit: bool = False) -> None:
         """Put the details of ``ref`` on the right, or its form when ``edit``.
@@ -616,6 +633,38 @@ class TrackerApp(App[None]):
             return
         if self.flush():
             self.notify("บันทึกแล้ว (saved)")
+
+    def action_toggle_checks(self) -> None:
+        """Show the checks panel and go into it, or close it and go back to the tree."""
+        panel = self.query_one(ChecksPanel)
+        if panel.has_class("-open"):
+            panel.remove_class("-open")
+            self.query_one(PlanTree).focus()
+        else:
+            panel.add_class("-open")
+            if panel.highlighted is None and panel.option_count:
+                panel.highlighted = 0
+            panel.focus()
+
+    @on(ChecksPanel.Jump)
+    def _jump(self, event: ChecksPanel.Jump) -> None:
+        """Enter on a finding: its project (or the plan) in the tree, its details beside."""
+        plan = self.plan
+        if plan is None:
+            return
+        index = next((i for i, p in enumerate(plan.projects) if p.number == event.project), None)
+        target = NodeRef(NodeKind.PLAN) if index is None else NodeRef(
+            NodeKind.PROJECT, plan.projects[index].dimension, index
+        )
+
+        def go() -> None:
+            if self.filter.active:
+                self.filter = ProjectFilter()
+                self.query_one(FilterBar).reset(plan)
+            self._rebuild_tree(target)
+            self.query_one(PlanTree).focus()
+
+        self._guarded(go)
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(help_rows(self)))

@@ -19,6 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from tracker.domain.figures import Figures, Flag, remaining_of
+from tracker.domain.findings import Finding, Severity
 from tracker.domain.model import Plan, Project, ProjectKind, Round, Status
 from tracker.domain.text import safe_block, safe_line
 from tracker.domain.thai import (
@@ -171,14 +172,26 @@ def count_tail(done: int, total: int, style: DigitStyle) -> str:
     return f"({num(done, style)}/{num(total, style)})"
 
 
-def project_label(plan: Plan, project: Project, round_: Round, number_width: int = 0) -> Text:
-    """A project's tree label: <status mark> <order number> <name>, the number right-aligned."""
+FINDING_MARKS: dict[Severity, Text] = {
+    Severity.ERROR: Text("!", style=Style(color="red", bold=True)),
+    Severity.WARNING: Text("!", style=Style(color="yellow", bold=True)),
+    Severity.INFO: Text(" "),
+}
+
+
+def project_label(
+    plan: Plan, project: Project, round_: Round, number_width: int = 0, finding: Severity | None = None
+) -> Text:
+    """A project's tree label: <status mark><finding mark><order number> <name>, the number right-aligned.
+
+    The finding mark is a red "!" when a check found an error in the project, a yellow one for a
+    warning, a space otherwise (so that names stay lined up).
+    """
     status = project.result(round_).status
     number = num_plain(project.number, plan.settings.digit_style)
     padding = " " * max(0, number_width - cell_len(number))
-    return Text.assemble(
-        (status.mark, STATUS_STYLES[status]), " ", padding, number, " ", safe_line(project.name)
-    )
+    mark = FINDING_MARKS[finding].copy() if finding is not None else Text(" ")
+    return Text.assemble((status.mark, STATUS_STYLES[status]), mark, padding, number, " ", safe_line(project.name))
 
 
 def number_width(plan: Plan) -> int:
@@ -446,3 +459,38 @@ def dimension_sections(plan: Plan, figures: Figures, number: int) -> list[Sectio
     known = any(d.number == number for d in plan.dimensions)
     title = dimension_heading(number, plan.settings.digit_style) if known else f"โครงการที่{UNKNOWN_DIMENSION}"
     return [(f"สรุป{title} {figures.round.label}", dimension_fields(plan, figures, number))]
+
+
+# --- findings of the checks ---------------------------------------------------------------------------
+
+FINDING_STYLES: dict[Severity, Style] = {
+    Severity.ERROR: Style(color="red", bold=True),
+    Severity.WARNING: Style(color="yellow"),
+    Severity.INFO: Style(dim=True),
+}
+
+
+def worst_by_project(findings: list[Finding]) -> dict[int, Severity]:
+    """The most serious finding of each project, by order number (errors outrank warnings)."""
+    rank = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+    worst: dict[int, Severity] = {}
+    for finding in findings:
+        if finding.project is None:
+            continue
+        held = worst.get(finding.project)
+        if held is None or rank[finding.severity] < rank[held]:
+            worst[finding.project] = finding.severity
+    return worst
+
+
+def finding_text(finding: Finding, style: DigitStyle) -> Text:
+    """One finding for the checks panel: its mark, where it is, its message and what to do."""
+    where = f"โครงการ {num_plain(finding.project, style)}" if finding.project is not None else "แผน"
+    text = Text.assemble(
+        ("✗ " if finding.severity is Severity.ERROR else "! ", FINDING_STYLES[finding.severity]),
+        (f"{where} ", LABEL_STYLE),
+        safe_line(finding.message),
+    )
+    if finding.detail:
+        text.append("\n  → " + safe_line(finding.detail), style=Style(dim=True))
+    return text

@@ -17,6 +17,7 @@ from textual.widgets.tree import NodeID, TreeNode
 
 from tracker.domain.editing import ProjectFilter
 from tracker.domain.figures import Figures
+from tracker.domain.findings import Severity
 from tracker.domain.model import Plan, Round
 from tracker.ui.actions import bindings
 from tracker.ui.display import (
@@ -102,7 +103,14 @@ class PlanTree(Tree[NodeRef]):
         width = self.scrollable_content_region.width - _depth(node) * self.guide_depth
         return fit(label, width, self._tails.get(node.id, 0))
 
-    def populate(self, plan: Plan, figures: Figures, round_: Round, only: ProjectFilter | None = None) -> None:
+    def populate(
+        self,
+        plan: Plan,
+        figures: Figures,
+        round_: Round,
+        only: ProjectFilter | None = None,
+        findings: dict[int, Severity] | None = None,
+    ) -> None:
         """Fill the tree with ``plan``, every node expanded; with a filter, only the projects it matches."""
         self.clear()
         self._tails.clear()
@@ -118,11 +126,22 @@ class PlanTree(Tree[NodeRef]):
             branch = self.root.add(Text(UNKNOWN_DIMENSION), NodeRef(NodeKind.DIMENSION, 0), expand=True)
             for index in strays:
                 branch.add_leaf("", NodeRef(NodeKind.PROJECT, 0, index))
-        self.relabel(plan, figures, round_, only)
+        self.relabel(plan, figures, round_, only, findings)
         self.root.expand()
 
-    def relabel(self, plan: Plan, figures: Figures, round_: Round, only: ProjectFilter | None = None) -> None:
-        """Labels afresh after an edit (names, marks, counts), keeping the nodes and the cursor."""
+    def relabel(
+        self,
+        plan: Plan,
+        figures: Figures,
+        round_: Round,
+        only: ProjectFilter | None = None,
+        findings: dict[int, Severity] | None = None,
+    ) -> None:
+        """Labels afresh after an edit (names, marks, counts), keeping the nodes and the cursor.
+
+        ``findings`` holds the most serious finding of each project, by order number.
+        """
+        findings = findings or {}
         style = plan.settings.digit_style
         label = plan_label(plan)
         if only is not None and only.active:
@@ -139,7 +158,8 @@ class PlanTree(Tree[NodeRef]):
                 self._tails[branch.id] = 1 + len(count_tail(dim.completed, dim.total, style))
             for leaf in branch.children:
                 if leaf.data is not None and 0 <= leaf.data.index < len(plan.projects):
-                    leaf.set_label(project_label(plan, plan.projects[leaf.data.index], round_, width))
+                    project = plan.projects[leaf.data.index]
+                    leaf.set_label(project_label(plan, project, round_, width, findings.get(project.number)))
 
     def cursor_to(self, node: TreeNode[NodeRef]) -> None:
         """Move the cursor to ``node``, also right after :meth:`populate`.

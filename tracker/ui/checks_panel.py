@@ -1,0 +1,67 @@
+"""The checks panel: what the consistency rules find in the plan, kept up to date as edits are made."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from tracker.domain.findings import Finding, Severity
+from tracker.domain.thai import DigitStyle
+from tracker.ui.display import finding_text
+
+
+class ChecksPanel(OptionList):
+    """Findings, errors first; enter on one goes to its project (or to the plan)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select", "ไปที่โครงการ", tooltip="Go to the project the finding is about"),
+        Binding("escape", "app.toggle_checks", "ปิด", tooltip="Close the checks"),
+    ]
+
+    DEFAULT_CSS = """
+    ChecksPanel {
+        display: none;
+        height: 40%;
+        border-top: solid $warning;
+    }
+    ChecksPanel.-open {
+        display: block;
+    }
+    """
+
+    class Jump(Message):
+        """Go to the project with this order number (None: the plan)."""
+
+        def __init__(self, project: int | None) -> None:
+            super().__init__()
+            self.project = project
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._findings: list[Finding] = []
+
+    def show_findings(self, findings: list[Finding], digits: DigitStyle) -> None:
+        """Replace the list, keeping the highlighted row where it was."""
+        if findings == self._findings and self.option_count:
+            return
+        self._findings = findings
+        highlighted = self.highlighted
+        self.clear_options()
+        if not findings:
+            self.add_option(Option(Text("✓ ไม่พบข้อผิดพลาด (no findings)", style="green"), disabled=True))
+            return
+        errors = sum(f.severity is Severity.ERROR for f in findings)
+        self.border_title = f"ข้อสังเกต {len(findings)} (ข้อผิดพลาด {errors})"
+        self.add_options([Option(finding_text(f, digits)) for f in findings])
+        if highlighted is not None:
+            self.highlighted = min(highlighted, len(findings) - 1)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if 0 <= event.option_index < len(self._findings):
+            self.post_message(self.Jump(self._findings[event.option_index].project))
