@@ -74,6 +74,13 @@ def test_the_reader_is_chosen_by_name_or_content(tmp_path: Path) -> None:
     assert import_path(as_text).plan.projects == import_markdown(source).plan.projects
     seed = import_path(SEED_REPORT)
     assert seed.plan.stated.total == 20  # read by the importer of seed-like text, stated figures and all
+    seed_as_md = tmp_path / "seed.md"
+    seed_as_md.write_bytes(SEED_REPORT.read_bytes())
+    assert import_path(seed_as_md).plan.stated.total == 20  # its tab-separated tables tell, not its name
+    plain_md = tmp_path / "plain.md"
+    plain_md.write_text("ฉบับแก้ไขด้วยมือ\n\n" + source.split("\n", 2)[2], encoding="utf-8")  # a note, no hidden line
+    assert not looks_like_markdown(plain_md.read_text(encoding="utf-8"))
+    assert len(import_path(plain_md).plan.projects) == 20
 
 
 def test_a_file_without_the_hidden_line_still_imports() -> None:

@@ -11,8 +11,13 @@ MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 
 
 def import_path(path: Path) -> ImportResult:
-    """Import the report at ``path`` with the reader its name or content calls for; ReportError when it cannot."""
+    """Import the report at ``path`` with the reader its content calls for; ReportError when it cannot.
+
+    A file that opens like an export (its hidden first line or a ``#`` title) is Markdown; one with
+    tab-separated tables is text like the seed, whatever its name; otherwise a ``.md`` name decides.
+    """
     text = read_report(path)
-    if path.suffix.lower() in MARKDOWN_SUFFIXES or looks_like_markdown(text):
+    markdown = looks_like_markdown(text) or (path.suffix.lower() in MARKDOWN_SUFFIXES and "\t" not in text)
+    if markdown:
         return import_markdown(text, source=path.name)
     return import_report(text, source=path.name)
