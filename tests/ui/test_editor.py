@@ -365,7 +365,7 @@ async def test_help_lists_the_live_keys(db: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         text = screen_text(app)
-        for words in ("เพิ่มโครงการ", "Add a project", "ลบ", "สลับรอบ", "กรอง", "สรุป", "เลขไทย/อารบิก",
+        for words in ("เพิ่ม", "Add a project", "ส่งออก", "ตรวจสอบ", "ลบ", "สลับรอบ", "กรอง", "สรุป", "เลขไทย/อารบิก",
                       "เริ่มปีงบประมาณถัดไป", "เลือกแผน", "ทำสำเนา", "เลื่อนขึ้น"):
             assert words in text, words
         await pilot.press("escape")
@@ -450,3 +450,29 @@ async def test_checks_panel_follows_edits_and_jumps_to_the_project(db: Path) -> 
         assert str(second.label).startswith("✗!")  # still a warning: its result reads as done
         assert "แต่ไม่ระบุเหตุผล" not in screen_text(app)
         await pilot.press("escape", "q")
+
+
+async def test_export_from_the_app(db: Path, tmp_path: Path) -> None:
+    from tracker.ui.export_dialog import ExportScreen
+
+    target = tmp_path / "out" / "report.md"
+    app = app_on(db)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        await pilot.press("tab", "tab", "tab")  # format, round, digits, then the file
+        await clear_field(pilot, app)
+        await type_text(pilot, str(tmp_path))  # a folder: refused, the dialog stays
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        assert "โฟลเดอร์" in screen_text(app)
+        await clear_field(pilot, app)
+        await type_text(pilot, str(target))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, ExportScreen)
+        assert any(str(target) in str(n.message) for n in app._notifications)
+    text = target.read_text(encoding="utf-8")
+    assert "องค์การบริหารส่วนตำบลบางเตย" in text and "| ลำดับ |" in text.replace("|ลำดับ|", "| ลำดับ |")

@@ -26,7 +26,7 @@ class Action:
 
 
 ACTIONS: tuple[Action, ...] = (
-    Action("add_project", "a", "เพิ่มโครงการ", "Add a project to a dimension"),
+    Action("add_project", "a", "เพิ่ม", "Add a project to a dimension"),
     Action("delete_project", "d,delete", "ลบ", "Delete the project (asks first)", key_display="d"),
     Action("duplicate_project", "c", "ทำสำเนา", "Duplicate the project", show=False),
     Action("move_up", "shift+up,K", "เลื่อนขึ้น", "Move the project up", show=False, key_display="⇧↑"),
@@ -38,6 +38,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("toggle_digits", "t", "เลขไทย/อารบิก", "Toggle Thai and Arabic digits", show=False),
     Action("summary", "s", "สรุป", "Summary of the plan (part 2)"),
     Action("toggle_checks", "x", "ตรวจสอบ", "Show or hide what the checks find in the plan"),
+    Action("export", "e", "ส่งออก", "Export the report: Markdown, plain text or CSV"),
     Action("help", "question_mark", "วิธีใช้", "Help: every key", key_display="?", show=False),
     Action("request_quit", "q", "ออก", "Quit (saves first)"),
     Action("focus_tree", "escape", "กลับไปที่ต้นไม้", "Back to the tree (saves first)", tree_only=False,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from functools import partial
+from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import on
@@ -37,6 +38,7 @@ from tracker.domain.findings import Finding, Severity
 from tracker.domain.model import Plan, Round
 from tracker.domain.text import safe_line
 from tracker.domain.thai import DigitStyle, with_digits
+from tracker.reports.export import ExportError, default_export_path, write_export
 from tracker.storage.store import Store, StoreError
 from tracker.ui.actions import ACTIONS, bindings
 from tracker.ui.checks_panel import ChecksPanel
@@ -52,6 +54,7 @@ from tracker.ui.display import (
     status_legend,
     worst_by_project,
 )
+from tracker.ui.export_dialog import ExportChoice, ExportScreen
 from tracker.ui.filterbar import FilterBar
 from tracker.ui.forms import PlanForm, ProjectForm
 from tracker.ui.screens import ChoiceScreen, ConfirmScreen, HelpScreen, SummaryScreen, help_rows
@@ -665,6 +668,27 @@ class TrackerApp(App[None]):
             self.query_one(PlanTree).focus()
 
         self._guarded(go)
+
+    def action_export(self) -> None:
+        """The export dialog; the report is written from what is saved (everything is flushed first)."""
+        plan = self.plan
+        if plan is None:
+            return
+
+        def write(choice: ExportChoice) -> Path | str:
+            try:
+                return write_export(plan, choice.fmt, choice.round, choice.digits, choice.path)
+            except ExportError as exc:
+                return str(exc)
+
+        def written(path: Path | None) -> None:
+            if path is not None:
+                self.notify(f"เขียนรายงานแล้ว (report written): {safe_line(str(path))}", timeout=10, markup=False)
+
+        self._guarded(lambda: self._open(
+            ExportScreen(plan, self.round, lambda fmt, round_: default_export_path(plan, fmt, round_), write),
+            written,
+        ))
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(help_rows(self)))
