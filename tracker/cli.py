@@ -15,8 +15,9 @@ from typing import Any, NoReturn
 
 from rich.console import Console
 
+from tracker.domain.checks import not_refound, run_checks
 from tracker.domain.figures import compute
-from tracker.domain.findings import Finding
+from tracker.domain.findings import Finding, Severity
 from tracker.domain.model import NARRATIVE_SECTIONS, Plan, Round, plan_to_dict
 from tracker.domain.thai import DigitStyle, format_baht, to_thai_digits
 from tracker.importer.defaults import DATA_DIR, default_plan
@@ -86,6 +87,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("plans", parents=[common], help="list the plans in the database",
                    description="List the plans in the database.")
+
+    check = sub.add_parser(
+        "check", parents=[common], help="find mistakes in a plan before it is published",
+        description="Run every consistency rule over a plan. Exit 0: no errors; 1: errors found; 2: could not run.",
+    )
+    check.add_argument("--round", type=int, choices=(6, 12), help="the round (default: the plan's)")
+    check.add_argument("--json", action="store_true", help="the findings as JSON")
     return parser
 
 
@@ -95,7 +103,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "import" and args.dry_run:
             return _import(args, None)
-        store = open_store(_db_path(args), err)
+        try:
+            store = open_store(_db_path(args), err)
+        except StoreError as exc:
+            err.print(safe_text(f"tracker: error: {exc}"))
+            return 2 if args.command == "check" else 1
         try:
             if args.command is None:
                 return _run_app(store, args)
@@ -107,6 +119,12 @@ def main(argv: list[str] | None = None) -> int:
                 return _import(args, store)
             if args.command == "plans":
                 return _plans(store)
+            if args.command == "check":
+                try:
+                    return _check(store, args)
+                except (StoreError, CommandError) as exc:
+                    err.print(safe_text(f"tracker: error: {exc}"))
+                    return 2
         finally:
             store.close()
     except (StoreError, ReportError, ExportError, CommandError) as exc:
@@ -191,6 +209,9 @@ def _export(store: Store, args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace, store: Store | None) -> int:
     result = import_path(args.path)
     plan = result.plan
+    checked = run_checks(plan)
+    # The importer's cross-part findings first, then what the rules find in what was imported.
+    result.findings = not_refound(result.findings, checked) + checked
     if store is not None:
         existing = {p.plan_id for p in store.list_plans()}
         if plan.plan_id in existing and not args.replace:
@@ -267,6 +288,64 @@ def _print_import(plan: Plan, findings: list[Finding], store: Store | None) -> N
         out.print(safe_text(f"- [{finding.code}]{where_p} {finding.message}"))
         if finding.detail:
             out.print(safe_text(f"    → {finding.detail}"))
+
+
+SEVERITY_LABELS: dict[Severity, str] = {
+    Severity.ERROR: "ข้อผิดพลาด (error)",
+    Severity.WARNING: "ข้อควรตรวจ (warning)",
+    Severity.INFO: "หมายเหตุ (note)",
+}
+FAMILY_LABELS: dict[str, str] = {
+    "arithmetic": "ตัวเลขและการคำนวณ (arithmetic)",
+    "status": "สถานะและผลการดำเนินงาน (status)",
+    "calendar": "ปีงบประมาณและช่วงเวลา (calendar)",
+    "identity": "ชื่อองค์กรและสถานที่ (identity)",
+    "counts": "ตัวเลขในส่วนที่ ๑ (counts)",
+    "duplicates": "โครงการซ้ำ (duplicates)",
+}
+
+
+def _check(store: Store, args: argparse.Namespace) -> int:
+    """Run the rules; print the findings grouped by family. Exit 1 when there is an error."""
+    plan = select_plan(store, getattr(args, "plan", None))
+    round_ = Round(args.round) if args.round else plan.round
+    findings = run_checks(plan, round_)
+    errors = sum(f.severity is Severity.ERROR for f in findings)
+    if args.json:
+        print(json.dumps({
+            "plan_id": plan.plan_id,
+            "round": int(round_),
+            "errors": errors,
+            "warnings": len(findings) - errors,
+            "findings": [f.to_dict() for f in findings],
+        }, ensure_ascii=False, indent=1))
+        return 1 if errors else 0
+    out = Console(highlight=False, soft_wrap=True)
+    out.print(safe_text(
+        f"ตรวจสอบ {plan.organization} ปีงบประมาณ {to_thai_digits(str(plan.fiscal_year))} {round_.label}", "bold"
+    ))
+    if not findings:
+        out.print("✓ ไม่พบข้อผิดพลาด (no findings)", style="green")
+        return 0
+    for family, label in FAMILY_LABELS.items():
+        group = [f for f in findings if f.family == family]
+        if not group:
+            continue
+        out.print(safe_text(f"\n{label}", "bold underline"))
+        for finding in group:
+            style = "red" if finding.severity is Severity.ERROR else "yellow"
+            where = f" โครงการ {to_thai_digits(str(finding.project))}" if finding.project is not None else ""
+            line = safe_text(f"{'✗' if finding.severity is Severity.ERROR else '!'} ", style)
+            line.append_text(safe_text(f"[{finding.code}]{where} {finding.message}"))
+            out.print(line)
+            if finding.detail:
+                out.print(safe_text(f"    → {finding.detail}", "dim"))
+    out.print(safe_text(
+        f"\nรวม {to_thai_digits(str(len(findings)))} รายการ: {SEVERITY_LABELS[Severity.ERROR]}"
+        f" {to_thai_digits(str(errors))}, {SEVERITY_LABELS[Severity.WARNING]}"
+        f" {to_thai_digits(str(len(findings) - errors))}"
+    ))
+    return 1 if errors else 0
 
 
 def _plans(store: Store) -> int:
