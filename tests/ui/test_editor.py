@@ -476,3 +476,30 @@ async def test_export_from_the_app(db: Path, tmp_path: Path) -> None:
         assert any(str(target) in str(n.message) for n in app._notifications)
     text = target.read_text(encoding="utf-8")
     assert "องค์การบริหารส่วนตำบลบางเตย" in text and "| ลำดับ |" in text.replace("|ลำดับ|", "| ลำดับ |")
+
+
+async def test_switching_plans_saves_first_and_edits_the_chosen_plan(db: Path) -> None:
+    store = Store.open(db)
+    other = default_plan()
+    other.plan_id, other.fiscal_year = "บางเตย-2568", 2568
+    store.save_plan(other)
+    store.close()
+    app = app_on(db)
+    async with app.run_test(size=WIDE) as pilot:
+        await to_project(pilot, app, 1)
+        await to_field(pilot, app, "remarks")
+        await type_text(pilot, "แก้ก่อนสลับแผน")
+        await pilot.press("escape", "p")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert app.plan is not None and app.plan.plan_id == "บางเตย-2568"
+        await to_project(pilot, app, 1)
+        await to_field(pilot, app, "remarks")
+        await type_text(pilot, "แผนปีหน้า")
+        await pilot.press("escape", "q")
+    store = Store.open(db)
+    assert store.load_plan("บางเตย-2567").project(1).remarks == "แก้ก่อนสลับแผน"  # type: ignore[union-attr]
+    assert store.load_plan("บางเตย-2568").project(1).remarks == "แผนปีหน้า"  # type: ignore[union-attr]
+    store.close()
