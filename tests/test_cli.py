@@ -255,3 +255,9 @@ def test_import_runs_the_same_rules(db: Path, capsys: pytest.CaptureFixture[str]
     assert ("AMOUNT_AMBIGUOUS", 15) in codes  # the importer's own, cross-part
     assert ("IDENTITY_OTHER_PLACE", None) in codes  # a rule's
     assert ("REASON_MISSING", 2) not in codes and ("STATUS_NO_REASON", 2) in codes  # said once
+
+
+def test_export_warns_when_the_checks_find_problems(db: Path, tmp_path: Path) -> None:
+    done = run("--db", str(db), "export", "-o", str(tmp_path / "r.md"))
+    assert done.returncode == 0
+    assert "tracker check" in done.stderr and "Traceback" not in done.stderr

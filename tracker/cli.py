@@ -203,6 +203,14 @@ def _export(store: Store, args: argparse.Namespace) -> int:
         DigitStyle(args.digits) if args.digits else None, args.output,
     )
     Console(highlight=False, soft_wrap=True).print(safe_text(f"ส่งออกรายงานแล้ว (exported the report): {path}"))
+    round_ = Round(args.round) if args.round else plan.round
+    findings = run_checks(plan, round_)
+    if findings:
+        errors = sum(f.severity is Severity.ERROR for f in findings)
+        Console(stderr=True, highlight=False, soft_wrap=True).print(safe_text(
+            f"คำเตือน: การตรวจสอบพบข้อผิดพลาด {errors} และข้อควรตรวจ {len(findings) - errors} รายการ"
+            " ดูด้วย tracker check ก่อนเผยแพร่ (warning: the checks found problems; see tracker check)"
+        ))
     return 0
 
 

@@ -503,3 +503,21 @@ async def test_switching_plans_saves_first_and_edits_the_chosen_plan(db: Path) -
     assert store.load_plan("บางเตย-2567").project(1).remarks == "แก้ก่อนสลับแผน"  # type: ignore[union-attr]
     assert store.load_plan("บางเตย-2568").project(1).remarks == "แผนปีหน้า"  # type: ignore[union-attr]
     store.close()
+
+
+async def test_export_file_name_follows_format_and_round(db: Path) -> None:
+    from tracker.ui.export_dialog import ExportScreen
+
+    app = app_on(db)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        path = app.screen.query_one("#export-path", Input)
+        assert path.value.endswith("-2567-12.md")
+        await choose(pilot, "CSV", app)
+        assert path.value.endswith("-2567-12.csv")
+        await pilot.press("tab")
+        await choose(pilot, "รอบ ๖ เดือน", app)
+        assert path.value.endswith("-2567-6.csv")
+        await pilot.press("escape")

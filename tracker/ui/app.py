@@ -682,8 +682,18 @@ class TrackerApp(App[None]):
                 return str(exc)
 
         def written(path: Path | None) -> None:
-            if path is not None:
-                self.notify(f"เขียนรายงานแล้ว (report written): {safe_line(str(path))}", timeout=10, markup=False)
+            if path is None:
+                return
+            self.notify(f"เขียนรายงานแล้ว (report written): {safe_line(str(path))}", timeout=10, markup=False)
+            errors = sum(f.severity is Severity.ERROR for f in self.findings)
+            if self.findings:
+                self.notify(
+                    f"การตรวจสอบพบข้อผิดพลาด {errors} และข้อควรตรวจ {len(self.findings) - errors} รายการ:"
+                    " กด x เพื่อดูก่อนเผยแพร่ (the checks found problems: press x before publishing)",
+                    severity="error" if errors else "warning",
+                    timeout=15,
+                    markup=False,
+                )
 
         self._guarded(lambda: self._open(
             ExportScreen(plan, self.round, lambda fmt, round_: default_export_path(plan, fmt, round_), write),

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from tracker.domain.model import Plan, Round
 from tracker.domain.thai import DigitStyle
@@ -111,6 +111,7 @@ class ExportScreen(ModalScreen[Path | None]):
             with Horizontal():
                 yield Button("ส่งออก (export)", variant="primary", id="export-go")
                 yield Button("ยกเลิก (cancel)", id="export-cancel")
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#export-format", Select).focus()
@@ -131,8 +132,12 @@ class ExportScreen(ModalScreen[Path | None]):
                 path_input.value = str(self._path(fmt, round_))
 
     @on(Input.Changed, "#export-path")
-    def _path_changed(self) -> None:
-        self._path_edited = True
+    def _path_changed(self, event: Input.Changed) -> None:
+        """A path typed by the person stays; the default one follows format and round."""
+        fmt = self.query_one("#export-format", Select).value
+        round_ = self.query_one("#export-round", Select).value
+        if isinstance(fmt, str) and isinstance(round_, Round):
+            self._path_edited = event.value != str(self._path(fmt, round_))
 
     @on(Input.Submitted, "#export-path")
     @on(Button.Pressed, "#export-go")
