@@ -121,7 +121,7 @@ def run(sizes: tuple[int, ...], work: Path, skipped: list[str]) -> tuple[list[Ro
         built = time.perf_counter() - t0
         file_size = db.stat().st_size
         pid = first_plan_id(db)
-        notes.append(f"{label} projects: {file_size / 2**20:,.1f} MiB file, built in {built:.1f} s")
+        notes.append(f"{label} projects: {file_size / 2**20:,.1f} MiB file, built in {built:.2f} s")
         over = file_size > MAX_FILE_BYTES
         if over:
             notes.append(
@@ -191,6 +191,8 @@ def run_app(work: Path, sizes: tuple[int, ...]) -> tuple[list[Row], list[str]]:
     rows.append(Row("key press down, plan in a 10,000-project db (CPU)", f"vs one plan of {sizes[0]:,}",
                     real["down"].median, small["down"].median, f"one plan of {sizes[0]:,}", 2.0,
                     note=f"wall {_fmt(real['down_wall'].median, 's')}"))
+    notes.append("Timings on a small or shared machine vary between runs (app start especially); compare "
+                 "ratios of the same run only.")
     notes.append(f"App measures run headless (`run_test(size={SIZE})`), driven by Textual's Pilot; CPU time "
                  "(process_time) is the basis of the ratios, wall time (which includes the Pilot's 20 ms "
                  "idle polls) is beside it.")
@@ -262,6 +264,8 @@ def main(argv: list[str] | None = None) -> int:
         "## Targets not met",
         "",
         "\n".join(failed) or "None.",
+        "",
+        "Why each fails (profiled) and the design change each would need: benchmarks/README.md.",
         "",
         "## Notes",
         "",
