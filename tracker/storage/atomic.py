@@ -25,6 +25,7 @@ import stat
 import tempfile
 from typing import Any
 
+import orjson
 from tinydb.storages import Storage
 
 _StatKey = tuple[int, int, int, int]
@@ -44,23 +45,36 @@ def decode_json(raw: bytes) -> Any:
     Raises :class:`UnicodeDecodeError` for bytes that are not UTF-8 and :class:`ValueError` (a
     :class:`json.JSONDecodeError` where the JSON itself is broken) otherwise. ``NaN`` and
     ``Infinity``, which Python's json module accepts but JSON does not, are refused.
+
+    orjson parses (several times faster than the json module on a large file); when it refuses,
+    the json module parses again only to say where the file is broken in its familiar words.
     """
-    text = raw.decode("utf-8")
-    return json.loads(text, parse_constant=_refuse_constant)
+    try:
+        return orjson.loads(raw)  # checks the UTF-8 too, without a decoded copy of the whole file
+    except orjson.JSONDecodeError:
+        text = raw.decode("utf-8")  # UnicodeDecodeError (with the offset) for bytes that are not UTF-8
+        return json.loads(text, parse_constant=_refuse_constant)
 
 
 def _refuse_constant(name: str) -> Any:
     raise ValueError(f"non-standard JSON value {name}")
 
 
-def encode_json(data: Any, *, indent: int | None = 1) -> bytes:
-    """Serialize ``data`` as readable UTF-8 JSON (Thai kept literal) ending in a newline.
+def encode_json(data: Any, *, indent: bool = True) -> bytes:
+    """Serialize ``data`` as readable UTF-8 JSON (Thai kept literal, two-space indent) ending in a newline.
 
-    Raises :class:`ValueError` for data JSON cannot hold (NaN floats) and
-    :class:`UnicodeEncodeError` for text with lone surrogates, before any file is touched.
+    orjson serializes the whole file several times faster than the json module: a save of a large
+    database is bound by this step. Raises :class:`UnicodeEncodeError` for text with lone surrogates
+    and :class:`ValueError` for data JSON cannot hold, before any file is touched. (The store holds
+    no floats: amounts are decimal strings, so orjson's writing of a NaN float as null never applies.)
     """
-    text = json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
-    return (text + "\n").encode("utf-8")
+    option = orjson.OPT_APPEND_NEWLINE | (orjson.OPT_INDENT_2 if indent else 0)
+    try:
+        return orjson.dumps(data, option=option)
+    except orjson.JSONEncodeError as exc:
+        if "surrogate" in str(exc) or "UTF-8" in str(exc):
+            raise UnicodeEncodeError("utf-8", "", 0, 1, str(exc)) from exc
+        raise ValueError(str(exc)) from exc
 
 
 def stat_key(st: os.stat_result) -> _StatKey:
@@ -173,7 +187,7 @@ class AtomicJSONStorage(Storage):
     file, and the last rename wins.
     """
 
-    def __init__(self, path: str | os.PathLike[str], *, indent: int | None = 1) -> None:
+    def __init__(self, path: str | os.PathLike[str], *, indent: bool = True) -> None:
         """Use the file at ``path``; nothing is read or written yet."""
         super().__init__()
         self.path = os.path.abspath(os.fspath(path))

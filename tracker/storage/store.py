@@ -399,7 +399,9 @@ def _read_checked(path: Path, target: Path, st: os.stat_result) -> tuple[bytes, 
     try:
         with open(target, "rb") as handle:
             opened = os.fstat(handle.fileno())
-            raw = handle.read(MAX_FILE_BYTES + 1)
+            # Ask for what the file holds (plus one byte, to notice growth), not for the limit: a
+            # request of the limit's size would reserve that much memory for any small file.
+            raw = handle.read(min(opened.st_size, MAX_FILE_BYTES) + 1)
     except PermissionError:
         raise _error(path, "ไม่มีสิทธิ์อ่านไฟล์", "no permission to read the file") from None
     except OSError as exc:
