@@ -11,7 +11,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tracker.domain.findings import Finding, Severity
-from tracker.domain.thai import DigitStyle
+from tracker.domain.thai import DigitStyle, with_digits
 from tracker.ui.display import finding_text
 
 
@@ -56,7 +56,7 @@ class ChecksPanel(OptionList):
             self.add_option(Option(Text("✓ ไม่พบข้อผิดพลาด (no findings)", style="green"), disabled=True))
             return
         errors = sum(f.severity is Severity.ERROR for f in findings)
-        self.border_title = f"ข้อสังเกต {len(findings)} (ข้อผิดพลาด {errors})"
+        self.border_title = with_digits(f"ข้อสังเกต {len(findings)} (ข้อผิดพลาด {errors})", digits)
         self.add_options([Option(finding_text(f, digits)) for f in findings])
         if highlighted is not None:
             self.highlighted = min(highlighted, len(findings) - 1)
