@@ -19,7 +19,7 @@ from tracker.domain.checks import not_refound, run_checks
 from tracker.domain.figures import compute
 from tracker.domain.findings import Finding, Severity
 from tracker.domain.model import NARRATIVE_SECTIONS, Plan, Round, plan_to_dict
-from tracker.domain.thai import DigitStyle, format_baht, to_thai_digits
+from tracker.domain.thai import DigitStyle, format_baht, to_arabic_digits, to_thai_digits
 from tracker.importer.defaults import DATA_DIR, default_plan
 from tracker.importer.reader import import_path
 from tracker.importer.report_text import ReportError
@@ -164,7 +164,7 @@ def select_plan(store: Store, wanted: str | None) -> Plan:
     exact = [p for p in plans if p.plan_id == wanted]
     if not exact:
         key = wanted.strip()
-        arabic = key.translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789"))
+        arabic = to_arabic_digits(key)
         exact = [
             p for p in plans
             if (arabic.isdigit() and p.fiscal_year == int(arabic)) or key in p.plan_id or key in p.organization

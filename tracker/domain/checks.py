@@ -41,6 +41,7 @@ from tracker.domain.model import (
     RoundResult,
     Status,
 )
+from tracker.domain.text import bare, squash
 from tracker.domain.thai import (
     MonthYear,
     amount_readings,
@@ -223,17 +224,7 @@ def not_refound(imported: Iterable[Finding], checked: Iterable[Finding]) -> list
 
 # --- text helpers -----------------------------------------------------------------------------------
 
-_SPACE_RE = re.compile(r"\s+")
 _QUOTES = "\"'“”‘’«»"
-
-
-def _bare(text: str) -> str:
-    """Text without whitespace: a cell that wrapped reads the same as one that did not."""
-    return _SPACE_RE.sub("", text)
-
-
-def _squash(text: str) -> str:
-    return _SPACE_RE.sub(" ", text).strip()
 
 
 def _is_mark(char: str) -> bool:
@@ -247,7 +238,7 @@ def _excerpt(text: str, start: int, end: int, width: int = 24) -> str:
         a -= 1  # never start on a vowel or tone mark: it belongs to the letter before
     while b < len(text) and _is_mark(text[b]):
         b += 1
-    return ("…" if a > 0 else "") + _squash(text[a:b]) + ("…" if b < len(text) else "")
+    return ("…" if a > 0 else "") + squash(text[a:b]) + ("…" if b < len(text) else "")
 
 
 def _clip(text: str, width: int) -> str:
@@ -443,7 +434,7 @@ _ACHIEVED = ("ร้อยละ", "แล้วเสร็จ", "เสร็�
 
 def says_not_done(result_text: str) -> str | None:
     """The words by which a result says the project was not done, if it does."""
-    text = _bare(result_text)
+    text = bare(result_text)
     for phrase in _NOT_DONE_ANYWHERE:
         if phrase in text:
             return phrase
@@ -453,8 +444,8 @@ def says_not_done(result_text: str) -> str | None:
 def reads_achieved(result_text: str, indicator: str = "") -> str | None:
     """Why a result reads as achieved (its words, or that it repeats the indicator), if it says
     nothing of not doing; None otherwise."""
-    text = _bare(result_text)
-    if text and text == _bare(indicator):
+    text = bare(result_text)
+    if text and text == bare(indicator):
         return "ตัวชี้วัด"  # whatever its words, the indicator copied over is no account of not doing
     if not text or any(word in text for word in _NEGATIONS):
         return None
@@ -467,11 +458,11 @@ def check_status_against_text(ctx: CheckContext) -> Iterator[Finding]:
     for project in ctx.plan.projects:
         result = ctx.result(project)
         n = project.number
-        text = _clip(_squash(result.result_text), 100)
+        text = _clip(squash(result.result_text), 100)
         if result.status is Status.COMPLETED and (words := says_not_done(result.result_text)):
             yield ctx.finding(
                 f"{ctx.project_th(n)} มีสถานะดำเนินการแล้วเสร็จ แต่ผลการดำเนินงานเขียนว่า {_quote(words)}"
-                f"{'' if _bare(text) == words else ': ' + _quote(text)}"
+                f"{'' if bare(text) == words else ': ' + _quote(text)}"
                 f" (project {n} is marked completed, but its result says it was not done)",
                 "หากโครงการไม่ได้ดำเนินการ ให้เปลี่ยนสถานะเป็นไม่สามารถดำเนินการได้และระบุเหตุผล;"
                 " หากดำเนินการแล้ว ให้แก้ผลการดำเนินงานให้บอกสิ่งที่ทำได้"
@@ -534,11 +525,11 @@ def _judged_years(text: str, allowed: set[int]) -> dict[int, list[tuple[int, int
         year = int(match.group(1))
         if year in allowed:
             continue
-        before = _bare(arabic[max(0, match.start() - 20) : match.start()])
+        before = bare(arabic[max(0, match.start() - 20) : match.start()])
         after = arabic[match.end() :]
         if before.endswith(_OTHER_YEAR_BEFORE) or _RANGE_AFTER_RE.match(after):
             continue
-        if _bare(after[:20]).startswith(_OTHER_YEAR_AFTER):
+        if bare(after[:20]).startswith(_OTHER_YEAR_AFTER):
             continue
         wrong.setdefault(year, []).append((match.start(), match.end()))
     return wrong
@@ -618,7 +609,7 @@ def check_round_period_text(ctx: CheckContext) -> Iterator[Finding]:
                 continue
             if section.key in _FORWARD_SECTIONS and (start_year, end_year) == (fy, fy + 1):
                 continue
-            written = _squash(text[match.start() : match.end()])
+            written = squash(text[match.start() : match.end()])
             yield ctx.finding(
                 f"{section.heading} เขียนช่วงเวลา {_quote(written)} แต่{ctx.plan.round.label} ปีงบประมาณ"
                 f" พ.ศ. {ctx.num(fy)} คือ {thai_date(first, ctx.plan.settings.digit_style)} –"
@@ -665,7 +656,7 @@ def check_project_period(ctx: CheckContext) -> Iterator[Finding]:
         why_th = "สิ้นสุดก่อนเริ่ม" if reversed_ else "อยู่นอกปีงบประมาณ"
         why_en = "ends before it starts" if reversed_ else "lies outside the fiscal year"
         yield ctx.finding(
-            f"{ctx.project_th(n)}: ระยะเวลาดำเนินการ {_quote(_squash(project.period))} {why_th}"
+            f"{ctx.project_th(n)}: ระยะเวลาดำเนินการ {_quote(squash(project.period))} {why_th}"
             f" พ.ศ. {ctx.num(fy)} ({_fy_span(ctx)}) (project {n}: its period {why_en} {fy})",
             f"แก้ระยะเวลาดำเนินการให้อยู่ในปีงบประมาณ เช่น {_quote(_fy_period_text(ctx))}"
             " (correct the period to months of the fiscal year)",
@@ -689,7 +680,7 @@ def check_project_period_partly(ctx: CheckContext) -> Iterator[Finding]:
             continue
         n = project.number
         yield ctx.finding(
-            f"{ctx.project_th(n)}: ระยะเวลาดำเนินการ {_quote(_squash(project.period))} เกินขอบเขตปีงบประมาณ"
+            f"{ctx.project_th(n)}: ระยะเวลาดำเนินการ {_quote(squash(project.period))} เกินขอบเขตปีงบประมาณ"
             f" พ.ศ. {ctx.num(fy)} ({_fy_span(ctx)}) (project {n}: its period runs outside fiscal year {fy})",
             f"ตรวจสอบเดือนและปีที่พิมพ์ เช่น {_quote(_fy_period_text(ctx))}; แผนประจำปีรายงานเฉพาะงานในปีงบประมาณ"
             " (check the months and years typed; an annual plan reports the work of its fiscal year)",
@@ -732,8 +723,8 @@ _THAI_WORD_RE = re.compile(r"[\u0E01-\u0E4E]+")
 
 
 def _place_name(value: str, prefix: str) -> str:
-    bare = _bare(value)
-    return bare[len(prefix):] if bare.startswith(prefix) else bare
+    name = bare(value)
+    return name[len(prefix):] if name.startswith(prefix) else name
 
 
 def _other_places(ctx: CheckContext, text: str) -> list[tuple[str, int, int]]:
@@ -745,13 +736,13 @@ def _other_places(ctx: CheckContext, text: str) -> list[tuple[str, int, int]]:
         for match in _PROVINCE_RE.finditer(text):
             if match.group(1) == province:
                 continue
-            before = _bare(text[max(0, match.start() - 20) : match.start()])
+            before = bare(text[max(0, match.start() - 20) : match.start()])
             if "ดูงาน" in before or before.endswith(_VISIT_BEFORE):
                 continue
             found.append((f"จังหวัด{match.group(1)}", match.start(), match.end()))
     if district:
         for match in _ADDRESS_RE.finditer(text):
-            name = _bare(match.group(1))
+            name = bare(match.group(1))
             if name != district and not name.startswith(_GENERIC_AFTER):
                 found.append((f"อำเภอ{match.group(1)}", match.start(), match.end()))
     return sorted(found, key=lambda f: f[1])
@@ -825,10 +816,10 @@ _GENERIC_AFTER = ("ทุก", "ต่าง", "และ", "หรือ", "ใ
 
 def _own_org(organization: str) -> tuple[str, str] | None:
     """The plan's organization as (type, own name), if it is an อบต. or a เทศบาล."""
-    match = _ORG_RE.match(_bare(organization))
+    match = _ORG_RE.match(bare(organization))
     if match is None:
         return None
-    return _ORG_TYPES[match.group(1)], _bare(organization)[match.end():]
+    return _ORG_TYPES[match.group(1)], bare(organization)[match.end():]
 
 
 def _other_orgs(ctx: CheckContext, text: str) -> list[tuple[str, int, int]]:
@@ -843,7 +834,7 @@ def _other_orgs(ctx: CheckContext, text: str) -> list[tuple[str, int, int]]:
         name = word.group(0)
         # The own name may run on past a line break ("บาง\nเตย"); only a space right after the type
         # makes it a common noun.
-        if own is not None and kind == own[0] and own[1] and _bare(text[match.end():]).startswith(own[1]):
+        if own is not None and kind == own[0] and own[1] and bare(text[match.end():]).startswith(own[1]):
             continue
         if name.startswith(_GENERIC_AFTER):
             continue
@@ -877,7 +868,7 @@ def check_other_organizations(ctx: CheckContext) -> Iterator[Finding]:
             )
     for project in ctx.plan.projects:
         for heading, field, text in ctx.project_texts(project):
-            found = _other_orgs(ctx, _bare(text))  # cells wrap anywhere, even inside a name
+            found = _other_orgs(ctx, bare(text))  # cells wrap anywhere, even inside a name
             if found:
                 names = _names_of(found)
                 n = project.number
@@ -904,7 +895,7 @@ def check_affiliation(ctx: CheckContext) -> Iterator[Finding]:
             which_th = "ส่วนภูมิภาค" if match.group(1) == "ภูมิภาค" else "ส่วนกลาง"
             which_en = "regional" if match.group(1) == "ภูมิภาค" else "central"
             yield ctx.finding(
-                f"{section.heading} เขียนว่า {_quote(_squash(match.group(0)))} แต่{org} เป็นองค์กรปกครองส่วนท้องถิ่น"
+                f"{section.heading} เขียนว่า {_quote(squash(match.group(0)))} แต่{org} เป็นองค์กรปกครองส่วนท้องถิ่น"
                 f" สังกัดราชการบริหารส่วนท้องถิ่น ไม่ใช่ราชการบริหาร{which_th}"
                 f" ({section.english} speaks of the {which_en} administration; a local government belongs"
                 " to the local administration)",
@@ -987,7 +978,7 @@ def check_stated_score(ctx: CheckContext) -> Iterator[Finding]:
 def check_stated_level(ctx: CheckContext) -> Iterator[Finding]:
     """Part 1's level in words differs from the level of the score under the plan's settings."""
     said, real = ctx.plan.stated.level, ctx.part1_figures.level
-    if said is not None and real and _bare(said) != _bare(real):
+    if said is not None and real and bare(said) != bare(real):
         yield _stated(ctx, "การนำแผนไปปฏิบัติอยู่ในระดับ", "the level", _quote(said), _quote(real))
 
 
@@ -995,7 +986,7 @@ def check_stated_level(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def _name_key(name: str) -> str:
-    return "".join(c for c in _bare(name) if c not in _QUOTES)
+    return "".join(c for c in bare(name) if c not in _QUOTES)
 
 
 def _work_key(project: Project) -> tuple[str, int, str, str]:
@@ -1004,7 +995,7 @@ def _work_key(project: Project) -> tuple[str, int, str, str]:
     kind = ProjectKind.from_name(name)
     if kind is not ProjectKind.OTHER:
         name = name[len(KIND_LABELS[kind]):]
-    return name, project.dimension, _bare(project.method), _bare(project.indicator)
+    return name, project.dimension, bare(project.method), bare(project.indicator)
 
 
 @rule("DUP_NUMBER", Family.DUPLICATES, Severity.ERROR)
@@ -1037,7 +1028,7 @@ def check_duplicate_names(ctx: CheckContext) -> Iterator[Finding]:
             other_th = "อีกรายการหนึ่งที่ใช้ลำดับเดียวกัน" if earlier == n else f"โครงการลำดับ {ctx.num(earlier)}"
             other_en = "another entry of the same number" if earlier == n else f"project {earlier}"
             yield ctx.finding(
-                f"{ctx.project_th(n)} ชื่อเดียวกับ{other_th}: {_quote(_squash(project.name))}"
+                f"{ctx.project_th(n)} ชื่อเดียวกับ{other_th}: {_quote(squash(project.name))}"
                 f" (project {n} has the same name as {other_en})",
                 "หากเป็นรายการเดียวกันที่ป้อนซ้ำ ให้ลบรายการหนึ่ง; หากเป็นงานคนละงาน ให้ตั้งชื่อให้ต่างกัน"
                 " (delete one if it was entered twice; if they are different work, name them apart)",
@@ -1067,8 +1058,8 @@ def check_same_work(ctx: CheckContext) -> Iterator[Finding]:
             continue  # DUP_NAME's
         n = project.number
         yield ctx.finding(
-            f"{ctx.project_th(n)} {_quote(_squash(project.name))} ต่างจากโครงการลำดับ {ctx.num(earlier.number)}"
-            f" {_quote(_squash(earlier.name))} เพียงคำบอกประเภท และมีมิติ วิธีการ และตัวชี้วัดเดียวกัน"
+            f"{ctx.project_th(n)} {_quote(squash(project.name))} ต่างจากโครงการลำดับ {ctx.num(earlier.number)}"
+            f" {_quote(squash(earlier.name))} เพียงคำบอกประเภท และมีมิติ วิธีการ และตัวชี้วัดเดียวกัน"
             f" (project {n} differs from project {earlier.number} only by its kind word: possibly the same"
             " work twice)",
             "หากเป็นงานเดียวกัน ให้ลบรายการหนึ่ง; หากต่างกัน ให้เขียนวิธีการดำเนินงานหรือตัวชี้วัดให้เห็นความต่าง"

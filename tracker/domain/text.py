@@ -7,6 +7,21 @@ would reorder or hide what follows are written as their escape.
 
 from __future__ import annotations
 
+import re
+
+_SPACE_RE = re.compile(r"\s+")
+
+
+def squash(text: str) -> str:
+    """Text with every run of whitespace made one space (how a wrapped cell reads)."""
+    return _SPACE_RE.sub(" ", text).strip()
+
+
+def bare(text: str) -> str:
+    """Text without any whitespace: two cells that differ only by where they wrapped are equal here."""
+    return _SPACE_RE.sub("", text)
+
+
 NEWLINE_MARK = "⏎"
 """Shown in place of a line break where the text must stay on one line (tree labels, the header)."""
 

@@ -38,6 +38,7 @@ from tracker.domain.model import (
     Status,
     make_plan_id,
 )
+from tracker.domain.text import bare, squash
 from tracker.domain.thai import (
     NO_BUDGET_TEXT,
     AmountError,
@@ -67,19 +68,6 @@ ORGANIZATION_RE = re.compile(
 FISCAL_YEAR_RE = re.compile(r"(?:ประจำ)?ปีงบประมาณ\s*(?:พ\.\s*ศ\.)?\s*(\d{4})")
 ROUND_RE = re.compile(r"รอบ\s*(\d{1,2})\s*เดือน")
 NUMBER_CELL_RE = re.compile(r"^\d{1,4}\.?$")
-_SPACE_RE = re.compile(r"\s+")
-
-
-def squash(text: str) -> str:
-    """Text with every run of whitespace made one space (how a wrapped cell reads)."""
-    return _SPACE_RE.sub(" ", text).strip()
-
-
-def bare(text: str) -> str:
-    """Text without any whitespace: two cells that differ only by where they wrapped are equal here."""
-    return _SPACE_RE.sub("", text)
-
-
 def import_file(path: Path) -> ImportResult:
     """Import the report at ``path``; raises ReportError with a clear message when it cannot."""
     return import_report(read_report(path), source=path.name)

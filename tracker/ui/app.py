@@ -30,6 +30,7 @@ from tracker.domain.editing import (
     apply_project,
     delete_project,
     duplicate_project,
+    index_of,
     move_project,
     next_fiscal_year,
 )
@@ -311,36 +312,37 @@ class TrackerApp(App[None]):
 
     @on(ProjectForm.Changed)
     def _project_changed(self, event: ProjectForm.Changed) -> None:
-        assert self.plan is not None
-        if event.control is not self.pane:
-            return  # a form being replaced (its index may no longer be its project's)
-        if not event.checked.ok:
-            self.invalid = dict(event.checked.errors)
-            self._set_save_state(SaveState.INVALID)
+        if self.plan is None or not self._accepts(event.control, event.checked.ok, event.checked.errors):
             return
-        self.invalid = {}
         form = event.control
         project = self.plan.projects[form.index]
         moved = project.dimension != event.input.dimension
         apply_project(self.plan, form.index, event.input, self.round)
         self._edited()
         if moved:  # numbers follow the move: rebuild the tree and the form, stay on the field
-            index = next(i for i, p in enumerate(self.plan.projects) if p is project)
+            index = index_of(self.plan, project)
             self._rebuild_tree(NodeRef(NodeKind.PROJECT, project.dimension, index), edit=True)
             self.call_after_refresh(self._focus_form, "dimension")
 
     @on(PlanForm.Changed)
     def _plan_changed(self, event: PlanForm.Changed) -> None:
-        assert self.plan is not None
-        if event.control is not self.pane:
+        if self.plan is None or not self._accepts(event.control, event.checked.ok, event.checked.errors):
             return
-        if not event.checked.ok:
-            self.invalid = dict(event.checked.errors)
-            self._set_save_state(SaveState.INVALID)
-            return
-        self.invalid = {}
         apply_plan(self.plan, event.input)
         self._edited()
+
+    def _accepts(self, form: Widget, ok: bool, errors: dict[str, str]) -> bool:
+        """Whether a form's change is to be applied: it is the form shown, and its input is valid.
+
+        A form being replaced is ignored (its index may no longer be its project's); an invalid
+        input is held back and the header says so.
+        """
+        if form is not self.pane:
+            return False
+        self.invalid = {} if ok else dict(errors)
+        if not ok:
+            self._set_save_state(SaveState.INVALID)
+        return ok
 
     def _edited(self) -> None:
         """An edit was applied: show it everywhere now, write it soon."""
