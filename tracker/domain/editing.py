@@ -26,6 +26,7 @@ from tracker.domain.model import (
     StatedFigures,
     Status,
     make_plan_id,
+    new_uid,
 )
 from tracker.domain.thai import (
     AmountError,
@@ -212,6 +213,7 @@ def add_project(plan: Plan, dimension: int, name: str = "โครงการ�
         dimension=dimension,
         kind=ProjectKind.from_name(name),
         period=fiscal_year_period(plan.fiscal_year).format(plan.settings.digit_style),
+        uid=new_uid(),
     )
     plan.projects.append(project)
     renumber(plan)
@@ -231,6 +233,7 @@ def duplicate_project(plan: Plan, index: int) -> int:
     twin = copy.deepcopy(original)
     twin.name = f"{original.name} (สำเนา)"
     twin.results = {}
+    twin.uid = new_uid()
     # Same number, right after it in the list: renumbering keeps list order among equal numbers.
     plan.projects.insert(index + 1, twin)
     renumber(plan)

@@ -8,6 +8,7 @@ ever rounded by a float.
 from __future__ import annotations
 
 import re
+import secrets
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import IntEnum, StrEnum
@@ -240,6 +241,10 @@ class Project:
     unit: str = ""
     remarks: str = ""
     results: dict[Round, RoundResult] = field(default_factory=dict)
+    uid: str = field(default="", compare=False)
+    """A stable id within the plan ("p3", "k7f2a9c1"): numbers change when projects move, this never
+    does, so history can follow a project. Identity, not content: two projects that read the same
+    are equal whatever their uids. Empty until :func:`ensure_uids` gives one."""
 
     @property
     def needs_budget(self) -> bool:
@@ -299,6 +304,34 @@ class Plan:
     @property
     def title(self) -> str:
         return f"{self.organization} ปีงบประมาณ {self.fiscal_year}"
+
+
+def new_uid() -> str:
+    """A fresh project id, unlike any "p<number>" given to imported projects."""
+    return "k" + secrets.token_hex(4)
+
+
+def ensure_uids(plan: Plan) -> None:
+    """Give every project without a uid (or with a uid already taken in the plan) one of its own.
+
+    Projects that come from a report or an older file get "p<number>", so the same file always gets
+    the same ids; where that is taken, a random one.
+    """
+    taken: set[str] = set()
+    for project in plan.projects:
+        if project.uid and project.uid not in taken:
+            taken.add(project.uid)
+    seen: set[str] = set()
+    for project in plan.projects:
+        if project.uid and project.uid not in seen:
+            seen.add(project.uid)
+            continue
+        uid = f"p{project.number}"
+        while uid in taken:
+            uid = new_uid()
+        project.uid = uid
+        taken.add(uid)
+        seen.add(uid)
 
 
 def make_plan_id(organization: str, fiscal_year: int) -> str:
@@ -361,6 +394,7 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
 
 def _project_to_dict(project: Project) -> dict[str, Any]:
     return {
+        "uid": project.uid,
         "number": project.number,
         "name": project.name,
         "dimension": project.dimension,
@@ -388,7 +422,7 @@ def plan_from_dict(data: dict[str, Any]) -> Plan:
     """Rebuild a plan from its stored data; raises KeyError/ValueError/TypeError on malformed data."""
     settings = data.get("settings") or {}
     stated = data.get("stated") or {}
-    return Plan(
+    plan = Plan(
         plan_id=str(data["plan_id"]),
         organization=str(data["organization"]),
         fiscal_year=int(data["fiscal_year"]),
@@ -417,6 +451,8 @@ def plan_from_dict(data: dict[str, Any]) -> Plan:
         ),
         source=str(data.get("source", "")),
     )
+    ensure_uids(plan)
+    return plan
 
 
 def _project_from_dict(data: dict[str, Any]) -> Project:
@@ -441,4 +477,5 @@ def _project_from_dict(data: dict[str, Any]) -> Project:
             )
             for r, res in (data.get("results") or {}).items()
         },
+        uid=str(data.get("uid") or ""),
     )

@@ -66,6 +66,7 @@ from tracker.domain.model import (
     Round,
     RoundResult,
     Status,
+    ensure_uids,
     make_plan_id,
 )
 from tracker.domain.thai import (
@@ -206,14 +207,19 @@ class _Reader:
         )
         if dimensions:
             plan.dimensions = dimensions
+        ensure_uids(plan)  # imported projects are p1..pN, the same every time
         return ImportResult(plan, self.findings)
 
     # --- the cover and the hidden line -----------------------------------------------------------
 
     def _cover(self, section: _Section) -> _Cover:
         cover = _Cover(title=section.title)
-        for raw in section.body:
-            line = raw[: -len(LINE_BREAK)] if raw.endswith(LINE_BREAK) else raw
+        body = section.body
+        for index, raw in enumerate(body):
+            # The exporter ends every line of a cover paragraph but its last with a <br>; the last line's
+            # own text may end with one (a value ending in a line break), which is then the text's.
+            last = index + 1 == len(body) or not body[index + 1].strip()
+            line = raw[: -len(LINE_BREAK)] if raw.endswith(LINE_BREAK) and not last else raw
             if not line.strip():
                 continue
             if line.startswith("**") and line.endswith("**") and len(line) >= 4 and not cover.organization:

@@ -36,6 +36,7 @@ from tracker.domain.model import (
     RoundResult,
     StatedFigures,
     Status,
+    ensure_uids,
     make_plan_id,
 )
 from tracker.domain.text import bare, squash
@@ -183,6 +184,7 @@ class _Importer:
         self._units(plan)
         self._compare_stated(plan)
         plan.source = self.source
+        ensure_uids(plan)  # imported projects are p1..pN, the same every time
         return ImportResult(plan, self.findings)
 
     # --- cover ------------------------------------------------------------------------------------
