@@ -18,6 +18,7 @@ import unicodedata
 from enum import StrEnum
 from pathlib import Path
 
+from tracker.domain.history import Change
 from tracker.domain.model import Plan, Round
 from tracker.domain.thai import DigitStyle
 from tracker.reports.csv_export import ENCODING as CSV_ENCODING
@@ -50,27 +51,28 @@ class ExportError(Exception):
 
 def export_report(
     plan: Plan, fmt: ExportFormat | str, round_: Round | None = None, digits: DigitStyle | None = None,
-    width: int = TEXT_WIDTH,
+    width: int = TEXT_WIDTH, *, history: list[Change] | None = None,
 ) -> str:
     """The export as text (the plan's round and digit style by default; ``width`` is for plain text).
 
     CSV holds both rounds and plain numbers whatever ``round_`` and ``digits`` say. ``fmt`` may be
-    given as its extension ("md", "txt", "csv").
+    given as its extension ("md", "txt", "csv"). ``history``, if given, is appended to Markdown and
+    plain text as an appendix of changes (CSV has no place for it).
     """
     fmt = ExportFormat(fmt)
     if fmt is ExportFormat.MARKDOWN:
-        return markdown_report(plan, round_, digits)
+        return markdown_report(plan, round_, digits, history=history)
     if fmt is ExportFormat.TEXT:
-        return plain_text_report(plan, round_, digits, width)
+        return plain_text_report(plan, round_, digits, width, history=history)
     return csv_report(plan)
 
 
 def export_bytes(
     plan: Plan, fmt: ExportFormat | str, round_: Round | None = None, digits: DigitStyle | None = None,
-    width: int = TEXT_WIDTH,
+    width: int = TEXT_WIDTH, *, history: list[Change] | None = None,
 ) -> bytes:
     """The export as the file's bytes: UTF-8, with a byte-order mark for CSV (so that Excel reads Thai)."""
-    text = export_report(plan, fmt, round_, digits, width)
+    text = export_report(plan, fmt, round_, digits, width, history=history)
     return text.encode(CSV_ENCODING if ExportFormat(fmt) is ExportFormat.CSV else "utf-8")
 
 
@@ -98,15 +100,16 @@ def safe_file_name(text: str) -> str:
 
 def write_export(
     plan: Plan, fmt: ExportFormat | str, round_: Round | None = None, digits: DigitStyle | None = None,
-    path: Path | None = None, width: int = TEXT_WIDTH,
+    path: Path | None = None, width: int = TEXT_WIDTH, *, history: list[Change] | None = None,
 ) -> Path:
     """Write the export to ``path`` (default: :func:`default_export_path`) atomically; the path written.
 
     The folder is created if missing. The file is replaced whole or not at all (a temporary file in
     the same folder, flushed, then renamed). Raises :class:`ExportError` when it cannot be written.
+    ``history`` as for :func:`export_report`.
     """
     target = default_export_path(plan, fmt, round_) if path is None else Path(path)
-    payload = export_bytes(plan, fmt, round_, digits, width)
+    payload = export_bytes(plan, fmt, round_, digits, width, history=history)
     if target.is_dir():
         raise ExportError(f"{target} เป็นโฟลเดอร์ ไม่ใช่ไฟล์: ระบุชื่อไฟล์ (is a folder; give a file name)")
     try:

@@ -23,6 +23,7 @@ from tracker.domain.columns import (
     TICK,
 )
 from tracker.domain.figures import Figures, compute
+from tracker.domain.history import Change
 from tracker.domain.layout import (
     CONTENTS_HEADING,
     DIMENSIONS_HEADING,
@@ -52,14 +53,20 @@ from tracker.domain.markdown import (
 )
 from tracker.domain.model import NARRATIVE_SECTIONS, Plan, Project, Round, Status
 from tracker.domain.thai import NO_BUDGET_TEXT, DigitStyle, format_baht, format_int, with_digits
+from tracker.reports.history_report import history_markdown
 from tracker.reports.summary import status_columns
 from tracker.reports.wording import disbursed_text, results_wording, summary_amounts
 
 HEADINGS = {s.key: s.heading for s in NARRATIVE_SECTIONS}
 
 
-def markdown_report(plan: Plan, round_: Round | None = None, digits: DigitStyle | None = None) -> str:
-    """The whole report of ``plan`` for ``round_`` as Markdown (the plan's round and digit style by default)."""
+def markdown_report(
+    plan: Plan, round_: Round | None = None, digits: DigitStyle | None = None, *, history: list[Change] | None = None
+) -> str:
+    """The whole report of ``plan`` for ``round_`` as Markdown (the plan's round and digit style by default).
+
+    With ``history``, the changes follow part 3 as an appendix (:func:`history_markdown`).
+    """
     round_ = plan.round if round_ is None else round_
     digits = plan.settings.digit_style if digits is None else digits
     figures = compute(plan, round_)
@@ -77,6 +84,7 @@ def markdown_report(plan: Plan, round_: Round | None = None, digits: DigitStyle 
         *_part1(plan, figures, digits),
         *_part2(plan, figures, digits),
         *_part3(plan, round_, digits),
+        *([] if history is None else [history_markdown(history, digits).rstrip("\n")]),
     ]
     return "\n\n".join(b for b in blocks if b) + "\n"
 

@@ -23,6 +23,7 @@ from tracker.domain.columns import (
     TICK,
 )
 from tracker.domain.figures import Figures, compute
+from tracker.domain.history import APPENDIX_HEADING, NO_CHANGES_TEXT, Change
 from tracker.domain.layout import (
     CONTENTS_HEADING,
     DIMENSIONS_HEADING,
@@ -43,6 +44,7 @@ from tracker.domain.layout import (
 from tracker.domain.model import NARRATIVE_SECTIONS, Plan, Project, Round, Status
 from tracker.domain.text import safe_line
 from tracker.domain.thai import NO_BUDGET_TEXT, DigitStyle, format_baht, format_int
+from tracker.reports.history_report import history_table
 from tracker.reports.summary import safe_text, status_columns
 from tracker.reports.wording import disbursed_text, results_wording, summary_amounts
 
@@ -52,9 +54,13 @@ HEADINGS = {s.key: s.heading for s in NARRATIVE_SECTIONS}
 
 
 def plain_text_report(
-    plan: Plan, round_: Round | None = None, digits: DigitStyle | None = None, width: int = TEXT_WIDTH
+    plan: Plan, round_: Round | None = None, digits: DigitStyle | None = None, width: int = TEXT_WIDTH,
+    *, history: list[Change] | None = None,
 ) -> str:
-    """The whole report of ``plan`` for ``round_`` as plain text ``width`` cells wide."""
+    """The whole report of ``plan`` for ``round_`` as plain text ``width`` cells wide.
+
+    With ``history``, the changes follow part 3 as an appendix.
+    """
     round_ = plan.round if round_ is None else round_
     digits = plan.settings.digit_style if digits is None else digits
     figures = compute(plan, round_)
@@ -62,7 +68,12 @@ def plain_text_report(
         file=io.StringIO(), width=width, record=True, color_system=None, force_terminal=False,
         force_jupyter=False, legacy_windows=False, highlight=False, markup=False, emoji=False,
     )
-    for renderable in _report(plan, figures, digits, width):
+    renderables = _report(plan, figures, digits, width)
+    if history is not None:
+        renderables += [
+            _heading(APPENDIX_HEADING), history_table(history, digits) if history else Text(NO_CHANGES_TEXT),
+        ]
+    for renderable in renderables:
         console.print(renderable)
     text = console.export_text(styles=False)
     # rich pads some lines with spaces; a table's lines end with its right edge, so they keep their width.
