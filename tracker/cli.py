@@ -1,7 +1,14 @@
-"""The command line: ``tracker`` opens the app; ``summary``, ``export``, ``import`` and ``plans`` work in the shell.
+"""The command line: ``tracker`` opens the app; the other commands work in the shell.
 
 Every error is one line on stderr and a non-zero exit: 1 when the work could not be done (a damaged
-database, an unreadable report), 2 when the command itself is wrong.
+database, an unreadable report, a database another program is editing), 2 when the command itself
+is wrong.
+
+Commands that only read (summary, export, check, plans, history, backups) open the database
+read-only and take no lock, so they work while the app is open. Commands that write (import,
+restore, backups --keep) take the writer lock, waiting up to :data:`WRITER_WAIT` seconds for another
+command to finish; the app takes it for as long as it is open, or opens read-only when another
+program holds it.
 """
 
 from __future__ import annotations
@@ -24,11 +31,17 @@ from tracker.importer.defaults import DATA_DIR, default_plan
 from tracker.importer.reader import import_path
 from tracker.importer.report_text import ReportError
 from tracker.reports.export import EXPORTS_DIR, ExportError, ExportFormat, write_export
+from tracker.reports.history_report import history_text
 from tracker.reports.summary import safe_text, summary_renderable
-from tracker.storage.store import Store, StoreError
+from tracker.storage.backups import backup_dir, list_backups
+from tracker.storage.backups import describe as describe_backup
+from tracker.storage.store import Store, StoreError, StoreLocked
 
 DB_ENV = "TRACKER_DB"
 DEFAULT_DB = DATA_DIR / "tracker.json"
+WRITER_WAIT = 10.0
+"""Seconds a writing command waits for another writer (a command, not the app) to finish."""
+READ_ONLY_COMMANDS = frozenset({"summary", "export", "check", "plans", "history"})
 
 
 class CommandError(Exception):
@@ -94,6 +107,33 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--round", type=int, choices=(6, 12), help="the round (default: the plan's)")
     check.add_argument("--json", action="store_true", help="the findings as JSON")
+
+    hist = sub.add_parser(
+        "history", parents=[common], help="print who changed what, and when",
+        description="Print the recorded changes of a plan (every field, old and new value, who, when), "
+        "oldest first.",
+    )
+    hist.add_argument("--project", metavar="N", help="only the project with this number")
+    hist.add_argument("--json", action="store_true", help="the changes as JSON")
+    hist.add_argument("--all", action="store_true", help="every plan's changes and the file's own (restores)")
+    hist.add_argument("--digits", choices=[s.value for s in DigitStyle],
+                      help="Thai or Arabic digits (default: the plan's setting)")
+
+    backups = sub.add_parser(
+        "backups", parents=[common], help="list the backups of the database",
+        description="List the backups kept in the backups folder next to the database, newest first. "
+        "One is made before the day's first save, before a file upgrade and before a restore.",
+    )
+    backups.add_argument("--keep", type=int, metavar="N", help="keep only the newest N backups from now on")
+
+    restore = sub.add_parser(
+        "restore", parents=[common], help="bring back a backup (the current file is backed up first)",
+        description="Replace the database with one of its backups, as listed by tracker backups. The "
+        "database as it is now is backed up first, so a restore can itself be undone.",
+    )
+    restore.add_argument("backup", metavar="BACKUP", help="the backup's file name (or a path to it)")
+    exp.add_argument("--history", action="store_true",
+                     help="add the change log as an appendix (Markdown and plain text)")
     return parser
 
 
@@ -103,8 +143,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "import" and args.dry_run:
             return _import(args, None)
+        if args.command == "restore":
+            return _restore(_db_path(args), args)
         try:
-            store = open_store(_db_path(args), err)
+            store = open_store(_db_path(args), err, _mode(args))
         except StoreError as exc:
             err.print(safe_text(f"tracker: error: {exc}"))
             return 2 if args.command == "check" else 1
@@ -119,6 +161,10 @@ def main(argv: list[str] | None = None) -> int:
                 return _import(args, store)
             if args.command == "plans":
                 return _plans(store)
+            if args.command == "history":
+                return _history(store, args)
+            if args.command == "backups":
+                return _backups(store, args)
             if args.command == "check":
                 try:
                     return _check(store, args)
@@ -142,12 +188,41 @@ def _db_path(args: argparse.Namespace) -> Path:
     return Path(env) if env else DEFAULT_DB
 
 
-def open_store(path: Path, err: Console) -> Store:
-    """Open the database, creating it from the embedded default plan (and saying so) if it is missing."""
-    existed = path.exists()
-    store = Store.open(path, initial_plans=None if existed else [default_plan()])
+def _mode(args: argparse.Namespace) -> str:
+    """"read" (no lock), "write" (wait for the lock) or "app" (the lock, else read-only)."""
+    if args.command is None:
+        return "app"
+    if args.command in READ_ONLY_COMMANDS or (args.command == "backups" and args.keep is None):
+        return "read"
+    return "write"
+
+
+def open_store(path: Path, err: Console, mode: str = "write") -> Store:
+    """Open the database, creating it from the embedded default plan (and saying so) if it is missing.
+
+    ``mode`` "read": read-only, no lock (a missing database is still created, once); "write": the
+    writer lock, waited for; "app": the writer lock, or read-only with a warning when it is held.
+    """
+    existed = os.path.lexists(path)
+    if mode == "read" and existed:
+        return Store.open(path, read_only=True)
+    program = "tracker app" if mode == "app" else "tracker " + (sys.argv[1] if len(sys.argv) > 1 else "")
+    try:
+        store = Store.open(
+            path,
+            initial_plans=None if existed else [default_plan()],
+            program=program.strip(),
+            wait=WRITER_WAIT if mode == "write" else 0.0,
+        )
+    except StoreLocked as exc:
+        if mode != "app":
+            raise
+        err.print(safe_text(f"tracker: {exc} — เปิดแบบอ่านอย่างเดียว (opened read-only)"))
+        return Store.open(path, read_only=True)
     if store.created:
         err.print(safe_text(f"สร้างฐานข้อมูลใหม่จากแผนตั้งต้น (created a new database from the default plan): {path}"))
+    for warning in store.warnings:
+        err.print(safe_text(f"tracker: {warning}"))
     return store
 
 
@@ -201,6 +276,7 @@ def _export(store: Store, args: argparse.Namespace) -> int:
     path = write_export(
         plan, ExportFormat(args.format), Round(args.round) if args.round else None,
         DigitStyle(args.digits) if args.digits else None, args.output,
+        history=store.history(plan.plan_id) if args.history else None,
     )
     Console(highlight=False, soft_wrap=True).print(safe_text(f"ส่งออกรายงานแล้ว (exported the report): {path}"))
     round_ = Round(args.round) if args.round else plan.round
@@ -227,7 +303,7 @@ def _import(args: argparse.Namespace, store: Store | None) -> int:
                 f"แผน {plan.plan_id} มีอยู่แล้วใน {store.path}: ใช้ --replace เพื่อแทนที่"
                 f" (plan {plan.plan_id} already exists; --replace replaces it)"
             )
-        store.save_plan(plan)
+        store.save_plan(plan, action="import")
     if args.json:
         print(json.dumps(_import_json(plan, result.findings, store), ensure_ascii=False, indent=1))
     else:
@@ -362,6 +438,66 @@ def _plans(store: Store) -> int:
         out.print(safe_text(
             f"{info.plan_id}\t{info.organization}\tปีงบประมาณ {to_thai_digits(str(info.fiscal_year))}"
             f"\t{to_thai_digits(str(info.projects))} โครงการ"
+        ))
+    return 0
+
+
+def _history(store: Store, args: argparse.Namespace) -> int:
+    """Print the recorded changes, oldest first (one plan's, or the whole file's with --all)."""
+    if args.all:
+        plan = None
+        changes = store.history()
+    else:
+        plan = select_plan(store, getattr(args, "plan", None))
+        changes = store.history(plan.plan_id)
+    if args.project is not None:
+        wanted = to_arabic_digits(args.project.strip())
+        if not wanted.isdigit():
+            raise CommandError(f"--project ต้องเป็นเลขโครงการ (--project takes a project number): {args.project!r}")
+        number = int(wanted)
+        project = plan.project(number) if plan is not None else None
+        if project is not None:
+            changes = [c for c in changes if c.project_uid == project.uid]
+        else:  # a deleted project has no number now; its entries keep the one it had
+            changes = [c for c in changes if c.project_number == number]
+    if args.json:
+        print(json.dumps([c.to_dict() for c in changes], ensure_ascii=False, indent=1))
+        return 0
+    digits = DigitStyle(args.digits) if args.digits else (plan.settings.digit_style if plan else DigitStyle.THAI)
+    out = Console(highlight=False, soft_wrap=True)
+    out.print(history_text(changes, digits, width=max(out.width, 100)), end="")
+    return 0
+
+
+def _backups(store: Store, args: argparse.Namespace) -> int:
+    out = Console(highlight=False, soft_wrap=True)
+    if args.keep is not None:
+        if args.keep < 1:
+            raise CommandError(f"--keep ต้องไม่น้อยกว่า ๑ (keep at least one backup): {args.keep}")
+        store.set_backup_keep(args.keep)
+        out.print(safe_text(f"เก็บไฟล์สำรองล่าสุด {to_thai_digits(str(args.keep))} ไฟล์ (keeping the newest {args.keep})"))
+    found = list_backups(Path(os.path.realpath(store.path)))
+    folder = backup_dir(Path(os.path.realpath(store.path)))
+    if not found:
+        out.print(safe_text(f"ยังไม่มีไฟล์สำรองใน {folder} (no backups yet)"))
+        return 0
+    out.print(safe_text(
+        f"ไฟล์สำรองใน {folder} ({to_thai_digits(str(len(found)))} ไฟล์ เก็บล่าสุด "
+        f"{to_thai_digits(str(store.backup_keep))} ไฟล์; กู้คืนด้วย tracker restore ชื่อไฟล์):", "bold"
+    ))
+    for backup in found:
+        out.print(safe_text(f"{backup.name}	{describe_backup(backup)}"))
+    return 0
+
+
+def _restore(path: Path, args: argparse.Namespace) -> int:
+    chosen, safety = Store.restore(path, args.backup, wait=WRITER_WAIT)
+    out = Console(highlight=False, soft_wrap=True)
+    out.print(safe_text(f"กู้คืน {chosen.name} เป็น {path} แล้ว (restored {chosen.name} to {path})"))
+    if safety is not None:
+        out.print(safe_text(
+            f"ไฟล์ก่อนกู้คืนสำรองไว้ที่ {safety.path} (the file it replaced is kept as {safety.name}):"
+            f" tracker restore {safety.name} ย้อนกลับได้ (undoes this restore)"
         ))
     return 0
 

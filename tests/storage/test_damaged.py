@@ -151,7 +151,8 @@ def test_damaged_file_is_refused_and_left_unchanged(tmp_path: Path, content: byt
     after = os.stat(path)
     assert path.read_bytes() == content
     assert (after.st_ino, after.st_mtime_ns, after.st_mode) == (before.st_ino, before.st_mtime_ns, before.st_mode)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["tracker.json"]
+    # Nothing is added but the writer lock's (empty) file: no backup, no temporary file.
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".tracker.json.lock", "tracker.json"]
 
 
 def test_the_good_file_of_these_tests_opens(tmp_path: Path) -> None:

@@ -1,7 +1,8 @@
 """Schema versions older than this program's: upgraded step by step, or refused when no step exists.
 
-Version 1 is the first layout ever written, so the real registry is empty and a file claiming
-version 0 is refused. The upgrade path itself is shown with a made-up step from 0 to 1.
+Version 1 (no project uids, no history) is upgraded to version 2 by the one real step; a file
+claiming version 0 is refused. A longer path is shown with a made-up step from 0 to 1. Every
+upgrade keeps the original bytes in backups/ first.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import pytest
 
 from tracker.domain.model import plan_to_dict
 from tracker.storage import store as store_module
+from tracker.storage.backups import list_backups
 from tracker.storage.store import MIGRATIONS, SCHEMA_VERSION, Store, StoreError
 
 from .plans import thai_plan
@@ -39,9 +41,61 @@ def zero_to_one(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def test_registry_is_empty_while_version_1_is_the_only_layout() -> None:
-    assert SCHEMA_VERSION == 1
-    assert MIGRATIONS == {}
+LOCK = ".tracker.json.lock"
+
+
+def version_one_file(path: Path) -> bytes:
+    """The layout every file had before version 2: projects without uid, no history table."""
+    doc = plan_to_dict(thai_plan())
+    for project in doc["projects"]:
+        del project["uid"]
+    data = {"meta": {"1": {"app": "tracker", "schema_version": 1}}, "plans": {"1": doc}}
+    raw = json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+    path.write_bytes(raw)
+    return raw
+
+
+def test_one_step_exists_from_version_1_to_2() -> None:
+    assert SCHEMA_VERSION == 2
+    assert sorted(MIGRATIONS) == [1]
+
+
+def test_version_one_is_upgraded_after_a_backup_of_its_bytes(tmp_path: Path) -> None:
+    path = tmp_path / "tracker.json"
+    raw = version_one_file(path)
+    with Store.open(path) as store:
+        assert store.schema_version == 2
+        plan = store.load_plan(thai_plan().plan_id)
+        assert plan == thai_plan()
+        assert [p.uid for p in plan.projects] == [f"p{p.number}" for p in plan.projects]
+        assert store.history() == []
+    [backup] = list_backups(path)
+    assert backup.reason.value == "before-migration" and backup.path.read_bytes() == raw
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["meta"]["1"]["schema_version"] == 2 and data["history"] == {}
+    assert all(p["uid"] for p in data["plans"]["1"]["projects"])
+    with Store.open(path) as store:  # the upgraded file opens as an ordinary one, no second backup
+        assert store.load_plan(thai_plan().plan_id) == thai_plan()
+    assert len(list_backups(path)) == 1
+
+
+def test_read_only_upgrades_in_memory_and_writes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "tracker.json"
+    raw = version_one_file(path)
+    with Store.open(path, read_only=True) as store:
+        assert store.load_plan(thai_plan().plan_id).projects[0].uid == "p1"
+    assert path.read_bytes() == raw
+    assert [p.name for p in tmp_path.iterdir()] == ["tracker.json"]  # no lock taken, no backup
+
+
+def test_no_upgrade_without_a_backup(tmp_path: Path) -> None:
+    path = tmp_path / "tracker.json"
+    raw = version_one_file(path)
+    (tmp_path / "backups").write_text("a file where the backups folder would go")
+    with pytest.raises(StoreError, match="no backup could be made") as caught:
+        Store.open(path)
+    assert "\n" not in str(caught.value) and str(path) in str(caught.value)
+    assert path.read_bytes() == raw
 
 
 def test_version_zero_without_an_upgrade_is_refused_unchanged(tmp_path: Path) -> None:
@@ -52,7 +106,7 @@ def test_version_zero_without_an_upgrade_is_refused_unchanged(tmp_path: Path) ->
     message = str(caught.value)
     assert str(path) in message and "made by an older version" in message and "schema 0" in message
     assert path.read_bytes() == raw
-    assert [p.name for p in tmp_path.iterdir()] == ["tracker.json"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [LOCK, "tracker.json"]
 
 
 def test_version_zero_is_upgraded_with_a_backup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -62,7 +116,7 @@ def test_version_zero_is_upgraded_with_a_backup(tmp_path: Path, monkeypatch: pyt
     with Store.open(path) as store:
         assert store.schema_version == SCHEMA_VERSION
         assert store.load_plan(thai_plan().plan_id) == thai_plan()
-    assert (tmp_path / "tracker.json.schema-0.bak").read_bytes() == raw
+    assert [b.path.read_bytes() for b in list_backups(path)] == [raw]
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data["meta"]["1"]["schema_version"] == SCHEMA_VERSION
     assert "plan_list" not in data
@@ -80,7 +134,7 @@ def test_upgrade_that_fails_on_the_data_is_refused_unchanged(
     with pytest.raises(StoreError, match="cannot upgrade from schema 0"):
         Store.open(path)
     assert path.read_bytes() == raw
-    assert [p.name for p in tmp_path.iterdir()] == ["tracker.json"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [LOCK, "tracker.json"]
 
 
 def test_upgraded_plans_are_checked_before_anything_is_written(
@@ -97,4 +151,4 @@ def test_upgraded_plans_are_checked_before_anything_is_written(
     with pytest.raises(StoreError, match="plan document 1 cannot be read"):
         Store.open(path)
     assert path.read_bytes() == raw
-    assert [p.name for p in tmp_path.iterdir()] == ["tracker.json"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [LOCK, "tracker.json"]

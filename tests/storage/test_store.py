@@ -132,7 +132,10 @@ def test_no_temporary_files_are_left(tmp_path: Path) -> None:
             store.save_plan(thai_plan(f"p-{year}", year))
         store.delete_plan("p-2560")
     assert leftovers(tmp_path) == []
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["tracker.json"]
+    # Besides the database: its writer lock's file (kept, empty once released) and the day's backup.
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".tracker.json.lock", "backups", "tracker.json"]
+    assert [b.name.endswith("-daily.json") for b in (tmp_path / "backups").iterdir()] == [True]
+    assert (tmp_path / ".tracker.json.lock").read_bytes() == b""
 
 
 def test_parent_folders_of_a_new_database_are_created(tmp_path: Path) -> None:
@@ -193,7 +196,8 @@ def test_creation_that_fails_leaves_no_file(tmp_path: Path, monkeypatch: pytest.
     monkeypatch.setattr(os, "fsync", fail_with_enospc)
     with pytest.raises(StoreError, match="disk is full"):
         Store.open(path, initial_plans=[thai_plan()])
-    assert list(tmp_path.iterdir()) == []
+    assert [p.name for p in tmp_path.iterdir()] == [".tracker.json.lock"]  # the lock's file, empty
+    assert (tmp_path / ".tracker.json.lock").read_bytes() == b""
 
 
 def test_text_that_utf8_cannot_hold_is_refused_before_writing(tmp_path: Path) -> None:

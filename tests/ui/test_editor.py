@@ -31,8 +31,8 @@ def db(tmp_path: Path) -> Path:
 
 
 def reopen(db: Path) -> Plan:
-    """The plan as it is on disk now."""
-    store = Store.open(db)
+    """The plan as it is on disk now (read-only: the app under test may still hold the lock)."""
+    store = Store.open(db, read_only=True)
     try:
         return store.load_plan(store.list_plans()[0].plan_id)
     finally:
@@ -124,6 +124,7 @@ async def test_recording_a_result_survives_quitting_and_reopening(db: Path) -> N
     assert result.reason is None
     assert compute(plan).score == Decimal("90.00")
 
+    app.store.close()  # the first app's writer lock is let go, as when the program ends
     again = app_on(db)
     async with again.run_test(size=WIDE) as pilot:
         text = screen_text(again)
@@ -336,7 +337,7 @@ async def test_next_fiscal_year_and_switching_plans(db: Path) -> None:
         assert isinstance(app.screen, ChoiceScreen)
         await pilot.press("escape")
         await pilot.press("q")
-    store = Store.open(db)
+    store = Store.open(db, read_only=True)
     ids = {p.plan_id for p in store.list_plans()}
     following = store.load_plan("บางเตย-2568")
     store.close()
@@ -499,7 +500,7 @@ async def test_switching_plans_saves_first_and_edits_the_chosen_plan(db: Path) -
         await to_field(pilot, app, "remarks")
         await type_text(pilot, "แผนปีหน้า")
         await pilot.press("escape", "q")
-    store = Store.open(db)
+    store = Store.open(db, read_only=True)
     assert store.load_plan("บางเตย-2567").project(1).remarks == "แก้ก่อนสลับแผน"  # type: ignore[union-attr]
     assert store.load_plan("บางเตย-2568").project(1).remarks == "แผนปีหน้า"  # type: ignore[union-attr]
     store.close()

@@ -8,8 +8,22 @@ previous version of the file whole.
 
 Layout of the file (TinyDB tables)::
 
-    {"meta":  {"1": {"app": "tracker", "schema_version": 1}},
-     "plans": {"1": <plan_to_dict(plan)>, "2": ...}}
+    {"meta":    {"1": {"app": "tracker", "schema_version": 2, "backup_keep": 30}},
+     "plans":   {"1": <plan_to_dict(plan)>, "2": ...},
+     "history": {"1": <Change.to_dict()>, ...}}
+
+Safety around every save (one function, :meth:`Store._commit`, does all writing):
+
+- one writer at a time: a store opened for writing holds the writer lock (:mod:`.lock`); a second
+  one gets :class:`StoreLocked` naming who holds it, and may open read-only instead. A lock left by
+  a killed program is taken over (the operating system frees it with the process).
+- outside changes: the file's identity (device, inode, size, mtime) is remembered when it is read or
+  written; if it differs before a save, :class:`OutsideChange` is raised and nothing is written. The
+  caller reloads, or saves with ``force`` after the other version has been backed up.
+- backups (:mod:`.backups`, in ``backups/`` next to the file): the day's first save copies the file
+  first, an upgrade of the schema keeps the original bytes first, a restore backs up what it
+  replaces; only the newest ``backup_keep`` are kept.
+- history: every save records each changed field (:mod:`tracker.domain.history`), in the same write.
 
 Other choices: a symbolic link to the database stays a link (saves go to the file it points to);
 a new database gets its missing parent folders and mode 0o600 (an existing one keeps its mode);
@@ -19,9 +33,9 @@ process is making at that moment.
 
 Schema versions: a file records the version of this layout it was written with. A newer file is
 refused (an older program must not rewrite data it does not understand). An older file is upgraded
-one step at a time by the functions in :data:`MIGRATIONS`; a copy of the original bytes is kept
-next to it as ``<name>.schema-<old>.bak`` first. Version 1 is the first version ever written, so
-the registry is empty and a file claiming version 0 is refused as "older than any upgrade".
+one step at a time by the functions in :data:`MIGRATIONS`, after its original bytes were backed up
+(no backup, no upgrade). A read-only store upgrades in memory only. Version 1 had no project uids
+and no history; a file claiming version 0 is refused as "older than any upgrade".
 """
 
 from __future__ import annotations
@@ -31,37 +45,75 @@ import errno
 import json
 import os
 import stat
-from collections.abc import Callable, Iterator, MutableMapping
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 from tinydb import Query, TinyDB
 
-from tracker.domain.model import Plan, plan_from_dict, plan_to_dict
+from tracker.domain.history import Change, diff_plans
+from tracker.domain.model import Plan, ensure_uids, new_uid, plan_from_dict, plan_to_dict
 from tracker.storage.atomic import (
     AtomicJSONStorage,
     NotDurableError,
+    _StatKey,
     decode_json,
     encode_json,
+    stat_key,
     write_atomic,
 )
+from tracker.storage.backups import (
+    DEFAULT_KEEP,
+    Backup,
+    BackupError,
+    BackupReason,
+    backup_dir,
+    daily_backup_if_due,
+    find_backup,
+    latest_backup,
+    make_backup,
+    prune,
+)
+from tracker.storage.lock import Holder, LockError, LockHeld, WriterLock, current_holder, this_user
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 APP_MARK = "tracker"
 META_TABLE = "meta"
 PLANS_TABLE = "plans"
+HISTORY_TABLE = "history"
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 """A real database holds a few plans of some kilobytes each; anything this big is another file."""
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
-MIGRATIONS: dict[int, Migration] = {}
+
+
+def _one_to_two(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 2: every project gets a stable ``uid`` ("p<number>"), and the history table appears."""
+    for doc in data.get(PLANS_TABLE, {}).values():
+        projects = doc.get("projects")
+        if not isinstance(projects, list):
+            continue  # the plan check that follows refuses it with its own words
+        taken = {p["uid"] for p in projects if isinstance(p, dict) and isinstance(p.get("uid"), str)}
+        for project in projects:
+            if isinstance(project, dict) and not project.get("uid"):
+                uid = f"p{project.get('number')}"
+                while uid in taken:
+                    uid = new_uid()
+                project["uid"] = uid
+                taken.add(uid)
+    data.setdefault(HISTORY_TABLE, {})
+    return data
+
+
+MIGRATIONS: dict[int, Migration] = {1: _one_to_two}
 """``MIGRATIONS[v]`` turns the whole data of a version ``v`` file into version ``v + 1``.
 
 A migration receives and returns the parsed file (all tables); it need not touch the recorded
-version, which the caller sets after the last step. None exist yet: version 1 is the first layout.
+version, which the caller sets after the last step.
 """
 
 _ADVICE = (
@@ -76,7 +128,26 @@ _ADVICE_NEWER = (
 
 
 class StoreError(Exception):
-    """The database cannot be used; the message names the file and what is wrong, in Thai and English."""
+    """The database cannot be used; the message names the file and what is wrong, in Thai and English.
+
+    ``restorable``: the file itself is damaged, so restoring a backup is the way out.
+    """
+
+    def __init__(self, message: str, *, restorable: bool = False) -> None:
+        super().__init__(message)
+        self.restorable = restorable
+
+
+class StoreLocked(StoreError):
+    """Another program holds the writer lock; ``holder`` says who (None when it cannot be read)."""
+
+    def __init__(self, message: str, holder: Holder | None) -> None:
+        super().__init__(message)
+        self.holder = holder
+
+
+class OutsideChange(StoreError):
+    """The file changed on disk since it was read: saving now would overwrite that change blindly."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,78 +176,198 @@ def _error(
     """A StoreError in the house format: path, Thai, then English (and what to do) in parentheses."""
     if advice is None:
         return StoreError(f"{_shown(path)}: {thai} ({english})")
-    return StoreError(f"{_shown(path)}: {thai} — {advice[0]} ({english}; {advice[1]})")
+    return StoreError(
+        f"{_shown(path)}: {thai} — {advice[0]} ({english}; {advice[1]})", restorable=advice is _ADVICE
+    )
 
 
 class Store:
     """Plans in one file. Pass it to whatever needs it; there is no module-level instance.
 
-    Not thread-safe: use one store from one thread at a time.
+    A store opened for writing holds the database's writer lock (:mod:`tracker.storage.lock`) until
+    it is closed; one opened with ``read_only=True`` takes no lock and refuses to save. Not
+    thread-safe: use one store from one thread at a time.
     """
 
-    def __init__(self, path: Path, db: TinyDB, created: bool) -> None:
+    def __init__(
+        self,
+        path: Path,
+        db: TinyDB,
+        *,
+        created: bool,
+        known: _StatKey | None,
+        lock: WriterLock | None,
+        read_only: bool,
+    ) -> None:
         self.path = path
         self.created = created
+        self.read_only = read_only
+        self.warnings: list[str] = []
+        """Things the user should hear about that did not stop the work (a backup that failed)."""
         self._db = db
         self._storage = _atomic_storage(db)
+        self._target = Path(self._storage.path)
+        self._known = known
+        self._lock = lock
         self._closed = False
+        self._backup_checked: date | None = None
+        """The day the daily backup was last seen to or made."""
 
     # --- opening ---------------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path | str, *, initial_plans: list[Plan] | None = None) -> Store:
+    def open(
+        cls,
+        path: Path | str,
+        *,
+        initial_plans: list[Plan] | None = None,
+        read_only: bool = False,
+        program: str = "tracker",
+        wait: float = 0.0,
+    ) -> Store:
         """Open the database at ``path``; create it holding ``initial_plans`` if it does not exist.
 
-        An existing file is read and checked in full first (see the module docstring); any problem
-        raises :class:`StoreError` and the file is left untouched. For a new database missing
-        parent folders are created, and the file is written once, whole, before this returns.
-        ``initial_plans`` is ignored for an existing file.
+        For writing (the default) the writer lock is taken first, or :class:`StoreLocked` names who
+        holds it (``wait`` seconds are spent waiting for it). An existing file is read and checked
+        in full (see the module docstring); any problem raises :class:`StoreError` and the file is
+        left untouched. For a new database missing parent folders are created, and the file is
+        written once, whole, before this returns. ``initial_plans`` is ignored for an existing file.
+        ``read_only``: no lock, no file is created, upgraded or saved.
         """
         path = Path(path)
+        if read_only:
+            return cls._open_with(path, None, initial_plans, read_only=True)
+        _status(path)  # a path that cannot hold a database is named as such, not as a lock failure
+        lock = _acquire(path, program, wait)
+        try:
+            return cls._open_with(path, lock, initial_plans, read_only=False)
+        except BaseException:
+            lock.release()
+            raise
+
+    @classmethod
+    def _open_with(
+        cls, path: Path, lock: WriterLock | None, initial_plans: list[Plan] | None, *, read_only: bool
+    ) -> Store:
         status = _status(path)
         if status is None:
-            return cls._create(path, initial_plans or [])
+            if read_only:
+                raise _error(
+                    path, "ไม่มีไฟล์ฐานข้อมูลนี้", "there is no such database file", _ADVICE_OTHER
+                )
+            return cls._create(path, initial_plans or [], lock)
 
         # Write through symbolic links, so that a link to the database stays a link.
         target = Path(os.path.realpath(path))
-        raw, st = _read_checked(path, target, status)
-        data = _parse(path, raw)
-        version = _check_meta(path, data)
-        _check_tables(path, data)
-        old_version = version
-        if version < SCHEMA_VERSION:
-            data = _migrate(path, data, version)
-            _check_tables(path, data)
-        _check_plans(path, data)
+        try:
+            raw, st = _read_checked(path, target, status)
+            data, old_version = _checked_data(path, raw)
+        except StoreError as exc:
+            raise _with_backup_advice(exc, path) from None
 
         db = TinyDB(str(target), storage=AtomicJSONStorage)
-        if old_version < SCHEMA_VERSION:
-            backup = target.with_name(f"{target.name}.schema-{old_version}.bak")
+        storage = _atomic_storage(db)
+        if old_version < SCHEMA_VERSION and not read_only:
+            # The original bytes are kept before anything is rewritten; no backup, no upgrade.
+            try:
+                make_backup(target, BackupReason.MIGRATION, raw=raw)
+            except BackupError as exc:
+                raise _error(
+                    path,
+                    "ไม่ได้ปรับรุ่นไฟล์ เพราะสำรองไฟล์เดิมไม่ได้ ไฟล์เดิมไม่ถูกเปลี่ยน",
+                    f"the file was not upgraded because no backup could be made ({exc}); "
+                    "the file is unchanged",
+                    advice=None,
+                ) from None
             with _guard(path, "ปรับรุ่นไฟล์", "upgrade the file", replacing=True):
-                write_atomic(backup, raw)
-                _atomic_storage(db).write(data)
+                storage.write(data)
+            known = stat_key(os.stat(target))
         else:
-            _atomic_storage(db).prime(st, data)
-        return cls(path, db, created=False)
+            storage.prime(st, data)
+            known = stat_key(st)
+        store = cls(path, db, created=False, known=known, lock=lock, read_only=read_only)
+        if lock is not None:
+            store.warnings.extend(lock.notices())
+        return store
 
     @classmethod
-    def _create(cls, path: Path, plans: list[Plan]) -> Store:
+    def _create(cls, path: Path, plans: list[Plan], lock: WriterLock | None) -> Store:
         _make_parent(path)
         db = TinyDB(str(path), storage=AtomicJSONStorage)
         docs: dict[str, dict[str, Any]] = {}
         ids: dict[str, str] = {}
         for plan in plans:
+            ensure_uids(plan)
             # A repeated plan id replaces the earlier plan, as save_plan would.
             doc_id = ids.setdefault(plan.plan_id, str(len(ids) + 1))
             docs[doc_id] = plan_to_dict(plan)
         data = {
             META_TABLE: {"1": {"app": APP_MARK, "schema_version": SCHEMA_VERSION}},
             PLANS_TABLE: docs,
+            HISTORY_TABLE: {},
         }
         # One write, so that a crash during creation leaves either no file or a complete one.
         with _guard(path, "สร้างฐานข้อมูล", "create the database"):
             _atomic_storage(db).write(data)
-        return cls(path, db, created=True)
+        known = stat_key(os.stat(path))
+        store = cls(path, db, created=True, known=known, lock=lock, read_only=False)
+        if lock is not None:
+            store.warnings.extend(lock.notices())
+        return store
+
+    @classmethod
+    def restore(
+        cls, path: Path | str, backup: str, *, program: str = "tracker restore", wait: float = 0.0
+    ) -> tuple[Backup, Backup | None]:
+        """Bring back the backup named ``backup`` as the database at ``path``.
+
+        The backup is checked in full first (a damaged backup is refused and nothing changes); the
+        database as it is now is itself backed up first (even a damaged one: its bytes may still
+        matter), then replaced atomically, and the restore is written into the history. Returns the
+        backup restored and the backup made of the file it replaced (None when there was no file).
+        """
+        path = Path(path)
+        lock: WriterLock | None = _acquire(path, program, wait)
+        try:
+            try:
+                chosen = find_backup(path, backup)
+            except BackupError as exc:
+                raise StoreError(str(exc)) from None
+            status = _status(chosen.path)
+            if status is None:
+                raise _error(chosen.path, "ไม่มีไฟล์สำรองนี้", "no such backup", _ADVICE_OTHER)
+            raw, _ = _read_checked(chosen.path, chosen.path, status)
+            _checked_data(chosen.path, raw)  # refuse a damaged backup before touching anything
+            target = Path(os.path.realpath(path))
+            safety: Backup | None = None
+            if target.exists():
+                try:
+                    safety = make_backup(target, BackupReason.RESTORE)
+                except BackupError as exc:
+                    raise _error(
+                        path,
+                        "ไม่ได้กู้คืน เพราะสำรองไฟล์ปัจจุบันไม่ได้ ไฟล์เดิมไม่ถูกเปลี่ยน",
+                        f"nothing was restored because the current file could not be backed up "
+                        f"({exc}); the file is unchanged",
+                        advice=None,
+                    ) from None
+            else:
+                _make_parent(path)
+            with _guard(path, "กู้คืน", "restore", replacing=True):
+                write_atomic(target, raw)
+            store = cls._open_with(path, lock, None, read_only=False)
+            lock = None  # the store holds it now, and lets go of it when closed
+            with store:
+                store._record(
+                    Change(
+                        at=_now(), user=this_user(), plan_id="", action="restore", field="file",
+                        old=None if safety is None else safety.name, new=chosen.name,
+                    )
+                )
+            return chosen, safety
+        finally:
+            if lock is not None:
+                lock.release()
 
     def __enter__(self) -> Store:
         return self
@@ -194,9 +385,7 @@ class Store:
     @property
     def schema_version(self) -> int:
         """The layout version recorded in the file (always :data:`SCHEMA_VERSION` once opened)."""
-        with self._reading():
-            meta = self._db.table(META_TABLE).all()
-        return int(meta[0]["schema_version"])
+        return int(self._meta()["schema_version"])
 
     def list_plans(self) -> list[PlanInfo]:
         """One line of information per plan, in the order they were first saved."""
@@ -218,40 +407,209 @@ class Store:
             # The file was checked when opened; this can fail only if it was changed since.
             return plan_from_dict(dict(doc))
 
-    def save_plan(self, plan: Plan) -> None:
+    def save_plan(self, plan: Plan, *, action: str = "edit", force: bool = False) -> list[Change]:
         """Insert ``plan``, or replace the stored plan with the same ``plan_id`` as a whole.
 
-        On any failure (a full disk, a read-only file) :class:`StoreError` is raised and the file
-        still holds what it held before.
+        Every field that changed is written into the history (``action`` names why: "edit",
+        "undo", "import", ...); returns those changes, and nothing is written when nothing changed.
+        Projects without a uid get one (in ``plan`` itself, so that the caller keeps following them).
+
+        If the file was changed on disk since this store read or wrote it, :class:`OutsideChange`
+        is raised and nothing is written, unless ``force``: then the file as it is now is backed up,
+        read, and only this plan is replaced in it. On any other failure (a full disk, a read-only
+        file) :class:`StoreError` is raised and the file still holds what it held before.
         """
+        ensure_uids(plan)
         doc = plan_to_dict(plan)
-        same_id = Query().plan_id == plan.plan_id
 
-        def replace(stored: MutableMapping[str, Any]) -> None:
-            # TinyDB's update merges fields; a saved plan must replace the old one completely.
-            stored.clear()
-            stored.update(doc)
+        def replace(data: dict[str, Any]) -> list[Change] | None:
+            plans = data.setdefault(PLANS_TABLE, {})
+            doc_id = next((k for k, v in plans.items() if v.get("plan_id") == plan.plan_id), None)
+            old = None if doc_id is None else plans[doc_id]
+            if old == doc:
+                return None
+            changes = diff_plans(old, doc, at=_now(), user=this_user(), action=action)
+            plans[doc_id or _next_id(plans)] = doc
+            _append_history(data, changes)
+            return changes
 
-        with self._writing():
-            table = self._db.table(PLANS_TABLE)
-            if table.contains(same_id):
-                table.update(replace, same_id)
-            else:
-                table.insert(doc)
+        return self._commit(replace, force=force)
 
     def delete_plan(self, plan_id: str) -> None:
         """Remove the plan with ``plan_id`` (nothing happens if there is none)."""
-        with self._writing():
-            table = self._db.table(PLANS_TABLE)
-            same_id = Query().plan_id == plan_id
-            if table.contains(same_id):  # no rewrite of the file for nothing
-                table.remove(same_id)
+
+        def remove(data: dict[str, Any]) -> list[Change] | None:
+            plans = data.get(PLANS_TABLE, {})
+            doc_id = next((k for k, v in plans.items() if v.get("plan_id") == plan_id), None)
+            if doc_id is None:
+                return None  # no rewrite of the file for nothing
+            old = plans.pop(doc_id)
+            change = Change(
+                at=_now(), user=this_user(), plan_id=plan_id, action="delete", field="plan",
+                old=f"{old.get('organization', '')} ปีงบประมาณ {old.get('fiscal_year', '')}", new=None,
+            )
+            _append_history(data, [change])
+            return [change]
+
+        self._commit(remove)
+
+    # --- history, settings, the file on disk -----------------------------------------------------
+
+    def history(self, plan_id: str | None = None, project_uid: str | None = None) -> list[Change]:
+        """Recorded changes, oldest first; only a plan's, or only one project's, when asked."""
+        with self._reading():
+            table = self._storage.read() or {}
+            entries = table.get(HISTORY_TABLE, {})
+            changes = [Change.from_dict(entries[k]) for k in sorted(entries, key=int)]
+        return [
+            c for c in changes
+            if (plan_id is None or c.plan_id == plan_id)
+            and (project_uid is None or c.project_uid == project_uid)
+        ]
+
+    @property
+    def backup_keep(self) -> int:
+        """How many backups to keep in ``backups/`` (a setting stored in the file)."""
+        keep = self._meta().get("backup_keep", DEFAULT_KEEP)
+        return keep if isinstance(keep, int) and not isinstance(keep, bool) and keep >= 1 else DEFAULT_KEEP
+
+    def set_backup_keep(self, keep: int) -> None:
+        if keep < 1:
+            raise ValueError("keep at least one backup")
+
+        def set_keep(data: dict[str, Any]) -> list[Change] | None:
+            meta = next(iter(data[META_TABLE].values()))
+            old = meta.get("backup_keep", DEFAULT_KEEP)
+            if old == keep:
+                return None
+            meta["backup_keep"] = keep
+            change = Change(
+                at=_now(), user=this_user(), plan_id="", action="edit", field="settings.backup_keep",
+                old=old, new=keep,
+            )
+            _append_history(data, [change])
+            return [change]
+
+        self._commit(set_keep)
+
+    def changed_on_disk(self) -> bool:
+        """Whether another program changed (or removed) the file since this store read or wrote it."""
+        return _disk_key(self._target) != self._known
+
+    def reload(self) -> None:
+        """Read the file again as it is on disk now (after an outside change), checking it in full."""
+        self._check_open()
+        status = _status(self.path)
+        if status is None:
+            raise _error(self.path, "ไฟล์ฐานข้อมูลหายไป", "the database file has disappeared")
+        try:
+            raw, st = _read_checked(self.path, self._target, status)
+            data, old_version = _checked_data(self.path, raw)
+        except StoreError as exc:
+            raise _with_backup_advice(exc, self.path) from None
+        self._storage.prime(st, data)
+        self._known = stat_key(st)
+        if old_version < SCHEMA_VERSION and not self.read_only:
+            # Another program put back an older file (a restore by hand): upgrade it as open does.
+            self._known = None
+            self._commit(lambda _data: [], force=True)
+
+    @property
+    def lock_holder(self) -> Holder | None:
+        """Who holds the writer lock now (another program, for a read-only store)."""
+        try:
+            return current_holder(self._target)
+        except LockError:
+            return None
 
     def close(self) -> None:
-        """Let go of the file; the store cannot be used afterwards."""
+        """Let go of the file and of the writer lock; the store cannot be used afterwards."""
         if not self._closed:
             self._closed = True
             self._db.close()
+            if self._lock is not None:
+                self._lock.release()
+                self._lock = None
+
+    # --- writing ---------------------------------------------------------------------------------
+
+    def _record(self, change: Change) -> None:
+        def add(data: dict[str, Any]) -> list[Change]:
+            _append_history(data, [change])
+            return [change]
+
+        self._commit(add)
+
+    def _commit(
+        self, mutate: Callable[[dict[str, Any]], list[Change] | None], *, force: bool = False
+    ) -> list[Change]:
+        """Apply ``mutate`` to the whole data and write it once: the one way anything is saved.
+
+        ``mutate`` returns the changes it made, or None when there is nothing to write.
+        """
+        self._check_open()
+        if self.read_only:
+            raise _error(
+                self.path,
+                "เปิดแบบอ่านอย่างเดียว บันทึกไม่ได้",
+                "opened read-only, nothing can be saved",
+                advice=None,
+            )
+        if self.changed_on_disk():
+            if not force:
+                raise _outside_change(self.path, gone=not os.path.lexists(self.path))
+            self._keep_outside_version()
+        with self._writing():
+            data = self._storage.read()
+            if data is None:
+                raise ValueError("the database file is empty")
+            changes = mutate(data)
+            if changes is None:
+                return []
+            backed_up = self._daily_backup()
+            self._storage.write(data)
+            self._known = _disk_key(self._target)
+            # TinyDB caches nothing the store reads; its tables see the new data on their next read.
+        if backed_up:
+            self._prune()
+        return changes
+
+    def _keep_outside_version(self) -> None:
+        """Before overwriting an outside change on request: back that version up, then read it."""
+        if os.path.exists(self._target):
+            try:
+                make_backup(self._target, BackupReason.OVERWRITE)
+            except BackupError as exc:
+                raise StoreError(
+                    f"{_shown(self.path)}: ไม่ได้บันทึกทับ เพราะสำรองฉบับที่ถูกเปลี่ยนไม่ได้ "
+                    f"(not overwritten: the changed version could not be backed up: {exc})"
+                ) from None
+            self.reload()
+        else:
+            self._known = None
+
+    def _daily_backup(self) -> bool:
+        """Back the file up before the day's first save; whether a backup was made."""
+        today = datetime.now().astimezone().date()
+        if self._backup_checked == today:
+            return False  # looked (or made one) today already: spare every save a folder scan
+        try:
+            made = daily_backup_if_due(self._target) is not None
+            self._backup_checked = today
+            return made
+        except BackupError as exc:
+            # A backup that cannot be made must not cost the user the edit being saved.
+            self.warnings.append(f"สำรองไฟล์ประจำวันไม่สำเร็จ (the daily backup failed): {exc}")
+            return False
+
+    def _prune(self) -> None:
+        with contextlib.suppress(OSError, BackupError):
+            prune(self._target, self.backup_keep)
+
+    def _meta(self) -> dict[str, Any]:
+        with self._reading():
+            data = self._storage.read() or {}
+            return dict(next(iter(data[META_TABLE].values())))
 
     # --- error handling --------------------------------------------------------------------------
 
@@ -272,10 +630,118 @@ class Store:
             with _guard(self.path, "บันทึก", "save", replacing=True):
                 yield
         except BaseException:
-            # TinyDB edits the cached data in place before writing it; after a failure the cache
-            # may hold edits that never reached the file.
+            # The data is edited in memory before it is written; after a failure the cache may
+            # hold edits that never reached the file.
             self._storage.invalidate()
             raise
+
+
+def _now() -> str:
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def _next_id(table: dict[str, Any]) -> str:
+    return str(max((int(k) for k in table), default=0) + 1)
+
+
+COALESCE_SECONDS = 120
+"""Saves of one field by one person within this time read as one change in the history.
+
+Autosave writes after every pause in typing; without this, a sentence typed in three breaths would
+leave three entries, two of them half-sentences nobody wrote on purpose.
+"""
+
+
+def _append_history(data: dict[str, Any], changes: list[Change]) -> None:
+    table = data.setdefault(HISTORY_TABLE, {})
+    for change in changes:
+        last_id = max(table, key=int) if table else None
+        if last_id is not None and _continues(table[last_id], change):
+            merged = dict(table[last_id], new=change.new, at=change.at)
+            if merged["old"] == merged["new"]:
+                del table[last_id]  # typed and typed back: nothing changed after all
+            else:
+                table[last_id] = merged
+            continue
+        table[_next_id(table)] = change.to_dict()
+
+
+def _continues(last: dict[str, Any], change: Change) -> bool:
+    if change.action != "edit" or last.get("action") != "edit":
+        return False
+    same = all(
+        last.get(k) == v
+        for k, v in (
+            ("user", change.user), ("plan_id", change.plan_id),
+            ("project_uid", change.project_uid), ("field", change.field),
+        )
+    )
+    if not same:
+        return False
+    try:
+        gap = datetime.fromisoformat(change.at) - datetime.fromisoformat(str(last.get("at")))
+    except ValueError:
+        return False
+    return 0 <= gap.total_seconds() <= COALESCE_SECONDS
+
+
+def _outside_change(path: Path, *, gone: bool) -> OutsideChange:
+    if gone:
+        thai, english = (
+            "ไฟล์ฐานข้อมูลหายไปหลังจากที่อ่านไว้ จึงยังไม่ได้บันทึก",
+            "the database file has disappeared since it was read, so nothing was saved",
+        )
+    else:
+        thai, english = (
+            "ไฟล์ถูกเปลี่ยนโดยโปรแกรมอื่นหลังจากที่อ่านไว้ จึงยังไม่ได้บันทึกทับ",
+            "the file was changed by another program since it was read, so it was not overwritten",
+        )
+    return OutsideChange(
+        f"{_shown(path)}: {thai} — โหลดไฟล์ใหม่ หรือบันทึกทับโดยสำรองฉบับนั้นไว้ก่อน "
+        f"({english}; reload it, or save over it after backing that version up)"
+    )
+
+
+def _disk_key(target: Path) -> _StatKey | None:
+    try:
+        return stat_key(os.stat(target))
+    except OSError:
+        return None
+
+
+def _acquire(path: Path, program: str, wait: float) -> WriterLock:
+    try:
+        return WriterLock.acquire(path, program, wait=wait)
+    except LockHeld as exc:
+        raise StoreLocked(
+            f"{_shown(path)}: ฐานข้อมูลกำลังถูกแก้ไขโดยโปรแกรมอื่น — รอให้ปิดก่อน หรือเปิดแบบอ่านอย่างเดียว "
+            f"(the database is being edited by another program; wait for it to close, or open it "
+            f"read-only): {exc.holder.describe() if exc.holder else 'ไม่ทราบผู้ใช้ (unknown holder)'}",
+            exc.holder,
+        ) from None
+    except LockError as exc:
+        raise StoreError(str(exc)) from None
+
+
+def _with_backup_advice(exc: StoreError, path: Path) -> StoreError:
+    """A damaged-file error with the backup to restore named, where there is one."""
+    if not exc.restorable:
+        return exc
+    try:
+        latest = latest_backup(Path(os.path.realpath(path)))
+    except (OSError, BackupError):
+        latest = None
+    if latest is None:
+        hint = (
+            f" ยังไม่มีไฟล์สำรองใน {_shown(backup_dir(path))} "
+            f"(no backup in {_shown(backup_dir(path))})"
+        )
+    else:
+        hint = (
+            f" ไฟล์สำรองล่าสุด: {latest.name} กู้คืนด้วย: tracker restore {latest.name} "
+            f"(latest backup: {latest.name}; restore it with: tracker restore {latest.name})"
+        )
+    return StoreError(str(exc) + hint, restorable=True)
 
 
 def _atomic_storage(db: TinyDB) -> AtomicJSONStorage:
@@ -512,6 +978,31 @@ def _check_meta(path: Path, data: dict[str, Any]) -> int:
             advice=_ADVICE_NEWER,
         )
     return version
+
+
+def _checked_data(path: Path, raw: bytes) -> tuple[dict[str, Any], int]:
+    """The file's data, checked in full and upgraded in memory, and the version it was written with."""
+    data = _parse(path, raw)
+    version = _check_meta(path, data)
+    _check_tables(path, data)
+    if version < SCHEMA_VERSION:
+        data = _migrate(path, data, version)
+        _check_tables(path, data)
+    _check_plans(path, data)
+    _check_history(path, data)
+    return data, version
+
+
+def _check_history(path: Path, data: dict[str, Any]) -> None:
+    for doc_id, doc in data.get(HISTORY_TABLE, {}).items():
+        try:
+            Change.from_dict(doc)
+        except (KeyError, ValueError, TypeError, AttributeError) as exc:
+            raise _error(
+                path,
+                f"บันทึกการเปลี่ยนแปลงรายการที่ {doc_id} เสียหาย",
+                f"history entry {doc_id} is damaged: {_one_line(repr(exc))[:120]}",
+            ) from None
 
 
 def _check_tables(path: Path, data: dict[str, Any]) -> None:

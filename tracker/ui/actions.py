@@ -39,10 +39,14 @@ ACTIONS: tuple[Action, ...] = (
     Action("summary", "s", "สรุป", "Summary of the plan (part 2)"),
     Action("toggle_checks", "x", "ตรวจสอบ", "Show or hide what the checks find in the plan"),
     Action("export", "e", "ส่งออก", "Export the report: Markdown, plain text or CSV"),
+    Action("history", "h", "ประวัติ", "History: who changed what, and when", show=False),
     Action("help", "question_mark", "วิธีใช้", "Help: every key", key_display="?", show=False),
     Action("request_quit", "q", "ออก", "Quit (saves first)"),
     Action("focus_tree", "escape", "กลับไปที่ต้นไม้", "Back to the tree (saves first)", tree_only=False,
            key_display="esc"),
+    Action("undo", "ctrl+z", "เลิกทำ", "Undo the last change (also after it was saved)", tree_only=False,
+           show=False),
+    Action("redo", "ctrl+y", "ทำซ้ำ", "Redo what was undone", tree_only=False, show=False),
     Action("save", "ctrl+s", "บันทึก", "Save now (edits also save by themselves)", tree_only=False),
     Action("help", "f1", "วิธีใช้", "Help: every key", tree_only=False),
     Action("request_quit", "ctrl+q", "ออก", "Quit (saves first)", tree_only=False, show=False),
@@ -60,7 +64,9 @@ def bindings(*, tree: bool) -> list[Binding]:
             show=a.show,
             tooltip=a.english,
             key_display=a.key_display,
-            priority=a.keys == "ctrl+q",
+            # ctrl+q always quits; ctrl+z/ctrl+y are the plan's undo even in a text area (which
+            # has an undo of its own that would otherwise take them and forget it on every save).
+            priority=a.keys in ("ctrl+q", "ctrl+z", "ctrl+y"),
         )
         for a in ACTIONS
         if a.tree_only == tree

@@ -4,11 +4,18 @@ Saving: every edit that passes its checks is applied at once (tree, header and s
 written to disk half a second after typing stops, and at once before anything else happens (moving
 to another item, switching round or plan, opening the summary, quitting). The header says whether
 everything is saved. An edit that fails its checks is never saved; leaving it asks first.
+
+Safety: ctrl+z / ctrl+y undo and redo whole saves (edits, deletions, moves), also after they were
+written. The file is watched: a change made by another program is never overwritten blindly; the
+app offers to reload it (or, when there are unsaved edits, to overwrite it after backing it up).
+When another program holds the database's writer lock the app opens read-only, says so in a
+banner, follows that program's saves, and becomes writable as soon as it closes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
@@ -36,11 +43,12 @@ from tracker.domain.editing import (
 )
 from tracker.domain.figures import Figures, compute
 from tracker.domain.findings import Finding, Severity
-from tracker.domain.model import Plan, Round
+from tracker.domain.history import Change, field_label
+from tracker.domain.model import Plan, Round, plan_from_dict, plan_to_dict
 from tracker.domain.text import safe_line
 from tracker.domain.thai import DigitStyle, with_digits
 from tracker.reports.export import ExportError, default_export_path, write_export
-from tracker.storage.store import Store, StoreError
+from tracker.storage.store import OutsideChange, Store, StoreError, StoreLocked
 from tracker.ui.actions import ACTIONS, bindings
 from tracker.ui.checks_panel import ChecksPanel
 from tracker.ui.display import (
@@ -58,6 +66,7 @@ from tracker.ui.display import (
 from tracker.ui.export_dialog import ExportChoice, ExportScreen
 from tracker.ui.filterbar import FilterBar
 from tracker.ui.forms import PlanForm, ProjectForm
+from tracker.ui.history_screen import HistoryScreen
 from tracker.ui.screens import ChoiceScreen, ConfirmScreen, HelpScreen, SummaryScreen, help_rows
 from tracker.ui.widgets import DetailPanel, PlanHeader, PlanTree
 
@@ -70,6 +79,19 @@ class EmptyNotice(Static, can_focus=True):
 
 SAVE_DELAY = 0.5
 """Seconds of quiet after an edit before it is written (every other move writes at once)."""
+
+WATCH_INTERVAL = 2.0
+"""Seconds between looks at the database file for changes made by another program."""
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """A saved version of the plan that ctrl+z (or ctrl+y) can go back to."""
+
+    doc: dict[str, Any]
+    """The plan as stored (plan_to_dict)."""
+    ref: NodeRef | None
+    """What was shown when that version was left, to show again."""
 
 
 class TrackerApp(App[None]):
@@ -124,6 +146,13 @@ class TrackerApp(App[None]):
         height: 1fr;
         content-align: center middle;
     }
+    #readonly {
+        height: auto;
+        padding: 0 1;
+        background: $warning 30%;
+        color: $text;
+        text-style: bold;
+    }
     """
 
     def __init__(self, store: Store, plan_id: str | None = None, round_: Round | None = None) -> None:
@@ -150,6 +179,12 @@ class TrackerApp(App[None]):
         self._marks: dict[int, Severity] = {}
         self.pane: Widget | None = None
         """What the right side shows now: a ProjectForm, the PlanForm or a dimension's DetailPanel."""
+        self.undo_steps: list[Step] = []
+        self.redo_steps: list[Step] = []
+        self._saved_doc: dict[str, Any] | None = plan_to_dict(self.plan) if self.plan else None
+        """The plan as the file holds it: what the next save is compared with and undo returns to."""
+        self._outside_asked = False
+        """The outside change on disk has been offered for reloading (and put off) once."""
         if self.plan is not None:
             self.title = safe_line(self.plan.title)
 
@@ -173,6 +208,9 @@ class TrackerApp(App[None]):
                 markup=False,
             )
         else:
+            banner = Static(self._read_only_text(), id="readonly", markup=False)
+            banner.display = self.store.read_only
+            yield banner
             yield PlanHeader(self._header_parts(), id="header")
             with Horizontal(id="body"):
                 with Vertical(id="left"):
@@ -192,11 +230,24 @@ class TrackerApp(App[None]):
                 timeout=8,
                 markup=False,
             )
+        for warning in self.store.warnings:
+            self.notify(warning, severity="warning", timeout=10, markup=False)
+        self.set_interval(WATCH_INTERVAL, self.watch_file)
         if self.plan is None:
             self.query_one(EmptyNotice).focus()
             return
         self._rebuild_tree(NodeRef(NodeKind.PLAN))
         self.query_one(PlanTree).focus()
+
+    def _read_only_text(self) -> str:
+        if not self.store.read_only:
+            return ""
+        holder = self.store.lock_holder
+        who = holder.describe() if holder is not None else "โปรแกรมอื่น (another program)"
+        return (
+            f"อ่านอย่างเดียว: ฐานข้อมูลนี้กำลังถูกแก้ไขโดย {who} — ดูได้ แต่แก้ไขไม่ได้จนกว่าอีกฝ่ายจะปิดโปรแกรม"
+            " (read-only: another program is editing this database; you can look, and edit once it closes)"
+        )
 
     def _header_parts(self) -> list:  # type: ignore[type-arg]
         assert self.plan is not None and self.figures is not None
@@ -281,6 +332,8 @@ class TrackerApp(App[None]):
             self._edit(ref)
 
     def _edit(self, ref: NodeRef, field: str | None = None) -> None:
+        if not self._writable():
+            return
         self._show(ref, edit=True)
         self.call_after_refresh(self._focus_form, field)
 
@@ -359,12 +412,45 @@ class TrackerApp(App[None]):
             self._save_timer = None
         if self.plan is None or self.save_state is not SaveState.UNSAVED:
             return True
+        before, shown = self._saved_doc, self.shown
         try:
-            self.store.save_plan(self.plan)
+            changes = self.store.save_plan(self.plan)
+        except OutsideChange:
+            self._offer_outside_change()
+            return False
         except StoreError as exc:
+            # The edit stays in memory (the header keeps saying "not saved"); the next save retries.
             self.notify(str(exc), title="บันทึกไม่ได้ (not saved)", severity="error", timeout=15, markup=False)
             return False
+        self._saved(before, shown, changes)
         self._set_save_state(SaveState.SAVED)
+        return True
+
+    def _saved(self, before: dict[str, Any] | None, shown: NodeRef | None, changes: list[Change]) -> None:
+        """A save went through: what it replaced becomes an undo step."""
+        assert self.plan is not None
+        if changes and before is not None:
+            self.undo_steps.append(Step(before, shown))
+            self.redo_steps.clear()
+        self._saved_doc = plan_to_dict(self.plan)
+        self._warn_from_store()
+
+    def _warn_from_store(self) -> None:
+        while self.store.warnings:
+            self.notify(self.store.warnings.pop(0), severity="warning", timeout=10, markup=False)
+
+    def _writable(self) -> bool:
+        """Whether the plan may be changed; says why not when it is read-only."""
+        if self.plan is None:
+            return False
+        if self.store.read_only:
+            self.notify(
+                "เปิดแบบอ่านอย่างเดียว: อีกโปรแกรมหนึ่งกำลังแก้ไขฐานข้อมูลนี้ (read-only: another program is"
+                " editing this database)",
+                severity="warning",
+                markup=False,
+            )
+            return False
         return True
 
     def _set_save_state(self, state: SaveState) -> None:
@@ -377,6 +463,8 @@ class TrackerApp(App[None]):
     def _structural(self, change: Callable[[Plan], NodeRef | None], message: str, *, edit: bool = False) -> None:
         """Apply a change of the plan's structure, save it and show the item it points to."""
         assert self.plan is not None
+        if not self._writable():
+            return
         select = change(self.plan)
         self._set_save_state(SaveState.UNSAVED)
         self.flush()
@@ -437,8 +525,9 @@ class TrackerApp(App[None]):
         return ref.index if 0 <= ref.index < len(self.plan.projects) else None
 
     def action_add_project(self) -> None:
-        if self.plan is None:
+        if not self._writable():
             return
+        assert self.plan is not None
         plan = self.plan
         ref = self.shown
         current = ref.number if ref is not None and ref.kind is not NodeKind.PLAN else plan.dimensions[0].number
@@ -553,6 +642,9 @@ class TrackerApp(App[None]):
             return
         self.round = self.plan.round
         self.filter = ProjectFilter()
+        self._saved_doc = plan_to_dict(self.plan)
+        self.undo_steps.clear()
+        self.redo_steps.clear()
         self.query_one(FilterBar).reset(self.plan)
         self._rebuild_tree(NodeRef(NodeKind.PLAN))
 
@@ -562,7 +654,7 @@ class TrackerApp(App[None]):
         plan = self.plan
 
         def decided(yes: bool | None) -> None:
-            if not yes:
+            if not yes or not self._writable():
                 return
             following = next_fiscal_year(plan, {p.plan_id for p in self.store.list_plans()})
             try:
@@ -597,8 +689,9 @@ class TrackerApp(App[None]):
         self._guarded(lambda: self._rebuild_tree(self.shown))
 
     def action_toggle_digits(self) -> None:
-        if self.plan is None:
+        if not self._writable():
             return
+        assert self.plan is not None
         plan = self.plan
 
         def toggle() -> None:
@@ -704,6 +797,206 @@ class TrackerApp(App[None]):
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(help_rows(self)))
+
+    # --- undo, redo, history ----------------------------------------------------------------------
+
+    def action_undo(self) -> None:
+        self._guarded(lambda: self._step(self.undo_steps, self.redo_steps, "undo"))
+
+    def action_redo(self) -> None:
+        self._guarded(lambda: self._step(self.redo_steps, self.undo_steps, "redo"))
+
+    def _step(self, source: list[Step], target: list[Step], action: str) -> None:
+        """Go back (or forward) one saved version: save it as the plan, keep the way back."""
+        if not self._writable():
+            return
+        assert self.plan is not None and self._saved_doc is not None
+        verb = "เลิกทำ" if action == "undo" else "ทำซ้ำ"
+        if not source:
+            self.notify(f"ไม่มีอะไรให้{verb} (nothing to {action})", severity="information")
+            return
+        step = source[-1]
+        plan = plan_from_dict(step.doc)
+        try:
+            changes = self.store.save_plan(plan, action=action)
+        except OutsideChange:
+            self._offer_outside_change()
+            return
+        except StoreError as exc:
+            self.notify(str(exc), title="บันทึกไม่ได้ (not saved)", severity="error", timeout=15, markup=False)
+            return
+        source.pop()
+        target.append(Step(self._saved_doc, self.shown))
+        self.plan = plan
+        self._saved_doc = plan_to_dict(plan)
+        self._warn_from_store()
+        self._set_save_state(SaveState.SAVED)
+        self._rebuild_tree(self._ref_after(changes, step.ref), edit=self.editing)
+        self.notify(f"{verb}แล้ว: {self._describe(changes)} ({action} done)", markup=False)
+
+    def _ref_after(self, changes: list[Change], fallback: NodeRef | None) -> NodeRef | None:
+        """The project an undo or redo touched (where it still exists), else what was shown then."""
+        assert self.plan is not None
+        for change in changes:
+            for index, project in enumerate(self.plan.projects):
+                if change.project_uid is not None and project.uid == change.project_uid:
+                    return NodeRef(NodeKind.PROJECT, project.dimension, index)
+        if fallback is not None and fallback.kind is NodeKind.PROJECT and fallback.index >= len(self.plan.projects):
+            return NodeRef(NodeKind.PLAN)
+        return fallback
+
+    def _describe(self, changes: list[Change]) -> str:
+        if not changes:
+            return "ไม่มีการเปลี่ยนแปลง"
+        first = changes[0]
+        where = ""
+        if first.project_number is not None:
+            digits = self.plan.settings.digit_style if self.plan else DigitStyle.THAI
+            where = f" โครงการ {with_digits(str(first.project_number), digits)}"
+        label = "โครงการ" if first.field == "project" else field_label(first.field)
+        more = f" และอีก {len(changes) - 1} รายการ" if len(changes) > 1 else ""
+        return safe_line(f"{label}{where}{more}")
+
+    def action_history(self) -> None:
+        """The changes of the project under the cursor (or of the whole plan), who and when."""
+        plan = self.plan
+        if plan is None:
+            return
+        index = self._current_project()
+
+        def show() -> None:
+            try:
+                if index is not None:
+                    project = plan.projects[index]
+                    changes = self.store.history(plan.plan_id, project.uid)
+                    digits = plan.settings.digit_style
+                    title = (f"ประวัติการแก้ไข โครงการ {with_digits(str(project.number), digits)}"
+                             f" {safe_line(project.name)}")
+                else:
+                    changes = self.store.history(plan.plan_id)
+                    title = f"ประวัติการแก้ไขแผน {safe_line(plan.title)}"
+            except StoreError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            self.push_screen(HistoryScreen(title, changes, plan.settings.digit_style))
+
+        self._guarded(show)
+
+    # --- the file on disk -------------------------------------------------------------------------
+
+    def watch_file(self) -> None:
+        """Every few seconds: has another program changed the file, or let go of it?"""
+        if self.store.read_only:
+            if self._take_over_lock():
+                return
+            if self.store.changed_on_disk():
+                self._reload_from_disk(quiet=True)
+            return
+        if self._outside_asked or not self.store.changed_on_disk():
+            return
+        self._offer_outside_change()
+
+    def _take_over_lock(self) -> bool:
+        """A read-only app becomes the writer once the other program has closed the database."""
+        if self.store.lock_holder is not None:
+            return False
+        try:
+            store = Store.open(self.store.path, program="tracker app")
+        except StoreLocked:
+            return False
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return False
+        self.store.close()
+        self.store = store
+        self._reload_from_disk(quiet=True)
+        self.query_one("#readonly").display = False
+        self.notify("อีกโปรแกรมปิดฐานข้อมูลแล้ว: แก้ไขได้ตามปกติ (the other program closed the database:"
+                    " editing is open again)", timeout=10, markup=False)
+        return True
+
+    def _offer_outside_change(self) -> None:
+        """The file changed under us: reload it, or (with edits of our own) overwrite it after a backup."""
+        if self._outside_asked and self.screen is not self.screen_stack[0]:
+            return  # the question is on the screen already
+        self._outside_asked = True
+        unsaved = self.save_state is not SaveState.SAVED or bool(self.invalid)
+        options: list[tuple[str, str]] = [
+            ("โหลดไฟล์ใหม่" + (" และทิ้งการแก้ไขที่ยังไม่บันทึก" if unsaved else "")
+             + " (reload the file" + (", dropping unsaved edits)" if unsaved else ")"), "reload"),
+        ]
+        if unsaved:
+            options.append(("บันทึกทับ โดยสำรองฉบับที่ถูกเปลี่ยนไว้ใน backups ก่อน"
+                            " (overwrite, after backing that version up)", "overwrite"))
+        options.append(("ยังไม่ทำอะไร (not now)", "later"))
+
+        def decided(choice: str | None) -> None:
+            if choice == "reload":
+                self._reload_from_disk()
+            elif choice == "overwrite":
+                self._overwrite()
+
+        self.push_screen(
+            ChoiceScreen(
+                "ไฟล์ฐานข้อมูลถูกเปลี่ยนโดยโปรแกรมอื่นหลังจากเปิดไว้ ยังไม่ได้บันทึกทับ"
+                " (the database file was changed by another program; nothing was overwritten)",
+                options,
+                current="reload",
+            ),
+            decided,
+        )
+
+    def _reload_from_disk(self, *, quiet: bool = False) -> None:
+        try:
+            self.store.reload()
+            plans = self.store.list_plans()
+        except StoreError as exc:
+            self.notify(str(exc), title="โหลดใหม่ไม่ได้ (could not reload)", severity="error", timeout=15,
+                        markup=False)
+            return
+        self._outside_asked = False
+        self.invalid = {}
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        current = self.plan.plan_id if self.plan else None
+        ids = [p.plan_id for p in plans]
+        if not ids or self.plan is None:
+            self.notify("ไฟล์ที่โหลดใหม่ไม่มีแผนนี้แล้ว (the reloaded file no longer holds this plan)",
+                        severity="warning", markup=False)
+            return
+        plan_id = current if current in ids else ids[0]
+        shown, editing = self.shown, self.editing
+        self.plan = self.store.load_plan(plan_id)
+        self._saved_doc = plan_to_dict(self.plan)
+        self.undo_steps.clear()  # the steps were versions of a file that is gone
+        self.redo_steps.clear()
+        self.save_state = SaveState.SAVED
+        if plan_id != current:
+            self.round = self.plan.round
+            self.filter = ProjectFilter()
+            self.query_one(FilterBar).reset(self.plan)
+            shown = NodeRef(NodeKind.PLAN)
+        elif shown is not None and shown.kind is NodeKind.PROJECT and shown.index >= len(self.plan.projects):
+            shown = NodeRef(NodeKind.PLAN)
+        self._rebuild_tree(shown, edit=editing and not self.store.read_only)
+        if not quiet:
+            self.notify("โหลดไฟล์ใหม่แล้ว (reloaded from disk)", markup=False)
+
+    def _overwrite(self) -> None:
+        """Save our version over the outside change, which is kept in backups/ first."""
+        assert self.plan is not None
+        before, shown = self._saved_doc, self.shown
+        try:
+            changes = self.store.save_plan(self.plan, force=True)
+        except StoreError as exc:
+            self.notify(str(exc), title="บันทึกไม่ได้ (not saved)", severity="error", timeout=15, markup=False)
+            return
+        self._outside_asked = False
+        self._saved(before, shown, changes)
+        self._set_save_state(SaveState.SAVED)
+        self.notify("บันทึกทับแล้ว ฉบับที่ถูกเปลี่ยนสำรองไว้ใน backups (overwritten; the other version is"
+                    " in backups)", timeout=10, markup=False)
 
     def action_focus_tree(self) -> None:
         """Leave the form (saving it) for the tree, whose item shows its details again."""
