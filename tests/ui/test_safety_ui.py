@@ -1,0 +1,196 @@
+"""Data safety in the app: undo and redo across saves, the history screen, read-only while another
+program edits, and changes made to the file by another program — checked on the file on disk."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.ui.conftest import screen_text, type_text
+from tests.ui.test_editor import WIDE, app_on, clear_field, reopen, to_field, to_project
+from tracker.importer.defaults import default_plan
+from tracker.storage.backups import list_backups
+from tracker.storage.lock import WriterLock
+from tracker.storage.store import Store
+from tracker.ui.app import TrackerApp
+from tracker.ui.display import SaveState
+from tracker.ui.history_screen import HistoryScreen
+from tracker.ui.screens import ChoiceScreen
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    path = tmp_path / "tracker.json"
+    Store.open(path, initial_plans=[default_plan()]).close()
+    return path
+
+
+async def test_undo_and_redo_an_edit_after_it_was_saved(db: Path) -> None:
+    app = app_on(db)
+    async with app.run_test(size=WIDE) as pilot:
+        await to_project(pilot, app, 4)
+        await to_field(pilot, app, "remarks")
+        await clear_field(pilot, app)
+        await type_text(pilot, "แก้แล้ว")
+        await pilot.press("escape")  # saved on leaving the form
+        await pilot.pause()
+        assert reopen(db).project(4).remarks == "แก้แล้ว"  # type: ignore[union-attr]
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert reopen(db).project(4).remarks == ""  # type: ignore[union-attr]
+        assert any("เลิกทำแล้ว" in str(n.message) for n in app._notifications)
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert reopen(db).project(4).remarks == "แก้แล้ว"  # type: ignore[union-attr]
+        await pilot.press("q")
+    with Store.open(db, read_only=True) as store:
+        actions = [c.action for c in store.history() if c.field == "remarks"]
+    assert actions == ["edit", "undo", "redo"]
+
+
+async def test_undo_brings_back_a_deleted_project_with_its_results(db: Path) -> None:
+    app = app_on(db)
+    before = reopen(db)
+    async with app.run_test(size=WIDE) as pilot:
+        await to_project(pilot, app, 7)
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert len(reopen(db).projects) == 19
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        await pilot.press("q")
+    after = reopen(db)
+    assert after == before  # every project, number and result as it was
+    assert "มาตรการ NO Gift Policy" in [p.name for p in after.projects]
+
+
+async def test_undo_a_move_then_nothing_more_to_undo(db: Path) -> None:
+    app = app_on(db)
+    async with app.run_test(size=WIDE) as pilot:
+        await to_project(pilot, app, 8)
+        await pilot.press("shift+up")
+        await pilot.pause()
+        assert reopen(db).project(7).name == default_plan().project(8).name  # type: ignore[union-attr]
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert reopen(db) == default_plan()
+        await pilot.press("ctrl+z")  # the stack is empty: says so, changes nothing
+        await pilot.pause()
+        assert any("ไม่มีอะไรให้เลิกทำ" in str(n.message) for n in app._notifications)
+        await pilot.press("q")
+    assert reopen(db) == default_plan()
+
+
+async def test_history_screen_shows_who_changed_what(db: Path) -> None:
+    app = app_on(db)
+    async with app.run_test(size=WIDE) as pilot:
+        await to_project(pilot, app, 4)
+        await to_field(pilot, app, "remarks")
+        await type_text(pilot, "[bold]หมายเหตุ[/]")
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        text = screen_text(app)
+        assert "หมายเหตุ" in text and "[bold]หมายเหตุ[/]" in text  # the value, literally
+        assert "ประวัติการแก้ไข โครงการ ๔" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HistoryScreen)
+        await pilot.press("q")
+
+
+async def test_a_second_app_opens_read_only_and_says_who_is_editing(db: Path) -> None:
+    lock = WriterLock.acquire(db, "tracker app")
+    try:
+        store = Store.open(db, read_only=True)
+        app = TrackerApp(store)
+        async with app.run_test(size=WIDE) as pilot:
+            text = screen_text(app)
+            assert "อ่านอย่างเดียว" in text and f"pid {os.getpid()}" in text
+            await to_project(pilot, app, 4)
+            await pilot.press("enter")  # no form: the details stay, a notice says why
+            await pilot.pause()
+            assert app.editing is False
+            await pilot.press("d")
+            await pilot.pause()
+            assert any("อ่านอย่างเดียว" in str(n.message) for n in app._notifications)
+            await pilot.press("q")
+        assert reopen(db) == default_plan()
+        store.close()
+    finally:
+        lock.release()
+
+
+async def test_read_only_app_becomes_the_writer_when_the_other_closes(db: Path) -> None:
+    lock = WriterLock.acquire(db, "tracker import")
+    app = TrackerApp(Store.open(db, read_only=True))
+    async with app.run_test(size=WIDE) as pilot:
+        assert app.store.read_only
+        lock.release()
+        app.watch_file()
+        await pilot.pause()
+        assert not app.store.read_only
+        assert "อ่านอย่างเดียว" not in screen_text(app)
+        await to_project(pilot, app, 4)
+        await to_field(pilot, app, "remarks")
+        await type_text(pilot, "ต่อจากอีกฝ่าย")
+        await pilot.press("escape", "q")
+    app.store.close()
+    assert reopen(db).project(4).remarks == "ต่อจากอีกฝ่าย"  # type: ignore[union-attr]
+
+
+def edit_outside(db: Path, remarks: str) -> bytes:
+    """Another program (a sync client, a hand edit) rewrites the file: project 4's remarks."""
+    data = json.loads(db.read_text(encoding="utf-8"))
+    data["plans"]["1"]["projects"][3]["remarks"] = remarks
+    raw = json.dumps(data, ensure_ascii=False).encode("utf-8")
+    tmp = db.with_name("outside.tmp")
+    tmp.write_bytes(raw)
+    os.replace(tmp, db)
+    return raw
+
+
+async def test_an_outside_change_is_offered_for_reloading(db: Path) -> None:
+    app = app_on(db)
+    async with app.run_test(size=WIDE) as pilot:
+        edit_outside(db, "แก้จากภายนอก")
+        app.watch_file()
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.press("enter")  # reload, the first choice
+        await pilot.pause()
+        assert app.plan is not None and app.plan.project(4).remarks == "แก้จากภายนอก"  # type: ignore[union-attr]
+        await to_project(pilot, app, 4)
+        assert "แก้จากภายนอก" in screen_text(app)
+        await pilot.press("q")
+
+
+async def test_an_edit_never_overwrites_an_outside_change_blindly(db: Path) -> None:
+    app = app_on(db)
+    async with app.run_test(size=WIDE) as pilot:
+        await to_project(pilot, app, 5)
+        await to_field(pilot, app, "remarks")
+        outside = edit_outside(db, "แก้จากภายนอก")
+        await type_text(pilot, "ของเรา")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)  # reload / overwrite / not now
+        assert db.read_bytes() == outside  # nothing written yet
+        assert app.save_state is SaveState.UNSAVED
+        await pilot.press("down", "enter")  # overwrite, after a backup of their version
+        await pilot.pause()
+        assert app.save_state is SaveState.SAVED
+        await pilot.press("escape", "q")
+    plan = reopen(db)
+    assert plan.project(5).remarks == "ของเรา"  # type: ignore[union-attr]
+    # Overwriting replaces the plan as a whole; their version is what the backup keeps.
+    assert plan.project(4).remarks == ""  # type: ignore[union-attr]
+    kept = [b for b in list_backups(db) if b.reason.value == "before-overwrite"]
+    assert [b.path.read_bytes() for b in kept] == [outside]
