@@ -462,7 +462,7 @@ async def test_export_from_the_app(db: Path, tmp_path: Path) -> None:
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(app.screen, ExportScreen)
-        await pilot.press("tab", "tab", "tab")  # format, round, digits, then the file
+        await pilot.press("tab", "tab", "tab", "tab")  # format, round, digits, change log, then the file
         await clear_field(pilot, app)
         await type_text(pilot, str(tmp_path))  # a folder: refused, the dialog stays
         await pilot.press("enter")

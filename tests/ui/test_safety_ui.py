@@ -194,3 +194,32 @@ async def test_an_edit_never_overwrites_an_outside_change_blindly(db: Path) -> N
     assert plan.project(4).remarks == ""  # type: ignore[union-attr]
     kept = [b for b in list_backups(db) if b.reason.value == "before-overwrite"]
     assert [b.path.read_bytes() for b in kept] == [outside]
+
+
+async def test_export_dialog_can_add_the_change_log(db: Path, tmp_path: Path) -> None:
+    from textual.widgets import Input, Select
+
+    from tracker.ui.export_dialog import ExportScreen
+
+    target = tmp_path / "with-history.md"
+    app = app_on(db)
+    async with app.run_test(size=WIDE) as pilot:
+        await to_project(pilot, app, 4)
+        await to_field(pilot, app, "remarks")
+        await type_text(pilot, "เพิ่มหมายเหตุ")
+        await pilot.press("escape", "e")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        app.screen.query_one("#export-history", Select).value = True
+        await pilot.pause()
+        path = app.screen.query_one("#export-path", Input)
+        path.value = str(target)
+        path.focus()
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, ExportScreen), screen_text(app)
+        await pilot.press("q")
+    text = target.read_text(encoding="utf-8")
+    appendix = text[text.index("ภาคผนวก บันทึกการเปลี่ยนแปลง"):]
+    assert "เพิ่มหมายเหตุ" in appendix

@@ -772,8 +772,9 @@ class TrackerApp(App[None]):
 
         def write(choice: ExportChoice) -> Path | str:
             try:
-                return write_export(plan, choice.fmt, choice.round, choice.digits, choice.path)
-            except ExportError as exc:
+                history = self.store.history(plan.plan_id) if choice.history else None
+                return write_export(plan, choice.fmt, choice.round, choice.digits, choice.path, history=history)
+            except (ExportError, StoreError) as exc:
                 return str(exc)
 
         def written(path: Path | None) -> None:

@@ -33,6 +33,8 @@ class ExportChoice:
     round: Round
     digits: DigitStyle
     path: Path
+    history: bool = False
+    """Add the change log (who changed what, when) as an appendix (Markdown and plain text)."""
 
 
 Writer = Callable[[ExportChoice], "Path | str"]
@@ -105,6 +107,11 @@ class ExportScreen(ModalScreen[Path | None]):
                 [("เลขไทย ๐๑๒", DigitStyle.THAI), ("เลขอารบิก 012", DigitStyle.ARABIC)],
                 value=self.plan.settings.digit_style, allow_blank=False, id="export-digits",
             )
+            yield Label("ภาคผนวกบันทึกการเปลี่ยนแปลง (change log appendix, Markdown and text)")
+            yield Select(
+                [("ไม่แนบ (no)", False), ("แนบประวัติการแก้ไขท้ายรายงาน (add it)", True)],
+                value=False, allow_blank=False, id="export-history",
+            )
             yield Label("บันทึกที่ (file)")
             yield Input(str(self._path("md", self.round)), id="export-path")
             yield Static("", id="export-error")
@@ -145,12 +152,13 @@ class ExportScreen(ModalScreen[Path | None]):
         fmt = self.query_one("#export-format", Select).value
         round_ = self.query_one("#export-round", Select).value
         digits = self.query_one("#export-digits", Select).value
+        history = self.query_one("#export-history", Select).value is True
         raw = self.query_one("#export-path", Input).value.strip()
         if not raw:
             self.query_one("#export-error", Static).update("ระบุไฟล์ที่จะบันทึก (give a file name)")
             return
         assert isinstance(fmt, str) and isinstance(round_, Round) and isinstance(digits, DigitStyle)
-        written = self._write(ExportChoice(fmt, round_, digits, Path(raw).expanduser()))
+        written = self._write(ExportChoice(fmt, round_, digits, Path(raw).expanduser(), history))
         if isinstance(written, str):
             self.show_error(written)
             return
