@@ -679,9 +679,8 @@ class TrackerApp(App[None]):
             decided,
         ))
 
-    def action_filter(self) -> None:
-        bar = self.query_one(FilterBar)
-        bar.open()
+    async def action_filter(self) -> None:
+        await self.query_one(FilterBar).open()
 
     @on(FilterBar.Changed)
     def _filter_changed(self, event: FilterBar.Changed) -> None:
@@ -740,6 +739,7 @@ class TrackerApp(App[None]):
             self.query_one(PlanTree).focus()
         else:
             panel.add_class("-open")
+            panel.build()
             if panel.highlighted is None and panel.option_count:
                 panel.highlighted = 0
             panel.focus()

@@ -44,12 +44,24 @@ class ChecksPanel(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._findings: list[Finding] = []
+        self._digits = DigitStyle.THAI
+        self._stale = True
+        """The options do not show the findings yet (they are built only while the panel is open)."""
 
     def show_findings(self, findings: list[Finding], digits: DigitStyle) -> None:
-        """Replace the list, keeping the highlighted row where it was."""
-        if findings == self._findings and self.option_count:
+        """Replace the list, keeping the highlighted row where it was (at once if open, else on opening)."""
+        if findings == self._findings and digits == self._digits and not self._stale:
             return
-        self._findings = findings
+        self._findings, self._digits, self._stale = findings, digits, True
+        if self.has_class("-open"):
+            self.build()
+
+    def build(self) -> None:
+        """Make the options from the findings, if they changed since the last time."""
+        if not self._stale:
+            return
+        self._stale = False
+        findings, digits = self._findings, self._digits
         highlighted = self.highlighted
         self.clear_options()
         if not findings:

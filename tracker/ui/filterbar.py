@@ -1,15 +1,19 @@
-"""The filter above the tree: words, a status, a dimension and a unit; hidden until "/" opens it."""
+"""The filter above the tree: words, a status, a dimension and a unit; hidden until "/" opens it.
+
+Its fields are built the first time it opens, not with the app: four inputs and selects are most of
+what a first screen would otherwise lay out and style without showing.
+"""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
 from textual import on
-from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.suggester import SuggestFromList
+from textual.widget import Widget
 from textual.widgets import Input, Select
 
 from tracker.domain.editing import ProjectFilter, units_used
@@ -62,17 +66,21 @@ class FilterBar(Vertical):
     def __init__(self, plan: Plan, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._plan = plan
+        self._built = False
 
-    def compose(self) -> ComposeResult:
-        yield Input(placeholder="คำค้น (words)", id="filter-text")
-        with Horizontal():
-            yield Select[str](self._status_options(), prompt="ทุกสถานะ", id="filter-status")
-            yield Select[int](self._dimension_options(), prompt="ทุกมิติ", id="filter-dimension")
-        yield Input(
-            placeholder="หน่วยงาน (unit)",
-            id="filter-unit",
-            suggester=SuggestFromList(units_used(self._plan), case_sensitive=False),
-        )
+    def _fields(self) -> list[Widget]:
+        return [
+            Input(placeholder="คำค้น (words)", id="filter-text"),
+            Horizontal(
+                Select[str](self._status_options(), prompt="ทุกสถานะ", id="filter-status"),
+                Select[int](self._dimension_options(), prompt="ทุกมิติ", id="filter-dimension"),
+            ),
+            Input(
+                placeholder="หน่วยงาน (unit)",
+                id="filter-unit",
+                suggester=SuggestFromList(units_used(self._plan), case_sensitive=False),
+            ),
+        ]
 
     def _status_options(self) -> list[tuple[str, str]]:
         return [(f"{s.mark} {s.label}", s.value) for s in Status]
@@ -81,14 +89,20 @@ class FilterBar(Vertical):
         style = self._plan.settings.digit_style
         return [(f"{dimension_heading(d.number, style)} {safe_line(d.name)}", d.number) for d in self._plan.dimensions]
 
-    def open(self) -> None:
-        """Show the bar and put the cursor in its words."""
+    async def open(self) -> None:
+        """Show the bar and put the cursor in its words (building its fields the first time)."""
         self.add_class("-open")
+        if not self._built:
+            self._built = True
+            await self.mount_all(self._fields())  # keys typed next go to the words, none lost
         self.query_one("#filter-text", Input).focus()
 
     def reset(self, plan: Plan) -> None:
         """Clear and close the bar, for ``plan`` (after switching plans or digit style)."""
         self._plan = plan
+        if not self._built:
+            self.remove_class("-open")
+            return
         with self.prevent(Input.Changed, Select.Changed):
             self.query_one("#filter-text", Input).value = ""
             unit = self.query_one("#filter-unit", Input)
@@ -99,6 +113,8 @@ class FilterBar(Vertical):
         self.remove_class("-open")
 
     def current(self) -> ProjectFilter:
+        if not self._built:
+            return ProjectFilter()
         status = self.query_one("#filter-status", Select).value
         dimension = self.query_one("#filter-dimension", Select).value
         return ProjectFilter(
