@@ -80,6 +80,11 @@ class EmptyNotice(Static, can_focus=True):
 SAVE_DELAY = 0.5
 """Seconds of quiet after an edit before it is written (every other move writes at once)."""
 
+FILTER_DELAY = 0.15
+"""Seconds of quiet in the filter's fields before a long plan's tree is filtered."""
+FILTER_AT_ONCE = 2000
+"""Plans up to this many projects are filtered at every key (a rebuild takes a few milliseconds)."""
+
 WATCH_INTERVAL = 2.0
 """Seconds between looks at the database file for changes made by another program."""
 
@@ -174,6 +179,7 @@ class TrackerApp(App[None]):
         self.invalid: dict[str, str] = {}
         """The errors of an edit that was not applied, by field; empty when every edit is applied."""
         self._save_timer: Timer | None = None
+        self._filter_timer: Timer | None = None
         self.findings: list[Finding] = []
         """What the checks find in the plan for the round shown, kept current as edits are made."""
         self._marks: dict[int, Severity] = {}
@@ -264,13 +270,18 @@ class TrackerApp(App[None]):
         self._check()
         self.query_one(PlanTree).relabel(self.plan, self.figures, self.round, self.filter, self._marks)
 
-    def _rebuild_tree(self, select: NodeRef | None, *, edit: bool = False) -> None:
-        """Fill the tree afresh (after projects were added, removed or reordered) and select ``select``."""
+    def _rebuild_tree(self, select: NodeRef | None, *, edit: bool = False, changed: bool = True) -> None:
+        """Fill the tree afresh (after projects were added, removed or reordered) and select ``select``.
+
+        ``changed`` False: only what the tree shows changed (a filter), not the plan, so its figures
+        and checks stand.
+        """
         assert self.plan is not None
-        self.figures = compute(self.plan, self.round)
-        self.query_one(PlanHeader).set_parts(self._header_parts())
         tree = self.query_one(PlanTree)
-        self._check()
+        if changed or self.figures is None:
+            self.figures = compute(self.plan, self.round)
+            self.query_one(PlanHeader).set_parts(self._header_parts())
+            self._check()
         tree.populate(self.plan, self.figures, self.round, self.filter, self._marks)
         node = tree.node_for(select) if select is not None else None
         self.shown = None
@@ -684,8 +695,18 @@ class TrackerApp(App[None]):
 
     @on(FilterBar.Changed)
     def _filter_changed(self, event: FilterBar.Changed) -> None:
+        """Filter the tree; a long plan a moment after typing stops, not for every character."""
         self.filter = event.filter
-        self._guarded(lambda: self._rebuild_tree(self.shown))
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+        if not event.filter.active or self.plan is None or len(self.plan.projects) <= FILTER_AT_ONCE:
+            self._apply_filter()  # an office's plan (or clearing) filters at every key: it is instant
+            return
+        self._filter_timer = self.set_timer(FILTER_DELAY, self._apply_filter)
+
+    def _apply_filter(self) -> None:
+        self._filter_timer = None
+        self._guarded(lambda: self._rebuild_tree(self.shown, changed=False))
 
     def action_toggle_digits(self) -> None:
         if not self._writable():
