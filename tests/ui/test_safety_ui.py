@@ -223,3 +223,32 @@ async def test_export_dialog_can_add_the_change_log(db: Path, tmp_path: Path) ->
     text = target.read_text(encoding="utf-8")
     appendix = text[text.index("ภาคผนวก บันทึกการเปลี่ยนแปลง"):]
     assert "เพิ่มหมายเหตุ" in appendix
+
+
+async def test_a_full_disk_keeps_the_edit_and_the_file(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    real_fsync = os.fsync
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    app = app_on(db)
+    async with app.run_test(size=WIDE) as pilot:
+        before = db.read_bytes()
+        monkeypatch.setattr(os, "fsync", full)
+        await to_project(pilot, app, 4)
+        await to_field(pilot, app, "remarks")
+        await type_text(pilot, "เขียนตอนดิสก์เต็ม")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert db.read_bytes() == before  # the file as it was
+        assert app.save_state is SaveState.UNSAVED  # the header still says so
+        assert any("ดิสก์เต็ม" in str(n.message) and "disk is full" in str(n.message) for n in app._notifications)
+        assert not [p for p in db.parent.iterdir() if p.name.endswith(".tmp")]
+        monkeypatch.setattr(os, "fsync", real_fsync)  # room again: the same edit saves
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.save_state is SaveState.SAVED
+        await pilot.press("escape", "q")
+    assert reopen(db).project(4).remarks == "เขียนตอนดิสก์เต็ม"  # type: ignore[union-attr]
