@@ -73,7 +73,7 @@ from tracker.storage.backups import (
     backup_dir,
     daily_backup_if_due,
     find_backup,
-    latest_backup,
+    list_backups,
     make_backup,
     prune,
 )
@@ -270,7 +270,7 @@ class Store:
         if old_version < SCHEMA_VERSION and not read_only:
             # The original bytes are kept before anything is rewritten; no backup, no upgrade.
             try:
-                make_backup(target, BackupReason.MIGRATION, raw=raw)
+                make_backup(target, BackupReason.MIGRATION, now=_clock(), raw=raw)
             except BackupError as exc:
                 raise _error(
                     path,
@@ -342,7 +342,7 @@ class Store:
             safety: Backup | None = None
             if target.exists():
                 try:
-                    safety = make_backup(target, BackupReason.RESTORE)
+                    safety = make_backup(target, BackupReason.RESTORE, now=_clock())
                 except BackupError as exc:
                     raise _error(
                         path,
@@ -578,7 +578,7 @@ class Store:
         """Before overwriting an outside change on request: back that version up, then read it."""
         if os.path.exists(self._target):
             try:
-                make_backup(self._target, BackupReason.OVERWRITE)
+                make_backup(self._target, BackupReason.OVERWRITE, now=_clock())
             except BackupError as exc:
                 raise StoreError(
                     f"{_shown(self.path)}: ไม่ได้บันทึกทับ เพราะสำรองฉบับที่ถูกเปลี่ยนไม่ได้ "
@@ -590,11 +590,12 @@ class Store:
 
     def _daily_backup(self) -> bool:
         """Back the file up before the day's first save; whether a backup was made."""
-        today = datetime.now().astimezone().date()
+        now = _clock()
+        today = now.date()
         if self._backup_checked == today:
             return False  # looked (or made one) today already: spare every save a folder scan
         try:
-            made = daily_backup_if_due(self._target) is not None
+            made = daily_backup_if_due(self._target, now=now) is not None
             self._backup_checked = today
             return made
         except BackupError as exc:
@@ -636,8 +637,17 @@ class Store:
             raise
 
 
+def _clock() -> datetime:
+    """The local time now, with its offset: the one clock of the store.
+
+    History times, backup names and the day of the daily backup all come from here, so that they
+    agree with each other, and so that a test can move the day on by replacing this one function.
+    """
+    return datetime.now().astimezone()
+
+
 def _now() -> str:
-    return datetime.now().astimezone().isoformat(timespec="seconds")
+    return _clock().isoformat(timespec="seconds")
 
 
 def _next_id(table: dict[str, Any]) -> str:
@@ -653,17 +663,42 @@ leave three entries, two of them half-sentences nobody wrote on purpose.
 
 
 def _append_history(data: dict[str, Any], changes: list[Change]) -> None:
+    """Add one save's changes; a field the previous save also changed extends that entry instead.
+
+    The previous save's entries are all looked at, not only the very last entry: one save often
+    changes several fields (an autosave after a pause), and typing on in any of them must not
+    start a new entry for every pause.
+    """
     table = data.setdefault(HISTORY_TABLE, {})
+    previous = _last_save(table)
     for change in changes:
-        last_id = max(table, key=int) if table else None
-        if last_id is not None and _continues(table[last_id], change):
-            merged = dict(table[last_id], new=change.new, at=change.at)
-            if merged["old"] == merged["new"]:
-                del table[last_id]  # typed and typed back: nothing changed after all
-            else:
-                table[last_id] = merged
+        match = next((k for k in previous if _continues(table[k], change)), None)
+        if match is None:
+            table[_next_id(table)] = change.to_dict()
             continue
-        table[_next_id(table)] = change.to_dict()
+        previous.remove(match)
+        merged = dict(table.pop(match), new=change.new, at=change.at)
+        if merged["old"] != merged["new"]:  # typed and typed back: nothing changed after all
+            table[_next_id(table)] = merged  # moved to the end, so that entries stay in time order
+
+
+def _last_save(table: dict[str, Any]) -> list[str]:
+    """The ids of the entries the latest save wrote: the last ones, of one time and one user.
+
+    Entries carry no save of their own; two saves by one user within one second read as one here,
+    which only lets them coalesce as they would a second later.
+    """
+    ids = sorted(table, key=int)
+    if not ids:
+        return []
+    last = table[ids[-1]]
+    found: list[str] = []
+    for doc_id in reversed(ids):
+        entry = table[doc_id]
+        if entry.get("at") != last.get("at") or entry.get("user") != last.get("user"):
+            break
+        found.append(doc_id)
+    return found
 
 
 def _continues(last: dict[str, Any], change: Change) -> bool:
@@ -724,24 +759,42 @@ def _acquire(path: Path, program: str, wait: float) -> WriterLock:
 
 
 def _with_backup_advice(exc: StoreError, path: Path) -> StoreError:
-    """A damaged-file error with the backup to restore named, where there is one."""
+    """A damaged-file error with the backup to restore named: the newest one that is not damaged too."""
     if not exc.restorable:
         return exc
     try:
-        latest = latest_backup(Path(os.path.realpath(path)))
+        backups = list_backups(Path(os.path.realpath(path)))
     except (OSError, BackupError):
-        latest = None
-    if latest is None:
+        backups = []
+    latest = next((b for b in backups if _restorable(b)), None)
+    folder = _shown(backup_dir(path))
+    if latest is None and backups:
         hint = (
-            f" ยังไม่มีไฟล์สำรองใน {_shown(backup_dir(path))} "
-            f"(no backup in {_shown(backup_dir(path))})"
+            f" ไฟล์สำรองใน {folder} เสียหายทุกไฟล์ (every backup in {folder} is damaged too)"
         )
+    elif latest is None:
+        hint = f" ยังไม่มีไฟล์สำรองใน {folder} (no backup in {folder})"
     else:
         hint = (
             f" ไฟล์สำรองล่าสุด: {latest.name} กู้คืนด้วย: tracker restore {latest.name} "
             f"(latest backup: {latest.name}; restore it with: tracker restore {latest.name})"
         )
     return StoreError(str(exc) + hint, restorable=True)
+
+
+def _restorable(backup: Backup) -> bool:
+    """Whether a restore of ``backup`` would be accepted: the newest backup may be a copy of the very
+    damage being reported (one kept before an overwrite or a restore), and advice to restore it would
+    only be refused."""
+    try:
+        status = _status(backup.path)
+        if status is None:
+            return False
+        raw, _ = _read_checked(backup.path, backup.path, status)
+        _checked_data(backup.path, raw)
+    except StoreError:
+        return False
+    return True
 
 
 def _atomic_storage(db: TinyDB) -> AtomicJSONStorage:
@@ -796,11 +849,12 @@ def _guard(path: Path, thai_action: str, english_action: str, *, replacing: bool
         ) from exc
     except (ValueError, KeyError, TypeError, AttributeError, ArithmeticError) as exc:
         # Only possible if another program changed the file after it was checked.
-        raise _error(
+        damaged = _error(
             path,
             f"{thai_action}ไม่สำเร็จ: ข้อมูลในไฟล์เสียหาย",
             f"could not {english_action}: the data is damaged: {_one_line(repr(exc))[:120]}",
-        ) from exc
+        )
+        raise _with_backup_advice(damaged, path) from exc
 
 
 # --- checking a file before use ------------------------------------------------------------------
