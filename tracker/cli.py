@@ -14,6 +14,7 @@ program holds it.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -33,7 +34,7 @@ from tracker.importer.report_text import ReportError
 from tracker.reports.export import EXPORTS_DIR, ExportError, ExportFormat, write_export
 from tracker.reports.history_report import history_text
 from tracker.reports.summary import safe_text, summary_renderable
-from tracker.storage.backups import backup_dir, list_backups
+from tracker.storage.backups import BackupError, backup_dir, list_backups, prune
 from tracker.storage.backups import describe as describe_backup
 from tracker.storage.store import Store, StoreError, StoreLocked
 
@@ -46,6 +47,30 @@ READ_ONLY_COMMANDS = frozenset({"summary", "export", "check", "plans", "history"
 
 class CommandError(Exception):
     """A command that cannot do what was asked; the message is the one line the user sees."""
+
+
+def _whole_number(text: str) -> int | None:
+    """``text`` as a whole number written with Arabic or Thai digits only; None for anything else."""
+    digits = to_arabic_digits(text.strip())
+    return int(digits) if digits.isascii() and digits.isdigit() else None
+
+
+def _project_number(text: str) -> int:
+    number = _whole_number(text)
+    if number is None:
+        raise argparse.ArgumentTypeError(
+            f"ต้องเป็นเลขลำดับโครงการ (a project number): {text!r}"
+        )
+    return number
+
+
+def _keep_count(text: str) -> int:
+    number = _whole_number(text)
+    if number is None or number < 1:
+        raise argparse.ArgumentTypeError(
+            f"ต้องเป็นจำนวนเต็มตั้งแต่ ๑ ขึ้นไป (keep at least one backup: a whole number from 1): {text!r}"
+        )
+    return number
 
 
 class _Parser(argparse.ArgumentParser):
@@ -113,7 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Print the recorded changes of a plan (every field, old and new value, who, when), "
         "oldest first.",
     )
-    hist.add_argument("--project", metavar="N", help="only the project with this number")
+    hist.add_argument("--project", metavar="N", type=_project_number, help="only the project with this number")
     hist.add_argument("--json", action="store_true", help="the changes as JSON")
     hist.add_argument("--all", action="store_true", help="every plan's changes and the file's own (restores)")
     hist.add_argument("--digits", choices=[s.value for s in DigitStyle],
@@ -124,7 +149,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="List the backups kept in the backups folder next to the database, newest first. "
         "One is made before the day's first save, before a file upgrade and before a restore.",
     )
-    backups.add_argument("--keep", type=int, metavar="N", help="keep only the newest N backups from now on")
+    backups.add_argument("--keep", type=_keep_count, metavar="N",
+                         help="keep only the newest N backups (older ones are removed now and from now on)")
 
     restore = sub.add_parser(
         "restore", parents=[common], help="bring back a backup (the current file is backed up first)",
@@ -138,6 +164,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        code = _main(argv)
+        sys.stdout.flush()  # a reader gone by now is met here, not in Python's flush at exit
+        return code
+    except BrokenPipeError:
+        # The reader went away (``tracker history | head``): nothing more can be shown, and Python's
+        # own flush of stdout at exit must not fail again with a traceback.
+        _stdout_to_devnull()
+        return 1
+
+
+def _main(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
@@ -146,39 +184,57 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "restore":
             return _restore(_db_path(args), args)
         try:
-            store = open_store(_db_path(args), err, _mode(args))
+            store = open_store(_db_path(args), err, _mode(args), args.command)
         except StoreError as exc:
             err.print(safe_text(f"tracker: error: {exc}"))
             return 2 if args.command == "check" else 1
         try:
-            if args.command is None:
-                return _run_app(store, args)
-            if args.command == "summary":
-                return _summary(store, args)
-            if args.command == "export":
-                return _export(store, args)
-            if args.command == "import":
-                return _import(args, store)
-            if args.command == "plans":
-                return _plans(store)
-            if args.command == "history":
-                return _history(store, args)
-            if args.command == "backups":
-                return _backups(store, args)
-            if args.command == "check":
-                try:
-                    return _check(store, args)
-                except (StoreError, CommandError) as exc:
-                    err.print(safe_text(f"tracker: error: {exc}"))
-                    return 2
+            shown = len(store.warnings)
+            code = _run(store, args)
+            # What went wrong on the way without stopping the work (a daily backup that failed).
+            for warning in store.warnings[shown:]:
+                err.print(safe_text(f"tracker: {warning}"))
+            return code
+        except (StoreError, BackupError, CommandError) as exc:
+            if args.command != "check":
+                raise
+            err.print(safe_text(f"tracker: error: {exc}"))
+            return 2
         finally:
             store.close()
-    except (StoreError, ReportError, ExportError, CommandError) as exc:
+    except (StoreError, BackupError, ReportError, ExportError, CommandError) as exc:
         err.print(safe_text(f"tracker: error: {exc}"))
         return 1
     except KeyboardInterrupt:
         return 130
+
+
+def _run(store: Store, args: argparse.Namespace) -> int:
+    """The command itself, on an open store."""
+    if args.command is None:
+        return _run_app(store, args)
+    if args.command == "summary":
+        return _summary(store, args)
+    if args.command == "export":
+        return _export(store, args)
+    if args.command == "import":
+        return _import(args, store)
+    if args.command == "plans":
+        return _plans(store)
+    if args.command == "history":
+        return _history(store, args)
+    if args.command == "backups":
+        return _backups(store, args)
+    if args.command == "check":
+        return _check(store, args)
     return 2  # pragma: no cover - argparse refuses unknown commands
+
+
+def _stdout_to_devnull() -> None:
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 def _db_path(args: argparse.Namespace) -> Path:
@@ -197,21 +253,22 @@ def _mode(args: argparse.Namespace) -> str:
     return "write"
 
 
-def open_store(path: Path, err: Console, mode: str = "write") -> Store:
+def open_store(path: Path, err: Console, mode: str = "write", command: str | None = None) -> Store:
     """Open the database, creating it from the embedded default plan (and saying so) if it is missing.
 
     ``mode`` "read": read-only, no lock (a missing database is still created, once); "write": the
     writer lock, waited for; "app": the writer lock, or read-only with a warning when it is held.
+    ``command`` names the holder of the lock to other programs ("tracker import").
     """
     existed = os.path.lexists(path)
     if mode == "read" and existed:
         return Store.open(path, read_only=True)
-    program = "tracker app" if mode == "app" else "tracker " + (sys.argv[1] if len(sys.argv) > 1 else "")
+    program = "tracker app" if mode == "app" else f"tracker {command}" if command else "tracker"
     try:
         store = Store.open(
             path,
             initial_plans=None if existed else [default_plan()],
-            program=program.strip(),
+            program=program,
             wait=WRITER_WAIT if mode == "write" else 0.0,
         )
     except StoreLocked as exc:
@@ -451,10 +508,7 @@ def _history(store: Store, args: argparse.Namespace) -> int:
         plan = select_plan(store, getattr(args, "plan", None))
         changes = store.history(plan.plan_id)
     if args.project is not None:
-        wanted = to_arabic_digits(args.project.strip())
-        if not wanted.isdigit():
-            raise CommandError(f"--project ต้องเป็นเลขโครงการ (--project takes a project number): {args.project!r}")
-        number = int(wanted)
+        number: int = args.project
         project = plan.project(number) if plan is not None else None
         if project is not None:
             changes = [c for c in changes if c.project_uid == project.uid]
@@ -471,13 +525,20 @@ def _history(store: Store, args: argparse.Namespace) -> int:
 
 def _backups(store: Store, args: argparse.Namespace) -> int:
     out = Console(highlight=False, soft_wrap=True)
+    real = Path(os.path.realpath(store.path))
     if args.keep is not None:
-        if args.keep < 1:
-            raise CommandError(f"--keep ต้องไม่น้อยกว่า ๑ (keep at least one backup): {args.keep}")
         store.set_backup_keep(args.keep)
-        out.print(safe_text(f"เก็บไฟล์สำรองล่าสุด {to_thai_digits(str(args.keep))} ไฟล์ (keeping the newest {args.keep})"))
-    found = list_backups(Path(os.path.realpath(store.path)))
-    folder = backup_dir(Path(os.path.realpath(store.path)))
+        # At once, so that the list below already shows what is kept.
+        removed = prune(real, args.keep)
+        line = f"เก็บไฟล์สำรองล่าสุด {to_thai_digits(str(args.keep))} ไฟล์ (keeping the newest {args.keep})"
+        if removed:
+            line += (
+                f"; ลบไฟล์สำรองที่เก่ากว่า {to_thai_digits(str(len(removed)))} ไฟล์"
+                f" (removed {len(removed)} older)"
+            )
+        out.print(safe_text(line))
+    found = list_backups(real)
+    folder = backup_dir(real)
     if not found:
         out.print(safe_text(f"ยังไม่มีไฟล์สำรองใน {folder} (no backups yet)"))
         return 0
@@ -486,7 +547,7 @@ def _backups(store: Store, args: argparse.Namespace) -> int:
         f"{to_thai_digits(str(store.backup_keep))} ไฟล์; กู้คืนด้วย tracker restore ชื่อไฟล์):", "bold"
     ))
     for backup in found:
-        out.print(safe_text(f"{backup.name}	{describe_backup(backup)}"))
+        out.print(safe_text(f"{backup.name}\t{describe_backup(backup)}"))
     return 0
 
 
