@@ -364,6 +364,7 @@ class Store:
                         old=None if safety is None else safety.name, new=chosen.name,
                     )
                 )
+                store._prune()
             return chosen, safety
         finally:
             if lock is not None:
@@ -491,6 +492,7 @@ class Store:
             return [change]
 
         self._commit(set_keep)
+        self._prune()  # the new number holds from now on, not from tomorrow's first save
 
     def changed_on_disk(self) -> bool:
         """Whether another program changed (or removed) the file since this store read or wrote it."""
@@ -585,6 +587,7 @@ class Store:
                     f"(not overwritten: the changed version could not be backed up: {exc})"
                 ) from None
             self.reload()
+            self._prune()
         else:
             self._known = None
 
