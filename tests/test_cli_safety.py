@@ -319,11 +319,6 @@ def test_keep_applies_at_once_later_in_the_day(tracker: Tracker, db: Path, repor
     assert len(backup_names(done.out)) == 2 and len(backup_files(db)) == 2  # as the line above it says
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Store.restore makes its before-restore backup without pruning to backup_keep "
-    "(tracker/storage/store.py); the CLI relies on the store for it",
-)
 def test_keep_holds_after_restores(tracker: Tracker, db: Path, reports: Reports) -> None:
     assert tracker("import", reports.original, "--replace").code == 0
     assert tracker("backups", "--keep", "2").code == 0
