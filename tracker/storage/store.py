@@ -340,6 +340,7 @@ class Store:
             _checked_data(chosen.path, raw)  # refuse a damaged backup before touching anything
             target = Path(os.path.realpath(path))
             safety: Backup | None = None
+            keep = _kept_setting(target)
             if target.exists():
                 try:
                     safety = make_backup(target, BackupReason.RESTORE, now=_clock())
@@ -364,6 +365,9 @@ class Store:
                         old=None if safety is None else safety.name, new=chosen.name,
                     )
                 )
+                # How many backups to keep is the office's choice now, not data to roll back.
+                if keep is not None and keep != store.backup_keep:
+                    store.set_backup_keep(keep)
                 store._prune()
             return chosen, safety
         finally:
@@ -721,6 +725,16 @@ def _continues(last: dict[str, Any], change: Change) -> bool:
     except ValueError:
         return False
     return 0 <= gap.total_seconds() <= COALESCE_SECONDS
+
+
+def _kept_setting(target: Path) -> int | None:
+    """The backup_keep a database file records (None when it records none or cannot be read)."""
+    try:
+        meta = decode_json(target.read_bytes())[META_TABLE]
+        keep = next(iter(meta.values())).get("backup_keep")
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, StopIteration, RecursionError):
+        return None
+    return keep if isinstance(keep, int) and not isinstance(keep, bool) and keep >= 1 else None
 
 
 def _outside_change(path: Path, *, gone: bool) -> OutsideChange:
