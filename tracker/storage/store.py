@@ -766,9 +766,10 @@ def _acquire(path: Path, program: str, wait: float) -> WriterLock:
         return WriterLock.acquire(path, program, wait=wait)
     except LockHeld as exc:
         raise StoreLocked(
-            f"{_shown(path)}: ฐานข้อมูลกำลังถูกแก้ไขโดยโปรแกรมอื่น — รอให้ปิดก่อน หรือเปิดแบบอ่านอย่างเดียว "
-            f"(the database is being edited by another program; wait for it to close, or open it "
-            f"read-only): {exc.holder.describe() if exc.holder else 'ไม่ทราบผู้ใช้ (unknown holder)'}",
+            f"{_shown(path)}: ฐานข้อมูลกำลังถูกแก้ไขโดยโปรแกรมอื่น — รอให้อีกฝ่ายปิดแล้วลองใหม่ "
+            f"ระหว่างนี้ดูและส่งออกรายงานได้ (the database is being edited by another program; wait for it "
+            f"to close and try again, meanwhile it can still be read and exported): "
+            f"{exc.holder.describe() if exc.holder else 'ไม่ทราบผู้ใช้ (unknown holder)'}",
             exc.holder,
         ) from None
     except LockError as exc:
