@@ -233,3 +233,31 @@ def test_file_with_a_control_character_in_its_name(tmp_path: Path) -> None:
         Store.open(path)
     assert "\n" not in str(caught.value)
     assert repr(str(path)) in str(caught.value)
+
+
+AT_ONCE = ("plan-id-not-text", "plan-id-twice", "plan-missing-field")  # what listing the plans reads
+PLAN_DAMAGE = [c for c in DAMAGED if c[0].startswith("plan-") and c[0] not in AT_ONCE]
+
+
+@pytest.mark.parametrize(("content", "expected"), [c[1:] for c in PLAN_DAMAGE], ids=[c[0] for c in PLAN_DAMAGE])
+def test_read_only_refuses_a_damaged_plan_when_it_is_read(tmp_path: Path, content: bytes, expected: str) -> None:
+    """A read-only store checks plans as they are read (opening a large file stays cheap): same refusal."""
+    path = tmp_path / "tracker.json"
+    path.write_bytes(content)
+    with Store.open(path, read_only=True) as store:
+        assert [p.plan_id for p in store.list_plans()] == [thai_plan().plan_id]
+        with pytest.raises(StoreError) as caught:
+            store.load_plan(thai_plan().plan_id)
+    message = str(caught.value)
+    assert str(path) in message and "\n" not in message and "damaged" in message
+    assert path.read_bytes() == content
+    assert [p.name for p in tmp_path.iterdir()] == ["tracker.json"]
+
+
+@pytest.mark.parametrize("case", AT_ONCE)
+def test_read_only_refuses_what_listing_needs_at_once(tmp_path: Path, case: str) -> None:
+    content, expected = next(c[1:] for c in DAMAGED if c[0] == case)
+    path = tmp_path / "tracker.json"
+    path.write_bytes(content)
+    with pytest.raises(StoreError, match=expected.replace("(", r"\(")):
+        Store.open(path, read_only=True)

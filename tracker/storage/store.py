@@ -261,7 +261,7 @@ class Store:
         target = Path(os.path.realpath(path))
         try:
             raw, st = _read_checked(path, target, status)
-            data, old_version = _checked_data(path, raw)
+            data, old_version = _checked_data(path, raw, full=not read_only)
         except StoreError as exc:
             raise _with_backup_advice(exc, path) from None
 
@@ -510,7 +510,7 @@ class Store:
             raise _error(self.path, "ไฟล์ฐานข้อมูลหายไป", "the database file has disappeared")
         try:
             raw, st = _read_checked(self.path, self._target, status)
-            data, old_version = _checked_data(self.path, raw)
+            data, old_version = _checked_data(self.path, raw, full=not self.read_only)
         except StoreError as exc:
             raise _with_backup_advice(exc, self.path) from None
         self._storage.prime(st, data)
@@ -865,7 +865,7 @@ def _guard(path: Path, thai_action: str, english_action: str, *, replacing: bool
             f"could not {english_action}: the text holds characters UTF-8 cannot store{unchanged[1]}",
             advice=None,
         ) from exc
-    except (ValueError, KeyError, TypeError, AttributeError, ArithmeticError) as exc:
+    except (ValueError, KeyError, TypeError, AttributeError, ArithmeticError, RecursionError) as exc:
         # Only possible if another program changed the file after it was checked.
         damaged = _error(
             path,
@@ -1052,17 +1052,52 @@ def _check_meta(path: Path, data: dict[str, Any]) -> int:
     return version
 
 
-def _checked_data(path: Path, raw: bytes) -> tuple[dict[str, Any], int]:
-    """The file's data, checked in full and upgraded in memory, and the version it was written with."""
+def _checked_data(path: Path, raw: bytes, *, full: bool = True) -> tuple[dict[str, Any], int]:
+    """The file's data, checked and upgraded in memory, and the version it was written with.
+
+    ``full``: every plan is converted and every history entry read, so that a damaged part is
+    refused before anything could be written. A read-only store, which never writes, checks only
+    what listing the plans needs (:func:`_check_plan_heads`) and converts a plan when it is loaded:
+    opening a province's file then costs little more than parsing it, and a damaged plan is still
+    refused, with the same message, when it is read.
+    """
     data = _parse(path, raw)
     version = _check_meta(path, data)
     _check_tables(path, data)
     if version < SCHEMA_VERSION:
         data = _migrate(path, data, version)
         _check_tables(path, data)
-    _check_plans(path, data)
-    _check_history(path, data)
+    if full:
+        _check_plans(path, data)
+        _check_history(path, data)
+    else:
+        _check_plan_heads(path, data)
     return data, version
+
+
+def _check_plan_heads(path: Path, data: dict[str, Any]) -> None:
+    """What :meth:`Store.list_plans` reads from each plan document, and unique plan ids."""
+    seen: set[str] = set()
+    for doc_id, doc in data.get(PLANS_TABLE, {}).items():
+        plan_id, year = doc.get("plan_id"), doc.get("fiscal_year")
+        if not isinstance(plan_id, str):
+            problem = f"plan_id is {type(plan_id).__name__}, not text"
+        elif not isinstance(doc.get("organization"), str):
+            problem = "missing field 'organization'"
+        elif not isinstance(year, int) or isinstance(year, bool):
+            problem = "the fiscal year is not a number"
+        elif not isinstance(doc.get("projects"), list):
+            problem = "projects is not a list"
+        elif plan_id in seen:
+            problem = f"a second plan with the id {plan_id!r}"
+        else:
+            seen.add(plan_id)
+            continue
+        raise _error(
+            path,
+            f"แผนในเอกสารที่ {doc_id} อ่านไม่ได้",
+            f"plan document {doc_id} cannot be read: {_one_line(problem)[:120]}",
+        )
 
 
 def _check_history(path: Path, data: dict[str, Any]) -> None:
