@@ -147,14 +147,15 @@ def bench_save(db: Path, work: Path, runs: int) -> dict[str, Samples]:
 
 
 def open_summary(db: Path, pid: str) -> None:
-    with Store.open(db) as store:
+    """What ``tracker summary`` does before printing: a read-only open (no lock), load, compute."""
+    with Store.open(db, read_only=True) as store:
         plan = store.load_plan(pid)
         compute(plan)
 
 
 def open_export(db: Path, pid: str) -> None:
     """What ``tracker export --format md`` waits for, less writing the file: open, load, render."""
-    with Store.open(db) as store:
+    with Store.open(db, read_only=True) as store:
         plan = store.load_plan(pid)
     export_report(plan, "md")
 
