@@ -85,6 +85,9 @@ FILTER_DELAY = 0.15
 FILTER_AT_ONCE = 2000
 """Plans up to this many projects are filtered at every key (a rebuild takes a few milliseconds)."""
 
+UNDO_LIMIT = 200
+"""Saved versions ctrl+z can go back through in one session (each is a whole plan in memory)."""
+
 WATCH_INTERVAL = 2.0
 """Seconds between looks at the database file for changes made by another program."""
 
@@ -442,6 +445,7 @@ class TrackerApp(App[None]):
         assert self.plan is not None
         if changes and before is not None:
             self.undo_steps.append(Step(before, shown))
+            del self.undo_steps[:-UNDO_LIMIT]
             self.redo_steps.clear()
         self._saved_doc = plan_to_dict(self.plan)
         self._warn_from_store()
