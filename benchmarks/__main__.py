@@ -2,7 +2,8 @@
 
 Builds databases of 40, 1,000, 10,000 and 100,000 projects (``--quick``: without 100,000), times
 each measure beside its baseline in the same run, prints a table and writes benchmarks/RESULTS.md.
-Every figure is a median of several samples; the ratio is ours / baseline.
+Every figure is a median of several samples; the ratio is ours / baseline. The roll-up of one file
+per office (benchmarks/rollup.py) runs at 1,000, 10,000 and 100,000 projects of those sizes.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
+from benchmarks import rollup as rollup_bench
 from benchmarks.app import SIZE, bench_keys, bench_start
 from benchmarks.generate import SEED, big_plan, make_plans, write_database
 from benchmarks.storage import Samples, bench_open, bench_save, first_plan_id
@@ -215,6 +217,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=lambda s: tuple(int(x) for x in s.split(",")), default=None,
                         help="comma-separated project counts (default: 40,1000,10000,100000)")
     parser.add_argument("--no-app", action="store_true", help="skip the app measures")
+    parser.add_argument("--no-rollup", action="store_true", help="skip the roll-up of one file per office")
     parser.add_argument("--work", type=Path, default=None, help="folder for the databases (default: a temp folder)")
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
@@ -230,6 +233,10 @@ def main(argv: list[str] | None = None) -> int:
     began = time.perf_counter()
     try:
         rows, notes = run(sizes, work, skipped)
+        if not args.no_rollup:
+            measured, rollup_notes = rollup_bench.run(sizes, work)
+            rows += [Row(**vars(m)) for m in measured]
+            notes += rollup_notes
         if not args.no_app:
             app_rows, app_notes = run_app(work, KEY_SIZES)
             rows += app_rows

@@ -4,8 +4,9 @@ Every error is one line on stderr and a non-zero exit: 1 when the work could not
 database, an unreadable report, a database another program is editing), 2 when the command itself
 is wrong.
 
-Commands that only read (summary, export, check, plans, history, backups) open the database
-read-only and take no lock, so they work while the app is open. Commands that write (import,
+Commands that only read (summary, export, check, plans, history, backups, rollup) open the database
+read-only and take no lock, so they work while the app is open; rollup reads many databases that
+way, one at a time (a province's or the country's offices). Commands that write (import,
 restore, backups --keep) take the writer lock, waiting up to :data:`WRITER_WAIT` seconds for another
 command to finish; the app takes it for as long as it is open, or opens read-only when another
 program holds it.
@@ -33,6 +34,7 @@ from tracker.importer.reader import import_path
 from tracker.importer.report_text import ReportError
 from tracker.reports.export import EXPORTS_DIR, ExportError, ExportFormat, write_export
 from tracker.reports.history_report import history_text
+from tracker.reports.rollup import find_databases, rollup, rollup_json, rollup_renderable, write_rollup_csv
 from tracker.reports.summary import safe_text, summary_renderable
 from tracker.storage.backups import BackupError, backup_dir, list_backups, prune
 from tracker.storage.backups import describe as describe_backup
@@ -69,6 +71,19 @@ def _keep_count(text: str) -> int:
     if number is None or number < 1:
         raise argparse.ArgumentTypeError(
             f"ต้องเป็นจำนวนเต็มตั้งแต่ ๑ ขึ้นไป (keep at least one backup: a whole number from 1): {text!r}"
+        )
+    return number
+
+
+FIRST_YEAR, LAST_YEAR = 2400, 2799
+"""Fiscal years the roll-up accepts: Buddhist-era years (a Christian-era 2024 is refused, not silently empty)."""
+
+
+def _fiscal_year(text: str) -> int:
+    number = _whole_number(text)
+    if number is None or not FIRST_YEAR <= number <= LAST_YEAR:
+        raise argparse.ArgumentTypeError(
+            f"ต้องเป็นปีงบประมาณ พ.ศ. เช่น 2567 (a Buddhist-era fiscal year, e.g. 2567): {text!r}"
         )
     return number
 
@@ -158,6 +173,24 @@ def build_parser() -> argparse.ArgumentParser:
         "database as it is now is backed up first, so a restore can itself be undone.",
     )
     restore.add_argument("backup", metavar="BACKUP", help="the backup's file name (or a path to it)")
+
+    roll = sub.add_parser(
+        "rollup", help="one table of many offices' databases (a province, the country)",
+        description="Read many database files read-only, one at a time, and print one row per plan "
+        "(counts per status, score, flag, level, budget, disbursed) with the totals. A folder is searched "
+        "for *.json files (backups folders and hidden files skipped). Exit 0: every file was read; "
+        "1: some could not be (the others are still shown); 2: wrong arguments.",
+    )
+    roll.add_argument("paths", nargs="+", type=Path, metavar="FOLDER_OR_FILE",
+                      help="a folder of office databases (searched recursively) or a database file")
+    roll.add_argument("--year", type=_fiscal_year, metavar="YYYY",
+                      help="only plans of this fiscal year, พ.ศ. (default: every plan)")
+    roll.add_argument("--round", type=int, choices=(6, 12), help="the round (default: each plan's)")
+    roll.add_argument("--csv", type=Path, metavar="PATH",
+                      help="also write the rows and problems as CSV (UTF-8 with BOM, for Excel)")
+    roll.add_argument("--json", action="store_true", help="print the rows, problems and totals as JSON")
+    roll.add_argument("--digits", choices=[s.value for s in DigitStyle], default=DigitStyle.THAI.value,
+                      help="Thai or Arabic digits (default: thai)")
     exp.add_argument("--history", action="store_true",
                      help="add the change log as an appendix (Markdown and plain text)")
     return parser
@@ -183,6 +216,8 @@ def _main(argv: list[str] | None) -> int:
             return _import(args, None)
         if args.command == "restore":
             return _restore(_db_path(args), args)
+        if args.command == "rollup":
+            return _rollup(args, err)
         try:
             store = open_store(_db_path(args), err, _mode(args), args.command)
         except StoreError as exc:
@@ -560,6 +595,48 @@ def _restore(path: Path, args: argparse.Namespace) -> int:
             f"ไฟล์ก่อนกู้คืนสำรองไว้ที่ {safety.path} (the file it replaced is kept as {safety.name}):"
             f" tracker restore {safety.name} ย้อนกลับได้ (undoes this restore)"
         ))
+    return 0
+
+
+def _rollup(args: argparse.Namespace, err: Console) -> int:
+    """Roll many databases up into one table; exit 1 when some file could not be read."""
+    for given in args.paths:
+        if not os.path.exists(given):
+            err.print(safe_text(f"tracker: error: ไม่พบโฟลเดอร์หรือไฟล์ (no such folder or file): {given}"))
+            return 2
+    if args.csv is not None and args.csv.is_dir():
+        err.print(safe_text(
+            f"tracker: error: {args.csv} เป็นโฟลเดอร์ ไม่ใช่ไฟล์: ระบุชื่อไฟล์ CSV (is a folder; give a file name)"
+        ))
+        return 2
+    files, unsearched = find_databases(args.paths)
+    if not files and not unsearched:
+        shown = ", ".join(str(p) for p in args.paths)
+        err.print(safe_text(
+            f"tracker: error: ไม่พบไฟล์ฐานข้อมูล (*.json) ใน {shown} (no database files found)"
+        ))
+        return 1
+    result = rollup(files, fiscal_year=args.year, round_=Round(args.round) if args.round else None)
+    result = result.with_problems(unsearched)
+    if args.json:
+        print(json.dumps(rollup_json(result), ensure_ascii=False, indent=1))
+    else:
+        out = Console(highlight=False)
+        out.print(rollup_renderable(result, DigitStyle(args.digits), out.width))
+    if args.csv is not None:
+        path = write_rollup_csv(result, args.csv)
+        # With --json, stdout holds the JSON alone.
+        Console(stderr=args.json, highlight=False, soft_wrap=True).print(
+            safe_text(f"เขียนไฟล์ CSV แล้ว (wrote the CSV): {path}")
+        )
+    if result.problems:
+        where = 'under "problems"' if args.json else "above"
+        err.print(safe_text(
+            f"tracker: error: อ่านไม่ได้ {len(result.problems)} รายการ (อ่านได้ {result.files_read} จาก "
+            f"{result.files} ไฟล์) รายการอื่นแสดงครบแล้ว ({len(result.problems)} could not be read, "
+            f"listed {where}; the rest is shown)"
+        ))
+        return 1
     return 0
 
 
