@@ -18,6 +18,7 @@ import argparse
 import contextlib
 import json
 import os
+import shlex
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
@@ -221,7 +222,7 @@ def _main(argv: list[str] | None) -> int:
         try:
             store = open_store(_db_path(args), err, _mode(args), args.command)
         except StoreError as exc:
-            err.print(safe_text(f"tracker: error: {exc}"))
+            err.print(safe_text(f"tracker: error: {_for_db(str(exc), args)}"))
             return 2 if args.command == "check" else 1
         try:
             shown = len(store.warnings)
@@ -233,15 +234,29 @@ def _main(argv: list[str] | None) -> int:
         except (StoreError, BackupError, CommandError) as exc:
             if args.command != "check":
                 raise
-            err.print(safe_text(f"tracker: error: {exc}"))
+            err.print(safe_text(f"tracker: error: {_for_db(str(exc), args)}"))
             return 2
         finally:
             store.close()
     except (StoreError, BackupError, ReportError, ExportError, CommandError) as exc:
-        err.print(safe_text(f"tracker: error: {exc}"))
+        err.print(safe_text(f"tracker: error: {_for_db(str(exc), args)}"))
         return 1
     except KeyboardInterrupt:
         return 130
+
+
+def _for_db(text: str, args: argparse.Namespace) -> str:
+    """Advice to run ``tracker restore`` names the database when it is not the default one.
+
+    The store's messages say "tracker restore NAME"; run as written against another database, that
+    would restore the default one.
+    """
+    if args.command == "rollup":
+        return text
+    path = _db_path(args)
+    if os.path.abspath(path) == os.path.abspath(DEFAULT_DB) or "tracker restore " not in text:
+        return text
+    return text.replace("tracker restore ", f"tracker --db {shlex.quote(str(path))} restore ")
 
 
 def _run(store: Store, args: argparse.Namespace) -> int:
@@ -577,10 +592,10 @@ def _backups(store: Store, args: argparse.Namespace) -> int:
     if not found:
         out.print(safe_text(f"ยังไม่มีไฟล์สำรองใน {folder} (no backups yet)"))
         return 0
-    out.print(safe_text(
+    out.print(safe_text(_for_db(
         f"ไฟล์สำรองใน {folder} ({to_thai_digits(str(len(found)))} ไฟล์ เก็บล่าสุด "
-        f"{to_thai_digits(str(store.backup_keep))} ไฟล์; กู้คืนด้วย tracker restore ชื่อไฟล์):", "bold"
-    ))
+        f"{to_thai_digits(str(store.backup_keep))} ไฟล์; กู้คืนด้วย tracker restore ชื่อไฟล์):", args
+    ), "bold"))
     for backup in found:
         out.print(safe_text(f"{backup.name}\t{describe_backup(backup)}"))
     return 0
@@ -591,10 +606,10 @@ def _restore(path: Path, args: argparse.Namespace) -> int:
     out = Console(highlight=False, soft_wrap=True)
     out.print(safe_text(f"กู้คืน {chosen.name} เป็น {path} แล้ว (restored {chosen.name} to {path})"))
     if safety is not None:
-        out.print(safe_text(
+        out.print(safe_text(_for_db(
             f"ไฟล์ก่อนกู้คืนสำรองไว้ที่ {safety.path} (the file it replaced is kept as {safety.name}):"
-            f" tracker restore {safety.name} ย้อนกลับได้ (undoes this restore)"
-        ))
+            f" tracker restore {safety.name} ย้อนกลับได้ (undoes this restore)", args
+        )))
     return 0
 
 
