@@ -335,14 +335,23 @@ def parse_level_bands(text: str) -> list[LevelBand]:
 def parse_fiscal_year(text: str) -> int:
     """A fiscal year typed in either digits, พ.ศ.; raises ValueError with the reason."""
     cleaned = to_arabic_digits(text).replace("พ.ศ.", "").strip()
-    if not cleaned.isdigit():
-        raise ValueError(f"ปีงบประมาณต้องเป็นตัวเลข พ.ศ. เช่น ๒๕๖๗ (not a year: {text!r})")
-    year = int(cleaned)
+    # isdecimal, not isdigit: superscripts ("²") are digits that int() cannot read.
+    if not cleaned.isdecimal():
+        raise ValueError(f"ปีงบประมาณต้องเป็นตัวเลข พ.ศ. เช่น ๒๕๖๗ (not a year: {_quoted(text)})")
+    significant = cleaned.lstrip("0") or "0"
+    if len(significant) > len(str(MAX_FISCAL_YEAR)):  # and int() refuses thousands of digits
+        raise ValueError(f"ปีงบประมาณ {_quoted(text)} อยู่นอกช่วงที่เป็นไปได้ (not a plausible fiscal year)")
+    year = int(significant)
     if year < 2400 and 1900 <= year < 2200:
         raise ValueError(f"ใช้ปี พ.ศ. เช่น {year + 543} (write the Buddhist-era year, not {year})")
     if not MIN_FISCAL_YEAR <= year <= MAX_FISCAL_YEAR:
         raise ValueError(f"ปีงบประมาณ {year} อยู่นอกช่วงที่เป็นไปได้ (not a plausible fiscal year)")
     return year
+
+
+def _quoted(text: str, limit: int = 40) -> str:
+    """``text`` quoted for a message, cut short when long (a paste of thousands of characters)."""
+    return repr(text if len(text) <= limit else text[:limit] + "…")
 
 
 def check_plan(inp: PlanInput) -> Checked:

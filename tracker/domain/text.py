@@ -43,6 +43,26 @@ def visible(char: str) -> str:
     return char
 
 
+SUBSTITUTE = "\ufffd"
+"""Shown for a C1 or bidi control where one character must stand for one (it has no one-cell picture)."""
+_ONE_FOR_ONE = {
+    **{code: picture for code, picture in _CONTROL_PICTURES.items() if code != 0x09},
+    0x0A: NEWLINE_MARK,
+    **{code: SUBSTITUTE for code in range(0x80, 0xA0)},
+    **{code: SUBSTITUTE for code in _BIDI_CONTROLS},
+}
+
+
+def safe_chars(value: str) -> str:
+    """``value`` with each control character but tab replaced by one visible character.
+
+    For a widget that counts characters to place its cursor and selection (an input field, a line of a
+    text area): the length stays the same, so those still land on the right characters. ESC → "␛",
+    NUL → "␀", a line break → "⏎", a C1 or bidi control → "\ufffd".
+    """
+    return value.translate(_ONE_FOR_ONE)
+
+
 def safe_line(value: str) -> str:
     """``value`` on one line with every control character visible ("a\\nb\\x1b" → "a⏎b␛")."""
     text = value.replace("\r\n", "\n").replace("\n", NEWLINE_MARK)

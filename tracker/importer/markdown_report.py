@@ -262,7 +262,10 @@ class _Reader:
             return list(DEFAULT_LEVEL_BANDS)
         try:
             assert isinstance(bands, list)
-            return [LevelBand(Decimal(str(b["minimum"])), str(b["label"])) for b in bands]
+            read = [LevelBand(Decimal(str(b["minimum"])), str(b["label"])) for b in bands]
+            if not all(band.minimum.is_finite() for band in read):  # NaN would make every comparison raise
+                raise ArithmeticError("not a finite score")
+            return read
         except (AssertionError, KeyError, TypeError, ArithmeticError):
             self.find("LEVEL_BANDS_UNREADABLE", "เกณฑ์ระดับในไฟล์อ่านไม่ได้ (the level bands cannot be read)",
                       detail="ใช้เกณฑ์ตั้งต้น (kept the default bands)")
@@ -489,4 +492,5 @@ def _cell(cells: list[str], index: int | None) -> str:
 
 def _int(text: str) -> int | None:
     arabic = to_arabic_digits(text.strip())
-    return int(arabic) if arabic.isdigit() and arabic.isascii() else None
+    # At most nine digits: an order number or a dimension has no more (and int() refuses thousands).
+    return int(arabic) if arabic.isdigit() and arabic.isascii() and len(arabic) <= 9 else None

@@ -13,7 +13,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from tracker.domain.columns import (
@@ -372,7 +372,8 @@ class _Importer:
                 line_no=row.line_no,
                 number=int(to_arabic_digits(row.cells[0]).rstrip(".")),
                 name=squash(cell(row, c_name)),
-                dimension=int(dim_text) if dim_text.isdigit() else None,
+                # isdecimal, not isdigit: int() reads neither superscripts ("²") nor thousands of digits.
+                dimension=int(dim_text) if dim_text.isdecimal() and len(dim_text) <= 9 else None,
                 ticks=[s for s, k in status_cols.items() if cell(row, k) in TICK_MARKS],
                 budget=cell(row, c_budget),
                 no_budget=cell(row, c_none),
@@ -797,7 +798,7 @@ def _stated_figures(text: str) -> StatedFigures:
             r"จำนวน\s*(\d+)\s*โครงการ", line
         )
         if total and stated.total is None:
-            stated.total = int(total.group(1))
+            stated.total = _count(total.group(1))
     # A dimension's line may wrap before its count: join it with the next line that has one.
     merged: list[str] = []
     for line in lines:
@@ -810,13 +811,13 @@ def _stated_figures(text: str) -> StatedFigures:
             continue
         number = re.search(r"มิติที่\s*-?\s*(\d)", line) or re.search(r"(\d)\s*มิติที่", line)
         count = re.search(r"ประกอบด้วย\s*(\d+)\s*โครงการ", line)
-        if number and count:
-            stated.per_dimension[int(number.group(1))] = int(count.group(1))
+        if number and count and (dimension_count := _count(count.group(1))) is not None:
+            stated.per_dimension[int(number.group(1))] = dimension_count
     for line in lines:
         for status, pattern in _STATED_STATUS.items():
             found = re.search(pattern + r"[\s.:]*(\d+)\s*โครงการ", line)
-            if found and status not in stated.per_status:
-                stated.per_status[status] = int(found.group(1))
+            if found and status not in stated.per_status and (status_count := _count(found.group(1))) is not None:
+                stated.per_status[status] = status_count
                 break
         spent = re.search(r"เบิกจ่ายงบประมาณ[\s.:]*([\d,.]+)\s*บาท", line)
         if spent and stated.disbursed is None:
@@ -827,5 +828,18 @@ def _stated_figures(text: str) -> StatedFigures:
         level = re.search(r"ระดับ\s*(\S+)\s*ร้อยละ\s*([\d.]+)", line)
         if level:
             stated.level = level.group(1)
-            stated.score = Decimal(level.group(2).rstrip("."))
+            stated.score = _score(level.group(2).rstrip("."))
     return stated
+
+
+def _count(digits: str) -> int | None:
+    """A count written in the prose; None for a run of digits no count has (and int() refuses thousands)."""
+    return int(digits) if len(digits) <= 9 else None
+
+
+def _score(text: str) -> Decimal | None:
+    """A percentage written in the prose ("85", "85.00"); None for stray dots ("1.2.3", ".")."""
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return None

@@ -52,6 +52,7 @@ from tracker.domain.markdown import (
     table_row,
 )
 from tracker.domain.model import NARRATIVE_SECTIONS, Plan, Project, Round, Status
+from tracker.domain.text import visible
 from tracker.domain.thai import NO_BUDGET_TEXT, DigitStyle, format_baht, format_int, with_digits
 from tracker.reports.history_report import history_markdown
 from tracker.reports.summary import status_columns
@@ -71,12 +72,12 @@ def markdown_report(
     digits = plan.settings.digit_style if digits is None else digits
     figures = compute(plan, round_)
     blocks = [
-        meta_line({
+        _escaped_controls(meta_line({
             "plan_id": plan.plan_id,
             "round": int(round_),
             "digits": digits.value,
             "level_bands": [{"minimum": str(b.minimum), "label": b.label} for b in plan.settings.level_bands],
-        }),
+        })),
         *_cover(plan, round_, digits),
         *_narrative(plan, "foreword", "##"),
         f"## {CONTENTS_HEADING}",
@@ -89,11 +90,24 @@ def markdown_report(
     return "\n\n".join(b for b in blocks if b) + "\n"
 
 
+def _escaped_controls(line: str) -> str:
+    """The hidden first line with DEL, C1 and bidi controls (and the Unicode line separators) as JSON escapes.
+
+    JSON escapes only C0 controls by itself; a label holding "\\x9b" (a one-byte CSI) would otherwise be in the
+    file as it is, for a terminal showing the file to act on. Outside its strings the line is ASCII, and
+    inside them an escape reads back as the same character.
+    """
+    return "".join(f"\\u{ord(c):04x}" if visible(c) != c or c in "\u2028\u2029" else c for c in line)
+
+
 def _part_suffix(plan: Plan, number: int, digits: DigitStyle) -> str:
     """What follows a part's heading: the organization and fiscal year (parts 2 and 3)."""
     if number == 1:
         return ""
-    return f" {escape_inline(plan.organization)} {fiscal_year_line(plan.fiscal_year, digits)}"
+    # One line: a line break shows as its picture, a Windows one as one break (as everywhere else, and as
+    # the importer reads it back), so that export, import and export again give the same file.
+    organization = plan.organization.replace("\r\n", "\n")
+    return f" {escape_inline(organization)} {fiscal_year_line(plan.fiscal_year, digits)}"
 
 
 def _cover(plan: Plan, round_: Round, digits: DigitStyle) -> list[str]:

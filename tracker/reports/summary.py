@@ -17,7 +17,7 @@ from rich.text import Text
 from tracker.domain.columns import SUMMARY_BUDGET_HEADINGS, SUMMARY_STATUS_HEADINGS, TICK
 from tracker.domain.figures import Figures, Flag, compute, remaining_of
 from tracker.domain.model import Plan, Round, Status
-from tracker.domain.text import safe_block
+from tracker.domain.text import safe_block, safe_line
 from tracker.domain.thai import (
     DigitStyle,
     format_baht,
@@ -164,7 +164,7 @@ def score_block(figures: Figures, digits: DigitStyle) -> Text:
     text.append("\nการนำแผนไปปฏิบัติ ", style="bold")
     text.append(f"ร้อยละ {format_percent(figures.score, digits)}", style=FLAG_STYLES[figures.flag])
     text.append(f"  ธง{figures.flag.label} ({figures.flag.value})", style=FLAG_STYLES[figures.flag])
-    text.append(f"  ระดับ {figures.level}", style="bold")
+    text.append(f"  ระดับ {safe_line(figures.level)}", style="bold")  # the level's words are typed
     return text
 
 

@@ -237,7 +237,7 @@ def header_parts(plan: Plan, figures: Figures, save_state: SaveState | None = No
         parts += [
             Text(f"การนำแผนไปปฏิบัติ ร้อยละ {format_percent(figures.score, style)}"),
             flag_text(figures.flag),
-            Text(f"ระดับ {figures.level}" if figures.level else ""),
+            Text(f"ระดับ {safe_line(figures.level)}" if figures.level else ""),  # the level's words are typed
         ]
     if save_state is not None:
         parts.append(save_state.text)
@@ -382,7 +382,7 @@ def plan_fields(plan: Plan, figures: Figures) -> tuple[list[Field], list[Field],
         ("คงเหลือ", Text(baht(figures.remaining, style))),
         ("การนำแผนไปปฏิบัติ", Text(f"ร้อยละ {format_percent(figures.score, style)}")),
         ("ธง", flag_text(figures.flag)),
-        ("ระดับ", Text(figures.level) if figures.level else EMPTY.copy()),
+        ("ระดับ", user_line(figures.level)),
     ]
     return identity, counts, money
 

@@ -53,6 +53,7 @@ from tracker.domain.model import (
 from tracker.domain.text import safe_line, visible
 from tracker.domain.thai import BAHT, NO_BUDGET_TEXT, AmountError, DigitStyle, format_baht, parse_baht
 from tracker.ui.display import PROJECT_LABELS, dimension_heading, num_plain, status_text
+from tracker.ui.widgets import SafeInput, SafeTextArea
 
 ERROR_MARK = "✗"
 WARNING_MARK = "!"
@@ -271,7 +272,7 @@ class EditForm(VerticalScroll, Generic[InputT]):
         placeholder: str = "",
     ) -> Input:
         """A one-line field; ``value`` shows with its line breaks and controls made visible."""
-        widget = Input(
+        widget = SafeInput(
             shown_line(value),
             id=control_id(name),
             disabled=disabled,
@@ -284,7 +285,7 @@ class EditForm(VerticalScroll, Generic[InputT]):
 
     def _block(self, name: str, value: str, *, tall: bool = False) -> TextArea:
         """A multi-line field (Tab leaves it, as in every other field)."""
-        widget = TextArea(shown_block(value), id=control_id(name), classes="tall" if tall else "")
+        widget = SafeTextArea(shown_block(value), id=control_id(name), classes="tall" if tall else "")
         self._controls[name] = widget
         self._shown[name] = widget.text  # as the text area reads it back (line endings normalised)
         return widget

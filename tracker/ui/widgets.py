@@ -1,24 +1,30 @@
-"""The widgets of the plan screen: the header line, the plan tree and the detail panel."""
+"""The widgets of the plan screen: the header line, the plan tree and the detail panel; and the fields of the
+forms, which never send a control character to the terminal."""
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
+from rich.cells import cell_len, get_character_cell_size
 from rich.console import RenderableType
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.expand_tabs import expand_tabs_inline
 from textual.geometry import Size
 from textual.widget import Widget
-from textual.widgets import Static, Tree
+from textual.widgets import Input, Static, TextArea, Tree
 from textual.widgets.tree import NodeID, TreeNode
 
 from tracker.domain.editing import ProjectFilter
 from tracker.domain.figures import Figures
 from tracker.domain.findings import Severity
 from tracker.domain.model import Plan, Round
+from tracker.domain.text import safe_chars
 from tracker.ui.actions import bindings
 from tracker.ui.display import (
     UNKNOWN_DIMENSION,
@@ -221,3 +227,66 @@ class DetailPanel(VerticalScroll):
         self._sections = sections
         self.refresh(recompose=True)
         self.scroll_home(animate=False)
+
+
+# --- fields that never send a control character to the terminal ----------------------------------------
+#
+# Textual's Input and TextArea draw their text as it is: a pasted ESC (or one set by code) would reach the
+# terminal as the start of an escape sequence, able to recolour, clear or retitle it, write to the
+# clipboard (OSC 52) or plant a link (OSC 8). These two draw every control character as a visible mark
+# instead (tracker.domain.text.safe_chars), one character for one, so that the widget's cursor and
+# selection, counted in characters, still fall on the right ones. The value itself is left alone: what
+# the person pasted is what the form reads and the plan stores.
+
+
+_LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
+
+
+class SafeInput(Input):
+    """A one-line field that shows a control character it holds as a visible mark ("␛"), never as itself.
+
+    A pasted text of several lines (a name that wrapped where it was copied from) is pasted whole, its line
+    breaks made spaces; textual's own Input would keep its first line only and drop the rest unseen.
+    """
+
+    def _on_paste(self, event: events.Paste) -> None:
+        event.prevent_default()  # not textual's handler too
+        event.stop()
+        text = " ".join(_LINE_BREAK_RE.split(event.text.strip("\r\n")))
+        if not text:
+            return
+        if self.selection.is_empty:
+            self.insert_text_at_cursor(text)
+        else:
+            self.replace(text, *self.selection)
+
+    @property
+    def _value(self) -> Text:
+        if self.password:
+            return super()._value
+        text = Text(safe_chars(self.value), no_wrap=True, overflow="ignore", end="")
+        return text if self.highlighter is None else self.highlighter(text)
+
+    def _position_to_cell(self, position: int) -> int:
+        # Measured on what is drawn: a mark takes a cell where the control character it stands for took none.
+        return cell_len(expand_tabs_inline(safe_chars(self.value[:position]), 4))
+
+    def _cell_offset_to_index(self, offset: int) -> int:
+        cell_offset = 0
+        scroll_x, _ = self.scroll_offset
+        offset += scroll_x
+        shown = safe_chars(self.value)
+        for index, char in enumerate(shown):
+            cell_width = get_character_cell_size(char)
+            if cell_offset <= offset < cell_offset + cell_width:
+                return index
+            cell_offset += cell_width
+        return max(0, min(offset, len(shown)))
+
+
+class SafeTextArea(TextArea):
+    """A multi-line field that shows a control character it holds as a visible mark ("␛"), never as itself."""
+
+    def get_line(self, line_index: int) -> Text:
+        line = self.document.get_line(line_index)
+        return Text(safe_chars(line), end="", no_wrap=True)
