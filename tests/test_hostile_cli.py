@@ -101,16 +101,12 @@ def test_check_json_reads_back(db: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert data["plan_id"] == PLAN_ID and data["errors"] + data["warnings"] == len(data["findings"])
 
 
-@pytest.mark.xfail(strict=True, reason="cli.py prints --json with ensure_ascii=False: DEL, C1 (\\x9b) and bidi "
-                   "controls reach the terminal raw (json escapes only C0); see the report of issue 6")
 def test_check_json_holds_no_control_character(typed_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     main(["--db", str(typed_db), "check", "--json"])
     out, _ = capsys.readouterr()
     assert unsafe_characters(out) == []
 
 
-@pytest.mark.xfail(strict=True, reason="cli.py prints --json with ensure_ascii=False: DEL, C1 (\\x9b) and bidi "
-                   "controls reach the terminal raw (json escapes only C0); see the report of issue 6")
 def test_import_json_holds_no_control_character(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     report = tmp_path / "hostile-report.txt"
     report.write_text(hostile_report().text, encoding="utf-8")

@@ -18,6 +18,7 @@ import argparse
 import contextlib
 import json
 import os
+import re
 import shlex
 import sys
 from pathlib import Path
@@ -245,6 +246,19 @@ def _main(argv: list[str] | None) -> int:
         return 130
 
 
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def _json_text(data: Any) -> str:
+    """JSON for the terminal: Thai as itself, but no character that could act on a terminal.
+
+    ``json.dumps`` escapes only C0 controls; DEL, C1 controls (0x9b starts a terminal command) and
+    bidirectional controls are escaped here too. The output is the same JSON data.
+    """
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def _for_db(text: str, args: argparse.Namespace) -> str:
     """Advice to run ``tracker restore`` names the database when it is not the default one.
 
@@ -412,7 +426,7 @@ def _import(args: argparse.Namespace, store: Store | None) -> int:
             )
         store.save_plan(plan, action="import")
     if args.json:
-        print(json.dumps(_import_json(plan, result.findings, store), ensure_ascii=False, indent=1))
+        print(_json_text(_import_json(plan, result.findings, store)))
     else:
         _print_import(plan, result.findings, store)
     return 0
@@ -503,13 +517,13 @@ def _check(store: Store, args: argparse.Namespace) -> int:
     findings = run_checks(plan, round_)
     errors = sum(f.severity is Severity.ERROR for f in findings)
     if args.json:
-        print(json.dumps({
+        print(_json_text({
             "plan_id": plan.plan_id,
             "round": int(round_),
             "errors": errors,
             "warnings": len(findings) - errors,
             "findings": [f.to_dict() for f in findings],
-        }, ensure_ascii=False, indent=1))
+        }))
         return 1 if errors else 0
     out = Console(highlight=False, soft_wrap=True)
     out.print(safe_text(
@@ -565,7 +579,7 @@ def _history(store: Store, args: argparse.Namespace) -> int:
         else:  # a deleted project has no number now; its entries keep the one it had
             changes = [c for c in changes if c.project_number == number]
     if args.json:
-        print(json.dumps([c.to_dict() for c in changes], ensure_ascii=False, indent=1))
+        print(_json_text([c.to_dict() for c in changes]))
         return 0
     digits = DigitStyle(args.digits) if args.digits else (plan.settings.digit_style if plan else DigitStyle.THAI)
     out = Console(highlight=False, soft_wrap=True)
@@ -634,7 +648,7 @@ def _rollup(args: argparse.Namespace, err: Console) -> int:
     result = rollup(files, fiscal_year=args.year, round_=Round(args.round) if args.round else None)
     result = result.with_problems(unsearched)
     if args.json:
-        print(json.dumps(rollup_json(result), ensure_ascii=False, indent=1))
+        print(_json_text(rollup_json(result)))
     else:
         out = Console(highlight=False)
         out.print(rollup_renderable(result, DigitStyle(args.digits), out.width))

@@ -111,8 +111,6 @@ async def test_every_screen_of_a_hostile_plan_is_safe(db: Path, size: tuple[int,
         await pilot.press("escape", "q")
 
 
-@pytest.mark.xfail(strict=True, reason="tracker/ui/filterbar.py uses textual's Input: a pasted ESC is drawn raw "
-                   "(use tracker.ui.widgets.SafeInput for #filter-text and #filter-unit)")
 async def test_a_control_character_pasted_into_the_filter_is_not_drawn_raw(db: Path) -> None:
     app = TrackerApp(Store.open(db))
     async with app.run_test(size=(160, 45)) as pilot:
@@ -121,8 +119,6 @@ async def test_a_control_character_pasted_into_the_filter_is_not_drawn_raw(db: P
         safe(app, "the filter")
 
 
-@pytest.mark.xfail(strict=True, reason="tracker/ui/export_dialog.py uses textual's Input for the file: a pasted "
-                   "ESC is drawn raw (use tracker.ui.widgets.SafeInput for #export-path)")
 async def test_a_control_character_pasted_into_the_export_path_is_not_drawn_raw(db: Path) -> None:
     app = TrackerApp(Store.open(db))
     async with app.run_test(size=(160, 45)) as pilot:

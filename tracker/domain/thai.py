@@ -198,7 +198,7 @@ def parse_baht(text: str) -> Decimal:
 
     Refuses anything else with an :class:`AmountError` whose message names the problem.
     """
-    raw = text
+    raw = text if len(text) <= 40 else text[:40] + "…"  # as quoted in a message under the field
     cleaned = to_arabic_digits(text).strip()
     for noise in (BAHT, "฿", "THB"):
         cleaned = cleaned.replace(noise, "")

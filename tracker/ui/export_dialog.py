@@ -16,7 +16,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from tracker.domain.model import Plan, Round
+from tracker.domain.text import safe_line
 from tracker.domain.thai import DigitStyle
+from tracker.ui.widgets import SafeInput
 
 FORMATS: tuple[tuple[str, str], ...] = (
     ("Markdown (.md) รายงานฉบับเต็มสำหรับเผยแพร่", "md"),
@@ -113,7 +115,7 @@ class ExportScreen(ModalScreen[Path | None]):
                 value=False, allow_blank=False, id="export-history",
             )
             yield Label("บันทึกที่ (file)")
-            yield Input(str(self._path("md", self.round)), id="export-path")
+            yield SafeInput(str(self._path("md", self.round)), id="export-path")
             yield Static("", id="export-error")
             with Horizontal():
                 yield Button("ส่งออก (export)", variant="primary", id="export-go")
@@ -170,4 +172,4 @@ class ExportScreen(ModalScreen[Path | None]):
 
     def show_error(self, message: str) -> None:
         """Say why the file could not be written (the dialog stays open)."""
-        self.query_one("#export-error", Static).update(Text(message))
+        self.query_one("#export-error", Static).update(Text(safe_line(message)))

@@ -16,10 +16,12 @@ from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Input, Select
 
-from tracker.domain.editing import ProjectFilter, units_used
+from tracker.domain.editing import ProjectFilter
 from tracker.domain.model import Plan, Status
 from tracker.domain.text import safe_line
 from tracker.ui.display import dimension_heading
+from tracker.ui.forms import offered_units
+from tracker.ui.widgets import SafeInput
 
 ANY = "any"
 """The blank choice of a select: no condition."""
@@ -70,15 +72,15 @@ class FilterBar(Vertical):
 
     def _fields(self) -> list[Widget]:
         return [
-            Input(placeholder="คำค้น (words)", id="filter-text"),
+            SafeInput(placeholder="คำค้น (words)", id="filter-text"),
             Horizontal(
                 Select[str](self._status_options(), prompt="ทุกสถานะ", id="filter-status"),
                 Select[int](self._dimension_options(), prompt="ทุกมิติ", id="filter-dimension"),
             ),
-            Input(
+            SafeInput(
                 placeholder="หน่วยงาน (unit)",
                 id="filter-unit",
-                suggester=SuggestFromList(units_used(self._plan), case_sensitive=False),
+                suggester=SuggestFromList(offered_units(self._plan), case_sensitive=False),
             ),
         ]
 
@@ -107,7 +109,7 @@ class FilterBar(Vertical):
             self.query_one("#filter-text", Input).value = ""
             unit = self.query_one("#filter-unit", Input)
             unit.value = ""
-            unit.suggester = SuggestFromList(units_used(plan), case_sensitive=False)
+            unit.suggester = SuggestFromList(offered_units(plan), case_sensitive=False)
             self.query_one("#filter-status", Select).clear()
             self.query_one("#filter-dimension", Select).set_options(self._dimension_options())
         self.remove_class("-open")
