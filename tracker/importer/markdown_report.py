@@ -27,6 +27,7 @@ from tracker.domain.columns import (
     TICK_MARKS,
 )
 from tracker.domain.findings import Finding, Severity
+from tracker.domain.history import APPENDIX_HEADING
 from tracker.domain.layout import (
     CONTENTS_HEADING,
     DIMENSIONS_HEADING,
@@ -283,8 +284,10 @@ class _Reader:
                 return None
         if title in _NARRATIVE_HEADINGS:
             return _NARRATIVE_HEADINGS[title]
-        if title in (SUCCESS_FACTORS_HEADING, DIMENSIONS_HEADING) or title.startswith(f"{_RESULTS_HEADING} ("):
-            return None  # headings of computed figures, or of other headings
+        if title in (SUCCESS_FACTORS_HEADING, DIMENSIONS_HEADING, APPENDIX_HEADING) or title.startswith(
+            f"{_RESULTS_HEADING} ("
+        ):
+            return None  # headings of computed figures, of other headings, or the change log appendix
         self.find("SECTION_UNKNOWN", f"บรรทัด {section.line_no}: หัวข้อ \u201c{title}\u201d ไม่ใช่หัวข้อของรายงาน"
                   " ไม่ได้นำเข้า (a heading the report does not have was skipped)")
         return None
