@@ -15,15 +15,17 @@ import asyncio
 import gc
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Input, Static, Tree
 
 from benchmarks.storage import Samples
 from tracker.domain.model import Plan
 from tracker.storage.store import Store
+from tracker.ui.actions import bindings as tracker_bindings
 from tracker.ui.app import TrackerApp
 from tracker.ui.widgets import PlanTree
 
@@ -32,7 +34,20 @@ FILTER_WORD = "คณะกรรมการ"
 
 
 class BareApp(App[None]):
-    """The same widget kinds as the tracker's first screen, and nothing else."""
+    """The same widget kinds as the tracker's first screen, with the same content, and nothing else.
+
+    The footer shows the same keys as the tracker's (a Footer's cost is its keys, as a Tree's is
+    its nodes); they do nothing here.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(b.key, f"nothing({i})", b.description, show=b.show, key_display=b.key_display)
+        for i, b in enumerate((*tracker_bindings(tree=True), *tracker_bindings(tree=False)))
+        if b.show and b.action not in ("focus_tree", "save")  # the tracker hides these on its tree
+    ]
+
+    def action_nothing(self, number: int) -> None:
+        """What every key of the bare app does."""
 
     def __init__(self, plan: Plan) -> None:
         super().__init__()

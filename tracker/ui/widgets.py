@@ -103,11 +103,20 @@ class PlanTree(Tree[NodeRef]):
         super().__init__("", id=id)
         self._tails: dict[NodeID, int] = {}
         """Characters at the end of a node's label that cutting must keep (a dimension's count)."""
+        self._fitted: dict[NodeID, tuple[tuple[object, ...], Text]] = {}
+        """Each node's label as last cut to its width, with what it was cut from."""
 
     def render_label(self, node: TreeNode[NodeRef], base_style: Style, style: Style) -> Text:
-        label = super().render_label(node, base_style, style)
         width = self.scrollable_content_region.width - _depth(node) * self.guide_depth
-        return fit(label, width, self._tails.get(node.id, 0))
+        # Measuring and cutting Thai text is most of what drawing a line costs, and a line is drawn
+        # again on every refresh (a cursor move, a blink); the cut label is kept until it changes.
+        key = (id(node._label), node._label.plain, width, base_style, style)
+        cached = self._fitted.get(node.id)
+        if cached is not None and cached[0] == key:
+            return cached[1].copy()
+        fitted = fit(super().render_label(node, base_style, style), width, self._tails.get(node.id, 0))
+        self._fitted[node.id] = (key, fitted)
+        return fitted.copy()
 
     def populate(
         self,
@@ -120,6 +129,7 @@ class PlanTree(Tree[NodeRef]):
         """Fill the tree with ``plan``, every node expanded; with a filter, only the projects it matches."""
         self.clear()
         self._tails.clear()
+        self._fitted.clear()
         self.root.data = NodeRef(NodeKind.PLAN)
         for dim in plan.dimensions:
             branch = self.root.add("", NodeRef(NodeKind.DIMENSION, dim.number), expand=True)
