@@ -218,7 +218,8 @@ def diff_plans(
         if before is None:
             changes.append(change(PROJECT_FIELD, None, copy.deepcopy(project), "add", project, uid))
             continue
-        changes += [change(f, a, b, project=project, uid=uid) for f, a, b in _project_fields(before, project)]
+        if before != project:  # most projects are untouched by a save: one C-level comparison each
+            changes += [change(f, a, b, project=project, uid=uid) for f, a, b in _project_fields(before, project)]
         if key in moved:
             changes.append(change(NUMBER_FIELD, before.get("number"), project.get("number"), "move", project, uid))
     for key, project in old_keyed.items():
@@ -356,6 +357,10 @@ def _moved(
     new order; where several runs are as long, the one keeping more numbers, then more places, wins.
     """
     common = set(old) & set(new)
+    if list(old) == list(new) and all(
+        old[key].get("number") == new[key].get("number") for key in common
+    ):
+        return set()  # the usual save: the same projects, listed and numbered as before
     old_order = _order(old, common)
     new_order = _order(new, common)
     old_rank = {key: i for i, key in enumerate(old_order)}
