@@ -38,6 +38,7 @@ from tests.hostile_corpus import (
     unsafe_characters,
 )
 from tests.ui.conftest import screen_text, type_text
+from tests.ui.test_editor import reopen
 from tracker.domain.model import NARRATIVE_KEYS, Plan, Project, Round, Status
 from tracker.domain.text import safe_line
 from tracker.importer.defaults import default_plan
@@ -81,13 +82,6 @@ def quick_autosave(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     yield
 
 
-def reopen(db: Path) -> Plan:
-    """The plan as it is in the file now (read-only: the app holds the writer's lock)."""
-    store = Store.open(db, read_only=True)
-    try:
-        return store.load_plan(store.list_plans()[0].plan_id)
-    finally:
-        store.close()
 
 
 def project(plan: Plan, number: int) -> Project:

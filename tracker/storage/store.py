@@ -1075,6 +1075,14 @@ def _checked_data(path: Path, raw: bytes, *, full: bool = True) -> tuple[dict[st
     return data, version
 
 
+def _unreadable_plan(path: Path, doc_id: str, problem: str) -> StoreError:
+    return _error(
+        path,
+        f"แผนในเอกสารที่ {doc_id} อ่านไม่ได้",
+        f"plan document {doc_id} cannot be read: {_one_line(problem)[:120]}",
+    )
+
+
 def _check_plan_heads(path: Path, data: dict[str, Any]) -> None:
     """What :meth:`Store.list_plans` reads from each plan document, and unique plan ids."""
     seen: set[str] = set()
@@ -1093,11 +1101,7 @@ def _check_plan_heads(path: Path, data: dict[str, Any]) -> None:
         else:
             seen.add(plan_id)
             continue
-        raise _error(
-            path,
-            f"แผนในเอกสารที่ {doc_id} อ่านไม่ได้",
-            f"plan document {doc_id} cannot be read: {_one_line(problem)[:120]}",
-        )
+        raise _unreadable_plan(path, doc_id, problem)
 
 
 def _check_history(path: Path, data: dict[str, Any]) -> None:
@@ -1175,8 +1179,4 @@ def _check_plans(path: Path, data: dict[str, Any]) -> None:
             else:
                 seen.add(plan_id)
                 continue
-        raise _error(
-            path,
-            f"แผนในเอกสารที่ {doc_id} อ่านไม่ได้",
-            f"plan document {doc_id} cannot be read: {_one_line(problem)[:120]}",
-        )
+        raise _unreadable_plan(path, doc_id, problem)
