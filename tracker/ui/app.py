@@ -879,9 +879,10 @@ class TrackerApp(App[None]):
         if first.project_number is not None:
             digits = self.plan.settings.digit_style if self.plan else DigitStyle.THAI
             where = f" โครงการ {with_digits(str(first.project_number), digits)}"
-        label = "โครงการ" if first.field == "project" else field_label(first.field)
+        # A whole project (added back, taken out, moved) is named by its number; a field by its label.
+        label = "" if first.field in ("project", "number") else field_label(first.field)
         more = f" และอีก {len(changes) - 1} รายการ" if len(changes) > 1 else ""
-        return safe_line(f"{label}{where}{more}")
+        return safe_line(f"{label}{where}{more}".strip())
 
     def action_history(self) -> None:
         """The changes of the project under the cursor (or of the whole plan), who and when."""
