@@ -105,7 +105,7 @@ def run_lane(folder: Path, kills: int, seed: int) -> tuple[int, Counter[str], in
         outcomes[KEPT_ACK if now == last else KEPT_NEXT] += 1
     # The writer lock's file and the day's backup stay by design.
     leftovers = [p.name for p in folder.iterdir() if p.name not in ("tracker.json", ".tracker.json.lock", "backups")]
-    # Killed saves may leave their hidden temporary file, and nothing else.
+    # The last killed save may leave its hidden temporary file (each new writer removes the earlier ones).
     assert all(name.startswith(".tracker.json.") and name.endswith(".tmp") for name in leftovers)
     return saves, outcomes, len(leftovers)
 

@@ -609,3 +609,18 @@ def test_a_full_disk_leaves_the_file_unchanged_and_the_store_usable(
     assert stored(db).projects[2].results[Round.TWELVE].status is Status.COMPLETED
     [daily] = list_backups(db)  # the day's backup, missed at the failed save, made now
     assert daily.path.read_bytes() == original
+
+
+def test_a_writer_removes_temporary_files_left_by_killed_saves(tmp_path: Path) -> None:
+    path = tmp_path / "tracker.json"
+    Store.open(path, initial_plans=[thai_plan()]).close()
+    left = [tmp_path / ".tracker.json.abc123.tmp", tmp_path / ".tracker.json.x.tmp"]
+    for leftover in left:
+        leftover.write_bytes(b'{"half": ')
+    other = tmp_path / ".other.json.abc.tmp"  # another database's: not ours to remove
+    other.write_bytes(b"")
+    with Store.open(path, read_only=True):
+        assert all(p.exists() for p in left)  # a reader holds no lock: it leaves them
+    with Store.open(path):
+        assert not any(p.exists() for p in left)
+    assert other.exists()

@@ -28,8 +28,8 @@ Safety around every save (one function, :meth:`Store._commit`, does all writing)
 Other choices: a symbolic link to the database stays a link (saves go to the file it points to);
 a new database gets its missing parent folders and mode 0o600 (an existing one keeps its mode);
 a file over :data:`MAX_FILE_BYTES` is refused unread. Temporary files of saves cut short by a
-crash (hidden, ``.<name>.*.tmp``) are left alone: removing them could break a save another
-process is making at that moment.
+crash (hidden, ``.<name>.*.tmp``) are removed when a writer opens the database: it holds the lock,
+so no other program of ours can be in the middle of a save.
 
 Schema versions: a file records the version of this layout it was written with. A newer file is
 refused (an older program must not rewrite data it does not understand). An older file is upgraded
@@ -48,6 +48,7 @@ import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from glob import escape as glob_escape
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -240,6 +241,7 @@ class Store:
         _status(path)  # a path that cannot hold a database is named as such, not as a lock failure
         lock = _acquire(path, program, wait)
         try:
+            _remove_leftovers(path)
             return cls._open_with(path, lock, initial_plans, read_only=False)
         except BaseException:
             lock.release()
@@ -725,6 +727,15 @@ def _continues(last: dict[str, Any], change: Change) -> bool:
     except ValueError:
         return False
     return 0 <= gap.total_seconds() <= COALESCE_SECONDS
+
+
+def _remove_leftovers(path: Path) -> None:
+    """Remove the temporary files of saves a crash cut short (call only with the writer lock held)."""
+    target = Path(os.path.realpath(path))
+    with contextlib.suppress(OSError):
+        for leftover in target.parent.glob(f".{glob_escape(target.name)}.*.tmp"):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
 
 
 def _kept_setting(target: Path) -> int | None:
