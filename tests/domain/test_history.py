@@ -6,7 +6,6 @@ import copy
 import itertools
 import json
 import random
-from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -20,10 +19,8 @@ from tracker.domain.history import (
     Change,
     _heaviest_increasing,
     change_label,
-    current_user,
     diff_plans,
     field_label,
-    now_text,
     value_text,
 )
 from tracker.domain.model import Plan, Project, Round, RoundResult, Status, plan_to_dict
@@ -376,12 +373,6 @@ def test_optional_keys_may_be_missing() -> None:
     data = {k: v for k, v in GOOD.items() if k not in ("project_uid", "project_number", "project_name")}
     change = Change.from_dict(data)
     assert (change.project_uid, change.project_number, change.project_name) == (None, None, "")
-
-
-def test_now_and_user() -> None:
-    stamp = datetime.fromisoformat(now_text())
-    assert stamp.utcoffset() is not None and stamp.microsecond == 0
-    assert isinstance(current_user(), str)
 
 
 # --- in Thai --------------------------------------------------------------------------------------------

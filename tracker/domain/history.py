@@ -25,9 +25,7 @@ Values stay JSON values as in the dict (amounts as "50000.00", None for ไม�
 from __future__ import annotations
 
 import copy
-import getpass
 import json
-import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -158,19 +156,6 @@ def _text(value: Any, key: str) -> str:
     if not isinstance(value, str):
         raise TypeError(f"{key} must be text, not {type(value).__name__}")
     return value
-
-
-def now_text() -> str:
-    """The time now as :attr:`Change.at` writes it: local, with its offset, to the second."""
-    return datetime.now().astimezone().isoformat(timespec="seconds")
-
-
-def current_user() -> str:
-    """The OS user's name, as :attr:`Change.user` records it ("" where the system cannot tell)."""
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError, ImportError):  # no login name and no passwd entry (some containers)
-        return os.environ.get("USERNAME", "")
 
 
 # --- the diff ------------------------------------------------------------------------------------------
