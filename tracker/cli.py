@@ -30,6 +30,7 @@ from tracker.domain.checks import not_refound, run_checks
 from tracker.domain.figures import compute
 from tracker.domain.findings import Finding, Severity
 from tracker.domain.model import NARRATIVE_SECTIONS, Plan, Round, plan_to_dict
+from tracker.domain.text import safe_block
 from tracker.domain.thai import DigitStyle, format_baht, to_arabic_digits, to_thai_digits
 from tracker.importer.defaults import DATA_DIR, default_plan
 from tracker.importer.reader import import_path
@@ -47,6 +48,17 @@ DEFAULT_DB = DATA_DIR / "tracker.json"
 WRITER_WAIT = 10.0
 """Seconds a writing command waits for another writer (a command, not the app) to finish."""
 READ_ONLY_COMMANDS = frozenset({"summary", "export", "check", "plans", "history"})
+
+
+def _console(*, stderr: bool = False, soft_wrap: bool = False) -> Console:
+    """A console for the command line that prints data as data.
+
+    No markup, no emoji codes and no highlighting: a string printed here is shown exactly as it is
+    (``[link=…]``, ``[blink]`` or ``:warning:`` in a project's name stays text). Styles come only from
+    rich ``Text`` objects built by this program, and user text in them goes through ``safe_text`` so
+    that no control character reaches the terminal.
+    """
+    return Console(stderr=stderr, soft_wrap=soft_wrap, markup=False, emoji=False, highlight=False)
 
 
 class CommandError(Exception):
@@ -92,7 +104,8 @@ def _fiscal_year(text: str) -> int:
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+        # The message quotes what was typed on the command line, which may hold control characters.
+        self.exit(2, f"{self.prog}: error: {safe_block(message)} (see {self.prog} --help)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -212,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _main(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    err = _console(stderr=True, soft_wrap=True)
     try:
         if args.command == "import" and args.dry_run:
             return _import(args, None)
@@ -387,7 +400,7 @@ def _summary(store: Store, args: argparse.Namespace) -> int:
     plan = select_plan(store, getattr(args, "plan", None))
     round_ = Round(args.round) if args.round else None
     digits = DigitStyle(args.digits) if args.digits else None
-    out = Console(highlight=False)
+    out = _console()
     out.print(summary_renderable(plan, round_, digits, out.width))
     return 0
 
@@ -399,12 +412,12 @@ def _export(store: Store, args: argparse.Namespace) -> int:
         DigitStyle(args.digits) if args.digits else None, args.output,
         history=store.history(plan.plan_id) if args.history else None,
     )
-    Console(highlight=False, soft_wrap=True).print(safe_text(f"ส่งออกรายงานแล้ว (exported the report): {path}"))
+    _console(soft_wrap=True).print(safe_text(f"ส่งออกรายงานแล้ว (exported the report): {path}"))
     round_ = Round(args.round) if args.round else plan.round
     findings = run_checks(plan, round_)
     if findings:
         errors = sum(f.severity is Severity.ERROR for f in findings)
-        Console(stderr=True, highlight=False, soft_wrap=True).print(safe_text(
+        _console(stderr=True, soft_wrap=True).print(safe_text(
             f"คำเตือน: การตรวจสอบพบข้อผิดพลาด {errors} และข้อควรตรวจ {len(findings) - errors} รายการ"
             " ดูด้วย tracker check ก่อนเผยแพร่ (warning: the checks found problems; see tracker check)"
         ))
@@ -460,7 +473,7 @@ def _import_json(plan: Plan, findings: list[Finding], store: Store | None) -> di
 
 
 def _print_import(plan: Plan, findings: list[Finding], store: Store | None) -> None:
-    out = Console(highlight=False, soft_wrap=True)
+    out = _console(soft_wrap=True)
     figures = compute(plan)
     where = "ไม่ได้บันทึก (dry run, nothing saved)" if store is None else f"บันทึกใน {store.path}"
     out.print(safe_text(f"นำเข้า {plan.source}: {plan.organization} อำเภอ{plan.district} จังหวัด{plan.province}", "bold"))
@@ -525,7 +538,7 @@ def _check(store: Store, args: argparse.Namespace) -> int:
             "findings": [f.to_dict() for f in findings],
         }))
         return 1 if errors else 0
-    out = Console(highlight=False, soft_wrap=True)
+    out = _console(soft_wrap=True)
     out.print(safe_text(
         f"ตรวจสอบ {plan.organization} ปีงบประมาณ {to_thai_digits(str(plan.fiscal_year))} {round_.label}", "bold"
     ))
@@ -554,7 +567,7 @@ def _check(store: Store, args: argparse.Namespace) -> int:
 
 
 def _plans(store: Store) -> int:
-    out = Console(highlight=False)
+    out = _console()
     for info in store.list_plans():
         out.print(safe_text(
             f"{info.plan_id}\t{info.organization}\tปีงบประมาณ {to_thai_digits(str(info.fiscal_year))}"
@@ -582,13 +595,13 @@ def _history(store: Store, args: argparse.Namespace) -> int:
         print(_json_text([c.to_dict() for c in changes]))
         return 0
     digits = DigitStyle(args.digits) if args.digits else (plan.settings.digit_style if plan else DigitStyle.THAI)
-    out = Console(highlight=False, soft_wrap=True)
+    out = _console(soft_wrap=True)
     out.print(history_text(changes, digits, width=max(out.width, 100)), end="")
     return 0
 
 
 def _backups(store: Store, args: argparse.Namespace) -> int:
-    out = Console(highlight=False, soft_wrap=True)
+    out = _console(soft_wrap=True)
     real = Path(os.path.realpath(store.path))
     if args.keep is not None:
         store.set_backup_keep(args.keep)
@@ -617,7 +630,7 @@ def _backups(store: Store, args: argparse.Namespace) -> int:
 
 def _restore(path: Path, args: argparse.Namespace) -> int:
     chosen, safety = Store.restore(path, args.backup, wait=WRITER_WAIT)
-    out = Console(highlight=False, soft_wrap=True)
+    out = _console(soft_wrap=True)
     out.print(safe_text(f"กู้คืน {chosen.name} เป็น {path} แล้ว (restored {chosen.name} to {path})"))
     if safety is not None:
         out.print(safe_text(_for_db(
@@ -650,12 +663,12 @@ def _rollup(args: argparse.Namespace, err: Console) -> int:
     if args.json:
         print(_json_text(rollup_json(result)))
     else:
-        out = Console(highlight=False)
+        out = _console()
         out.print(rollup_renderable(result, DigitStyle(args.digits), out.width))
     if args.csv is not None:
         path = write_rollup_csv(result, args.csv)
         # With --json, stdout holds the JSON alone.
-        Console(stderr=args.json, highlight=False, soft_wrap=True).print(
+        _console(stderr=args.json, soft_wrap=True).print(
             safe_text(f"เขียนไฟล์ CSV แล้ว (wrote the CSV): {path}")
         )
     if result.problems:
