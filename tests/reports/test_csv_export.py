@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from tracker.domain.figures import remaining_of
-from tracker.domain.model import Round
+from tracker.domain.model import Plan, Project, Round, RoundResult, Status
 from tracker.importer.defaults import default_plan
 from tracker.reports.csv_export import COLUMNS, ENCODING, guard, unguard
 from tracker.reports.export import ExportFormat, export_bytes
@@ -71,3 +71,56 @@ def test_digits_and_round_do_not_change_the_data() -> None:
 
     assert export_bytes(plan, ExportFormat.CSV, Round.SIX, DigitStyle.THAI) == export_bytes(
         plan, ExportFormat.CSV, Round.TWELVE, DigitStyle.ARABIC)
+
+
+CONTROLS = {
+    "\x1b[31mแดง\x1b[0m": "␛[31mแดง␛[0m",  # ESC: would colour the terminal of whoever runs cat on the file
+    "กริ่ง\x07": "กริ่ง␇",  # BEL
+    "ศูนย์\x00ไบต์": "ศูนย์␀ไบต์",  # NUL
+    "\u202eกลับด้าน": "\\u202eกลับด้าน",  # a bidi override: would show what follows reversed
+    "จ\x9b31m": "จ\\x9b31m",  # a one-byte CSI (C1)
+    "ลบ\x7f": "ลบ␡",  # DEL
+    "แยก\rบรรทัด": "แยก␍บรรทัด",  # a lone CR: overwrites the line on a terminal
+}
+
+
+def hostile_plan(value: str) -> tuple[Plan, Project]:
+    plan = default_plan()
+    plan.organization = value
+    project = plan.projects[0]
+    project.name = value
+    project.unit = value
+    project.results[Round.TWELVE] = RoundResult(status=Status.COMPLETED, result_text=f"บรรทัดแรก\n{value}\tจบ")
+    return plan, project
+
+
+@pytest.mark.parametrize("value", list(CONTROLS), ids=["esc", "bel", "nul", "bidi", "c1", "del", "cr"])
+def test_control_characters_are_shown_not_written(value: str) -> None:
+    plan, project = hostile_plan(value)
+    data = export_bytes(plan, ExportFormat.CSV)
+    text = data.decode(ENCODING).replace("\r\n", "")  # the csv module ends each row with CRLF
+    assert [c for c in text if c not in "\n\t" and (ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F or c == "\u202e")] == []
+    row = next(r for r in read(data) if r["number"] == str(project.number) and r["round"] == "12")
+    shown = CONTROLS[value]
+    assert row["organization"] == row["name"] == row["unit"] == shown
+    assert row["result_text"] == f"บรรทัดแรก\n{shown}\tจบ"  # line breaks and tabs stay: a cell of two lines
+    assert project.name == value  # only what the file shows changes, not the plan
+
+
+def test_visible_controls_and_the_formula_guard_together() -> None:
+    plan, project = hostile_plan("=HYPERLINK(\"http://x\",\"\x1b[8m\")")
+    project.remarks = "\r\n-1"  # a line break before a formula start: not at the start, no guard needed
+    project.method = "\x00=1+1"  # NUL then a formula: the NUL is shown, so the cell starts with "␀"
+    project.indicator = "\t=1+1"  # a tab is kept, and guarded like the formula it would start
+    rows = read(export_bytes(plan, ExportFormat.CSV))
+    row = next(r for r in rows if r["number"] == str(project.number))
+    assert row["name"] == "'=HYPERLINK(\"http://x\",\"␛[8m\")"
+    assert row["remarks"] == "\n-1" and row["method"] == "␀=1+1" and row["indicator"] == "'\t=1+1"
+    assert unguard(row["name"]) == "=HYPERLINK(\"http://x\",\"␛[8m\")"
+
+
+def test_text_without_control_characters_is_written_as_stored() -> None:
+    plan = default_plan()
+    plan.projects[0].name = "โครงการ \"ชื่อ\", มีจุลภาค\nและสองบรรทัด\tกับแท็บ"
+    row = read(export_bytes(plan, ExportFormat.CSV))[0]
+    assert row["name"] == plan.projects[0].name

@@ -16,7 +16,7 @@ from tracker.domain.model import LevelBand, Plan, ReasonKind, Round, RoundResult
 from tracker.domain.thai import DigitStyle
 from tracker.importer.defaults import default_plan
 from tracker.importer.markdown_report import import_markdown
-from tracker.reports.csv_export import ENCODING, FORMULA_STARTS, unguard
+from tracker.reports.csv_export import ENCODING, FORMULA_STARTS, cell_text, unguard
 from tracker.reports.export import ExportFormat, export_bytes
 from tracker.reports.markdown_report import markdown_report
 from tracker.reports.plain_text import plain_text_report
@@ -119,12 +119,16 @@ def table_blocks(lines: list[str]) -> list[list[str]]:
 
 
 @CASES
-def test_csv_holds_the_stored_value(value: str) -> None:
+def test_csv_holds_the_value_with_control_characters_shown(value: str) -> None:
     data = export_bytes(hostile_everywhere(value), ExportFormat.CSV)
-    rows = list(csv.DictReader(io.StringIO(data.decode(ENCODING), newline="")))
+    text = data.decode(ENCODING)
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
     first = next(r for r in rows if r["number"] == "1" and r["round"] == "12")
     second = next(r for r in rows if r["number"] == "2" and r["round"] == "12")
+    written = cell_text(value)  # the value itself unless it holds control characters other than LF, tab
     for cell in (first["name"], first["result_text"], first["organization"], first["dimension_name"],
                  second["method"], second["remarks"], second["reason_text"]):
-        assert unguard(cell) == value
-        assert cell == ("'" + value if value.lstrip("'").startswith(FORMULA_STARTS) else value)
+        assert unguard(cell) == written
+        assert cell == ("'" + written if written.lstrip("'").startswith(FORMULA_STARTS) else written)
+    rest = text.replace("\r\n", "")  # the rows' own line ends
+    assert not [c for c in rest if c not in "\n\t" and (ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F)]

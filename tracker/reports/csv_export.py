@@ -2,13 +2,18 @@
 
 UTF-8 with a byte-order mark (what Excel needs to read Thai), amounts as plain numbers ("50000.00",
 empty where there is none), Arabic digits in the number columns whatever the report's digit style.
-Text is written exactly as stored, control characters included: this is data, and the csv module
-quotes what needs quoting.
 
-One exception, the formula guard: a spreadsheet runs a cell that starts with ``=``, ``+``, ``-``,
-``@`` (or a tab or carriage return) as a formula, so such a text cell gets a leading apostrophe
-(``=1+1`` is written ``'=1+1``). Reading the file back, :func:`unguard` drops it again. Number
-columns never start with these.
+Text is written as the other exports show it (:func:`cell_text`): line breaks and tabs are kept
+(ordinary whitespace of a cell; the csv module quotes it), and every other control character is made
+visible as :func:`tracker.domain.text.visible` shows it everywhere (ESC → "␛", NUL → "␀", BEL → "␇",
+a lone CR → "␍", a C1 control as ``\\x9b``, a bidi control as ``\\u202e``). A file opened in a
+spreadsheet, a text editor or with ``cat`` on a terminal thus never carries an escape sequence, a bell
+or a hidden reordering out of the data. The stored value is unchanged, and text without control
+characters is written exactly as stored.
+
+Then the formula guard: a spreadsheet runs a cell that starts with ``=``, ``+``, ``-``, ``@`` (or
+a tab or carriage return) as a formula, so such a text cell gets a leading apostrophe (``=1+1`` is
+written ``'=1+1``). :func:`unguard` drops it again. Number columns never start with these.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from decimal import Decimal
 
 from tracker.domain.figures import remaining_of
 from tracker.domain.model import Plan, Project, Round
+from tracker.domain.text import visible
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """What makes a spreadsheet read a cell as a formula (OWASP's list for CSV injection)."""
@@ -48,7 +54,7 @@ def csv_report(plan: Plan) -> str:
     for project in sorted(plan.projects, key=lambda p: (p.number, p.name)):
         for round_ in Round:
             row = _row(plan, project, round_)
-            writer.writerow([guard(row[c]) if c in TEXT_COLUMNS else row[c] for c in COLUMNS])
+            writer.writerow([text_cell(row[c]) if c in TEXT_COLUMNS else row[c] for c in COLUMNS])
     return out.getvalue()
 
 
@@ -85,6 +91,16 @@ def _row(plan: Plan, project: Project, round_: Round) -> dict[str, str]:
 
 def _number(value: Decimal | None) -> str:
     return "" if value is None else f"{value:.2f}"
+
+
+def cell_text(text: str) -> str:
+    """``text`` as a CSV cell shows it: line breaks (CRLF as LF) and tabs kept, other control characters visible."""
+    return "".join(c if c in "\n\t" else visible(c) for c in text.replace("\r\n", "\n"))
+
+
+def text_cell(text: str) -> str:
+    """A text cell as written: control characters visible (:func:`cell_text`), then the formula guard."""
+    return guard(cell_text(text))
 
 
 def guard(text: str) -> str:
