@@ -9,10 +9,13 @@ Severity: an *error* is a fact the report cannot publish as it is (arithmetic th
 status without what the national system requires); a *warning* needs a person's judgement (words
 that seem to contradict the data, names and years that look copied from another report).
 
-Part 1 (the narrative and the figures it states) describes the report of the plan's current round,
-so rules that read it compare it with that round's figures whichever round is being checked.
-Cross-part disagreements of an imported report stay with the importer; :data:`IMPORT_EQUIVALENTS`
-names the importer's findings that a rule here re-derives from the plan itself.
+Part 1 (its narrative) describes the report of the plan's current round, so rules that read it
+compare it with that round's figures whichever round is being checked. Only text the exports print
+as typed is read: the results of the period, and the figures typed in them, are written afresh by
+every export, so a finding there would be one nobody could act on.
+Cross-part disagreements of an imported report are the importer's, kept with the plan until resolved
+(:mod:`tracker.domain.import_findings`); :data:`IMPORT_EQUIVALENTS` names the importer's findings
+that a rule here re-derives from the plan itself.
 """
 
 from __future__ import annotations
@@ -150,8 +153,11 @@ class CheckContext:
         return project.result(self.round)
 
     def narrative(self) -> Iterator[tuple[NarrativeSection, str]]:
-        """The sections of part 1 (and cover and foreword) that have text, in report order."""
+        """The sections of part 1 (and cover and foreword) that have text and are published as typed,
+        in report order (not the results of the period, which every export writes from the figures)."""
         for section in NARRATIVE_SECTIONS:
+            if not section.published:
+                continue
             text = self.plan.narrative.get(section.key, "")
             if text.strip():
                 yield section, text
@@ -189,6 +195,11 @@ def run_checks(plan: Plan, round_: Round | None = None, rules: Iterable[Rule] | 
     findings: list[Finding] = []
     for rule_ in RULES.values() if rules is None else rules:
         findings.extend(rule_.check(base.for_rule(rule_)))
+    return sort_findings(findings)
+
+
+def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
+    """Findings in the order :func:`run_checks` gives them (a stable sort: equals keep their order)."""
     return sorted(findings, key=_order)
 
 
@@ -200,11 +211,7 @@ def _order(finding: Finding) -> tuple[int, bool, int, str]:
 IMPORT_EQUIVALENTS: dict[str, str] = {
     "REASON_MISSING": "STATUS_NO_REASON",
     "STATUS_RESULT_MISMATCH": "STATUS_TEXT_CONTRADICTS",
-    "STATED_TOTAL": "COUNT_STATED_TOTAL",
-    "STATED_DIMENSION": "COUNT_STATED_DIMENSION",
-    "STATED_STATUS": "COUNT_STATED_STATUS",
-    "STATED_DISBURSED": "COUNT_STATED_DISBURSED",
-    "STATED_SCORE": "COUNT_STATED_SCORE",
+    "DIMENSION_MISSING": "COUNT_NO_DIMENSION",
 }
 """Importer finding codes whose fact a rule here may find again in the imported plan.
 
@@ -327,10 +334,9 @@ _TOTAL_WORDS = ("ทั้งสิ้น", "ทั้งหมด", "รวม"
 def check_text_totals(ctx: CheckContext) -> Iterator[Finding]:
     """An amount of budget, disbursement or remainder written in part 1 that the projects do not add up to.
 
-    An amount not called a total (ทั้งสิ้น, ทั้งหมด, รวม), outside the results section whose figures are
-    the round's totals, may be one project's own: it passes if a project has that amount. Part 1's
-    "เบิกจ่ายงบประมาณ ... บาท" of the results section is the stated figure COUNT_STATED_DISBURSED
-    judges, so it is left to that rule.
+    An amount not called a total (ทั้งสิ้น, ทั้งหมด, รวม) may be one project's own: it passes if a
+    project has that amount. Only sections published as typed are read: the results of the period are
+    written afresh by every export.
     """
     figures = ctx.part1_figures
     projects = ctx.plan.projects
@@ -342,8 +348,6 @@ def check_text_totals(ctx: CheckContext) -> Iterator[Finding]:
             if not readings:
                 continue
             if keyword in ("เบิกจ่าย", "ใช้จ่าย"):
-                if section.key == "results" and ctx.plan.stated.disbursed is not None:
-                    continue
                 total, what_th, what_en = figures.disbursed, "การเบิกจ่าย", "disbursed"
                 singles = [d for p in projects if (d := p.result(ctx.plan.round).disbursed) is not None]
             elif keyword == "คงเหลือ":
@@ -357,7 +361,7 @@ def check_text_totals(ctx: CheckContext) -> Iterator[Finding]:
                 singles = [p.budget for p in projects if p.budget is not None]
             if total in readings:
                 continue
-            called_total = section.key == "results" or any(word in between for word in _TOTAL_WORDS)
+            called_total = any(word in between for word in _TOTAL_WORDS)
             if not called_total and any(r in singles for r in readings):
                 continue
             yield ctx.finding(
@@ -906,80 +910,33 @@ def check_affiliation(ctx: CheckContext) -> Iterator[Finding]:
             )
 
 
-# --- counts stated in part 1 -------------------------------------------------------------------------
-
-_COUNTS_DETAIL = (
-    "ตัวเลขในส่วนที่ ๑ (ผลการดำเนินงาน) ต้องตรงกับข้อมูลโครงการ: แก้ข้อความในส่วนที่ ๑ หรือแก้ข้อมูลโครงการที่ผิด"
-    " (part 1's figures must agree with the projects: correct the text of part 1, or the project data"
-    " that is wrong)"
-)
-
-
-def _stated(ctx: CheckContext, what_th: str, what_en: str, said: str, real: str, unit_th: str = "",
-            unit_en: str = "") -> Finding:
-    """Part 1 says ``what`` is ``said``; the projects give ``real`` (both written in Arabic digits)."""
-    return ctx.finding(
-        f"ส่วนที่ ๑ เขียนว่า{what_th} {ctx.num(said)}{unit_th} แต่ข้อมูลโครงการ ({ctx.plan.round.label})"
-        f" ให้ {ctx.num(real)}{unit_th} (part 1 states {what_en} {said}{unit_en}; the projects give {real}{unit_en})",
-        _COUNTS_DETAIL,
-    )
+# --- counts ---------------------------------------------------------------------------------------
+#
+# Part 1's results of the period, as typed (the stated figures), are never published: every export
+# writes them from the computed figures (NarrativeSection.published). Comparing them after an edit
+# would only report numbers nobody reads; the import's own comparison (STATED_*) is kept with the
+# plan instead (tracker.domain.import_findings).
 
 
-@rule("COUNT_STATED_TOTAL", Family.COUNTS, Severity.WARNING)
-def check_stated_total(ctx: CheckContext) -> Iterator[Finding]:
-    """Part 1's number of projects differs from the plan's."""
-    said, real = ctx.plan.stated.total, ctx.part1_figures.total
-    if said is not None and said != real:
-        yield _stated(ctx, "มีโครงการทั้งหมด", "the number of projects", str(said), str(real), " โครงการ")
-
-
-@rule("COUNT_STATED_DIMENSION", Family.COUNTS, Severity.WARNING)
-def check_stated_dimensions(ctx: CheckContext) -> Iterator[Finding]:
-    """Part 1's number of projects in a dimension differs from the plan's."""
-    real = {d.number: d.total for d in ctx.part1_figures.dimensions}
-    for number, said in sorted(ctx.plan.stated.per_dimension.items()):
-        if said != real.get(number, 0):
-            yield _stated(ctx, f"มิติที่ {ctx.num(number)} มีโครงการ", f"dimension {number}'s count",
-                          str(said), str(real.get(number, 0)), " โครงการ")
-
-
-@rule("COUNT_STATED_STATUS", Family.COUNTS, Severity.WARNING)
-def check_stated_statuses(ctx: CheckContext) -> Iterator[Finding]:
-    """Part 1's number of projects with a status differs from the plan's."""
-    for status, said in ctx.plan.stated.per_status.items():
-        real = ctx.part1_figures.per_status[status]
-        if said != real:
-            yield _stated(ctx, f"{status.label}", f"the count '{status.value}'", str(said), str(real),
-                          " โครงการ")
-
-
-@rule("COUNT_STATED_DISBURSED", Family.COUNTS, Severity.WARNING)
-def check_stated_disbursed(ctx: CheckContext) -> Iterator[Finding]:
-    """Part 1's amount disbursed differs from the projects' total."""
-    said, real = ctx.plan.stated.disbursed, ctx.part1_figures.disbursed
-    if said is not None and said != real:
-        yield _stated(ctx, "เบิกจ่ายงบประมาณ", "the amount disbursed", f"{said:,.2f}", f"{real:,.2f}",
-                      " บาท", " baht")
-
-
-@rule("COUNT_STATED_SCORE", Family.COUNTS, Severity.WARNING)
-def check_stated_score(ctx: CheckContext) -> Iterator[Finding]:
-    """Part 1's percentage of the plan put into practice differs from the score (to the decimals it writes)."""
-    said, real = ctx.plan.stated.score, ctx.part1_figures.score
-    if said is None:
-        return
-    exponent = said.as_tuple().exponent
-    places = Decimal(1).scaleb(exponent if isinstance(exponent, int) else 0)
-    if real.quantize(places) != said:
-        yield _stated(ctx, "นำแผนไปปฏิบัติได้ร้อยละ", "the score", str(said), str(real))
-
-
-@rule("COUNT_STATED_LEVEL", Family.COUNTS, Severity.WARNING)
-def check_stated_level(ctx: CheckContext) -> Iterator[Finding]:
-    """Part 1's level in words differs from the level of the score under the plan's settings."""
-    said, real = ctx.plan.stated.level, ctx.part1_figures.level
-    if said is not None and real and bare(said) != bare(real):
-        yield _stated(ctx, "การนำแผนไปปฏิบัติอยู่ในระดับ", "the level", _quote(said), _quote(real))
+@rule("COUNT_NO_DIMENSION", Family.COUNTS, Severity.ERROR)
+def check_no_dimension(ctx: CheckContext) -> Iterator[Finding]:
+    """A project in no dimension of the plan: part 2's counts per dimension would leave it out."""
+    known = {d.number for d in ctx.plan.dimensions}
+    for project in ctx.plan.projects:
+        if project.dimension in known:
+            continue
+        n = project.number
+        if project.dimension:
+            what_th = f"อยู่ในมิติที่ {ctx.num(project.dimension)} ซึ่งแผนไม่มี"
+            what_en = f"is in dimension {project.dimension}, which the plan does not have"
+        else:
+            what_th, what_en = "ไม่ได้ระบุมิติ", "has no dimension"
+        yield ctx.finding(
+            f"{ctx.project_th(n)} {what_th} จึงไม่ถูกนับในจำนวนโครงการรายมิติของส่วนที่ ๑ และ ๒"
+            f" (project {n} {what_en}, so the counts per dimension of parts 1 and 2 leave it out)",
+            "เลือกมิติของโครงการในแบบฟอร์มโครงการ (choose the project's dimension in its form)",
+            n,
+        )
 
 
 # --- duplicates -------------------------------------------------------------------------------------

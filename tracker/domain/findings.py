@@ -6,6 +6,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+IMPORT_FAMILY = "import"
+"""The family of findings an import made and the plan keeps (:class:`~tracker.domain.model.ImportFinding`)."""
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -24,10 +27,18 @@ class Finding:
     detail: str = ""
     """What was chosen and why, or what to do about it."""
     family: str = ""
-    """The family of the rule that found it (arithmetic, status, ...); empty for the importer's findings."""
+    """The family of the rule that found it (arithmetic, status, ...); empty for the importer's findings
+    as it makes them, :data:`IMPORT_FAMILY` once the plan keeps them."""
+    ref: str = ""
+    """The id a kept import finding is resolved by ("i3"); empty for every other finding."""
+
+    @property
+    def from_import(self) -> bool:
+        """Whether this is a finding of the import that the plan keeps (and the user can resolve)."""
+        return bool(self.ref)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "code": self.code,
             "severity": self.severity.value,
             "project": self.project,
@@ -35,3 +46,6 @@ class Finding:
             "detail": self.detail,
             "family": self.family,
         }
+        if self.ref:
+            data["id"] = self.ref
+        return data

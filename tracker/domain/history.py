@@ -9,7 +9,8 @@ What is a change:
 
 - a plan-level field (nested dicts flattened with dots: ``narrative.foreword``, ``dimensions.2.name``,
   ``settings.digit_style``; ``settings.level_bands`` is one value); ``stated`` is derived at import
-  and not recorded;
+  and not recorded; a finding kept from an import is one value, its state (``import_findings.i3``:
+  open, resolved, settled);
 - a project added or deleted: one change of field ``project`` holding the whole project dict, so the
   history keeps what was deleted;
 - a field of a project, its results as ``results.<round>.<key>`` (a round missing on one side reads as
@@ -33,10 +34,12 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from tracker.domain.model import (
+    FINDING_STATE_LABELS,
     KIND_LABELS,
     NARRATIVE_SECTIONS,
     REASON_LABELS,
     STATUS_LABELS,
+    FindingState,
     ProjectKind,
     ReasonKind,
     Status,
@@ -62,6 +65,9 @@ PROJECT_FIELD = "project"
 """The field of a project added or deleted (its value is the whole project dict)."""
 NUMBER_FIELD = "number"
 """The field of a move: the project's order number, old and new."""
+
+IMPORT_FINDINGS_FIELD = "import_findings"
+"""The head of the field of a finding kept from an import: "import_findings.i3", valued by its state."""
 
 EMPTY_RESULT: dict[str, Any] = {
     "status": Status.NOT_REPORTED.value,
@@ -228,7 +234,12 @@ def _flatten_plan(plan: dict[str, Any]) -> Iterator[tuple[str, Any]]:
     for key, value in plan.items():
         if key in _SKIPPED_PLAN_KEYS:
             continue
-        if key == "dimensions" and isinstance(value, list) and all(isinstance(d, dict) for d in value):
+        if key == IMPORT_FINDINGS_FIELD and isinstance(value, list):
+            # One value per finding, its state: resolving or settling one is one change.
+            for item in value:
+                if isinstance(item, dict):
+                    yield f"{IMPORT_FINDINGS_FIELD}.{item.get('id')}", item.get("state")
+        elif key == "dimensions" and isinstance(value, list) and all(isinstance(d, dict) for d in value):
             for dim in value:
                 for sub, item in dim.items():
                     if sub != "number":
@@ -473,6 +484,8 @@ def field_label(field: str, digits: DigitStyle = DigitStyle.THAI) -> str:
         return with_digits(f"มิติที่ {number}", digits) + (f": {_DIMENSION_LABELS.get(key, key)}" if key else "")
     if head == "settings" and rest:
         return f"การตั้งค่า: {rest}"
+    if head == IMPORT_FINDINGS_FIELD and rest:
+        return f"ข้อสังเกตจากการนำเข้า {rest}"
     return field
 
 
@@ -534,6 +547,8 @@ def value_text(field: str, value: Any, digits: DigitStyle = DigitStyle.ARABIC) -
             label = _enum_label(KIND_LABELS, ProjectKind, value)
         elif field == "settings.digit_style":
             label = _DIGIT_STYLE_LABELS.get(value)
+        elif field.startswith(f"{IMPORT_FINDINGS_FIELD}."):
+            label = _enum_label(FINDING_STATE_LABELS, FindingState, value)
         return value if label is None else label
     if isinstance(value, bool):
         return "ใช่" if value else "ไม่ใช่"

@@ -14,6 +14,7 @@ from decimal import Decimal
 from enum import IntEnum, StrEnum
 from typing import Any
 
+from tracker.domain.findings import IMPORT_FAMILY, Finding, Severity
 from tracker.domain.thai import DigitStyle
 
 
@@ -149,6 +150,9 @@ class NarrativeSection:
     key: str
     heading: str
     english: str
+    published: bool = True
+    """Whether the exports print the text as typed. The results of the period are not: every export
+    writes them afresh from the computed figures, so numbers typed there never reach a reader."""
 
 
 NARRATIVE_SECTIONS: tuple[NarrativeSection, ...] = (
@@ -159,7 +163,7 @@ NARRATIVE_SECTIONS: tuple[NarrativeSection, ...] = (
     NarrativeSection("input", "Input (ปัจจัยนำเข้า)", "Input"),
     NarrativeSection("process", "Process (กระบวนการ)", "Process"),
     NarrativeSection("product", "Product (ผลผลิต)", "Product"),
-    NarrativeSection("results", "ผลการดำเนินงาน", "Results of the period (as stated)"),
+    NarrativeSection("results", "ผลการดำเนินงาน", "Results of the period (as stated)", published=False),
     NarrativeSection("outcomes", "ผลสัมฤทธิ์ของงาน/โครงการ", "Outcomes"),
     NarrativeSection("next_steps", "แผนการดำเนินงานในระยะต่อไป", "Next steps"),
     NarrativeSection("benefits", "ประโยชน์ที่ประชาชนได้รับจากการดำเนินโครงการ", "Benefits to the public"),
@@ -267,6 +271,51 @@ class StatedFigures:
     score: Decimal | None = None
 
 
+class FindingState(StrEnum):
+    """Where a finding kept from an import stands."""
+
+    OPEN = "open"
+    RESOLVED = "resolved"
+    """The user marked it resolved."""
+    SETTLED = "settled"
+    """An edit of what it is about settled it (or its project was deleted)."""
+
+    @property
+    def label(self) -> str:
+        return FINDING_STATE_LABELS[self]
+
+
+FINDING_STATE_LABELS: dict[FindingState, str] = {
+    FindingState.OPEN: "ยังไม่ได้แก้",
+    FindingState.RESOLVED: "ทำเครื่องหมายว่าแก้แล้ว",
+    FindingState.SETTLED: "แก้ข้อมูลแล้ว",
+}
+
+IMPORT_FINDING_ID_RE = re.compile(r"i[1-9][0-9]{0,6}")
+"""Ids of kept import findings: "i1", "i2", ... in the order the import found them."""
+
+
+@dataclass(slots=True)
+class ImportFinding:
+    """A finding of the import kept with the plan (part 2 and part 3 disagreeing on a budget, ...).
+
+    It is shown with the checks until the user marks it resolved or an edit settles it: an edit, of
+    the project it is about (``project_uid``; None for the whole plan, where an edit of any project
+    counts), of one of ``fields`` (history's field names: "budget", "name", "results.12.status",
+    "project" for a project added or deleted). A finding with no fields waits for the user.
+    """
+
+    id: str
+    finding: Finding
+    project_uid: str | None = None
+    fields: list[str] = field(default_factory=list)
+    state: FindingState = FindingState.OPEN
+
+    @property
+    def is_open(self) -> bool:
+        return self.state is FindingState.OPEN
+
+
 @dataclass(slots=True)
 class Plan:
     """One organization's action plan for one fiscal year, with its projects and results."""
@@ -288,6 +337,8 @@ class Plan:
     stated: StatedFigures = field(default_factory=StatedFigures)
     source: str = ""
     """Where the plan came from (an imported file's name), for the record."""
+    import_findings: list[ImportFinding] = field(default_factory=list)
+    """What the import of ``source`` found, kept until each is resolved or settled."""
 
     def dimension_name(self, number: int) -> str:
         for dim in self.dimensions:
@@ -389,7 +440,61 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
             "score": None if plan.stated.score is None else str(plan.stated.score),
         },
         "source": plan.source,
+        # Only where there are some: a plan that was never imported keeps the layout it always had.
+        **({"import_findings": [_import_finding_to_dict(f) for f in plan.import_findings]}
+           if plan.import_findings else {}),
     }
+
+
+def _import_finding_to_dict(kept: ImportFinding) -> dict[str, Any]:
+    f = kept.finding
+    return {
+        "id": kept.id,
+        "code": f.code,
+        "severity": f.severity.value,
+        "message": f.message,
+        "detail": f.detail,
+        "project": f.project,
+        "project_uid": kept.project_uid,
+        "fields": list(kept.fields),
+        "state": kept.state.value,
+    }
+
+
+def _import_findings_from(data: Any) -> list[ImportFinding]:
+    """The kept findings of a stored plan (none in a file from before they were kept)."""
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        raise TypeError("import_findings is not a list")
+    kept: list[ImportFinding] = []
+    seen: set[str] = set()
+    for item in data:
+        if not isinstance(item, dict):
+            raise TypeError("an import finding is not an object")
+        id_ = item["id"]
+        if not isinstance(id_, str) or not IMPORT_FINDING_ID_RE.fullmatch(id_) or id_ in seen:
+            raise ValueError(f"import finding id {id_!r} is not valid or not unique")
+        seen.add(id_)
+        project, uid, fields = item.get("project"), item.get("project_uid"), item.get("fields") or []
+        if project is not None and (not isinstance(project, int) or isinstance(project, bool)):
+            raise TypeError(f"import finding {id_}: project is not a number")
+        if uid is not None and not isinstance(uid, str):
+            raise TypeError(f"import finding {id_}: project_uid is not text")
+        if not isinstance(fields, list) or not all(isinstance(x, str) for x in fields):
+            raise TypeError(f"import finding {id_}: fields is not a list of text")
+        texts = {k: item.get(k, "") for k in ("code", "message", "detail")}
+        if not all(isinstance(v, str) for v in texts.values()):
+            raise TypeError(f"import finding {id_}: code, message and detail must be text")
+        kept.append(ImportFinding(
+            id=id_,
+            finding=Finding(texts["code"], Severity(item.get("severity", Severity.WARNING.value)),
+                            texts["message"], project, texts["detail"], IMPORT_FAMILY, id_),
+            project_uid=uid,
+            fields=list(fields),
+            state=FindingState(item.get("state", FindingState.OPEN.value)),
+        ))
+    return kept
 
 
 def _project_to_dict(project: Project) -> dict[str, Any]:
@@ -450,6 +555,7 @@ def plan_from_dict(data: dict[str, Any]) -> Plan:
             score=_amount_in(stated.get("score")),
         ),
         source=str(data.get("source", "")),
+        import_findings=_import_findings_from(data.get("import_findings")),
     )
     ensure_uids(plan)
     return plan
