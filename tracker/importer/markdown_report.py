@@ -78,7 +78,8 @@ from tracker.domain.thai import (
     parse_baht,
     to_arabic_digits,
 )
-from tracker.importer.report_text import FISCAL_YEAR_RE, ROUND_RE, ImportResult, ReportError
+from tracker.importer.errors import ReportError
+from tracker.importer.report_text import FISCAL_YEAR_RE, ROUND_RE, ImportResult
 
 _HEADING_RE = re.compile(r"^(#{1,6}) (.*)$")
 _NARRATIVE_HEADINGS = {s.heading: s.key for s in NARRATIVE_SECTIONS if s.key not in ("title", "results")}

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tracker.importer.decoding import read_report_file
 from tracker.importer.markdown_report import import_markdown, looks_like_markdown
-from tracker.importer.report_text import ImportResult, import_report, read_report
+from tracker.importer.report_text import ImportResult, import_report
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 
@@ -16,8 +17,9 @@ def import_path(path: Path) -> ImportResult:
     A file that opens like an export (its hidden first line or a ``#`` title) is Markdown; one with
     tab-separated tables is text like the seed, whatever its name; otherwise a ``.md`` name decides.
     """
-    text = read_report(path)
+    read = read_report_file(path)
+    text = read.text
     markdown = looks_like_markdown(text) or (path.suffix.lower() in MARKDOWN_SUFFIXES and "\t" not in text)
-    if markdown:
-        return import_markdown(text, source=path.name)
-    return import_report(text, source=path.name)
+    result = import_markdown(text, source=path.name) if markdown else import_report(text, source=path.name)
+    result.encoding = read.encoding
+    return result

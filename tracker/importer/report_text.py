@@ -51,16 +51,17 @@ from tracker.domain.thai import (
     to_arabic_digits,
     to_thai_digits,
 )
-
-
-class ReportError(Exception):
-    """The text is not a report this importer can read; the message says what is missing."""
+from tracker.importer.decoding import read_report_file
+from tracker.importer.errors import ReportError as ReportError  # re-exported: callers import it from here
 
 
 @dataclass(slots=True)
 class ImportResult:
     plan: Plan
     findings: list[Finding] = field(default_factory=list)
+    encoding: str = ""
+    """The encoding the file was read in, as a label for the user ("UTF-8", "TIS-620 / Windows-874 ...
+    (TIS-620, cp874)"; see :mod:`tracker.importer.decoding`); empty when the text was not read from a file."""
 
 
 ORGANIZATION_RE = re.compile(
@@ -71,26 +72,15 @@ ROUND_RE = re.compile(r"รอบ\s*(\d{1,2})\s*เดือน")
 NUMBER_CELL_RE = re.compile(r"^\d{1,4}\.?$")
 def import_file(path: Path) -> ImportResult:
     """Import the report at ``path``; raises ReportError with a clear message when it cannot."""
-    return import_report(read_report(path), source=path.name)
+    read = read_report_file(path)
+    result = import_report(read.text, source=path.name)
+    result.encoding = read.encoding
+    return result
 
 
 def read_report(path: Path) -> str:
     """The text of the report file at ``path``; ReportError (one line, Thai and English) when it cannot be read."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ReportError(f"ไม่พบไฟล์ {path} (no such file)") from None
-    except IsADirectoryError:
-        raise ReportError(f"{path} เป็นโฟลเดอร์ ไม่ใช่ไฟล์รายงาน (is a folder, not a report)") from None
-    except PermissionError:
-        raise ReportError(f"ไม่มีสิทธิ์อ่าน {path} (permission denied)") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ReportError(
-            f"{path} ไม่ใช่ข้อความ UTF-8: บันทึกรายงานเป็นข้อความ UTF-8 ก่อน (not UTF-8 text)"
-        ) from None
-    return text
+    return read_report_file(path).text
 
 
 def import_report(text: str, source: str = "") -> ImportResult:
