@@ -51,8 +51,19 @@ DETAIL_COLUMNS: tuple[Column, ...] = (
 )
 
 TICK = "✓"
-TICK_MARKS = frozenset({"✓", "✔", "√", "/", "☑"})
-"""Marks offices put in a status column to tick it."""
+TICK_MARKS = frozenset({"✓", "✔", "√", "/", "☑", "✅", "🗸", "／", "∕", "⁄"})
+"""Marks offices put in a status column to tick it: check marks, the root sign, and the "/" of Thai forms
+with the slashes that look like it (full-width "／" of Asian input methods, division and fraction slashes)."""
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\ufe0e\ufe0f"), None)
+"""Characters a cell may carry unseen: zero-width spaces (Thai text from Word has them as word-break
+hints), joiners, the byte-order mark, and the variation selectors an emoji keyboard adds ("✔️")."""
+
+
+def is_tick(cell: str) -> bool:
+    """Whether a table cell holds a tick: one of :data:`TICK_MARKS`, whatever whitespace or invisible
+    characters surround it ("/ ", "\u200b/", "✔️")."""
+    return "".join(cell.translate(_INVISIBLE).split()) in TICK_MARKS
 
 # Part 1's table of projects per dimension and status (beside the chart of the results of the period);
 # the status columns are headed by each status's label.

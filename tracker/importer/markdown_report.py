@@ -24,7 +24,7 @@ from tracker.domain.columns import (
     SUMMARY_BUDGET_HEADINGS,
     SUMMARY_COLUMNS,
     SUMMARY_STATUS_HEADINGS,
-    TICK_MARKS,
+    is_tick,
 )
 from tracker.domain.findings import Finding, Severity
 from tracker.domain.history import APPENDIX_HEADING
@@ -330,7 +330,7 @@ class _Reader:
         def cell(heading: str) -> str:
             return _cell(cells, table.column(heading))
 
-        ticked = [s for s, h in SUMMARY_STATUS_HEADINGS.items() if cell(h) in TICK_MARKS]
+        ticked = [s for s, h in SUMMARY_STATUS_HEADINGS.items() if is_tick(unescape(cell(h)))]
         if len(ticked) > 1:
             self.find("STATUS_TWICE", f"โครงการลำดับ {number} ถูกทำเครื่องหมายหลายสถานะ (more than one status ticked)",
                       number, detail=f"ใช้ {ticked[0].label} (kept the first ticked column)")
@@ -340,7 +340,7 @@ class _Reader:
             dimension=_int(cell(_summary_heading("dimension"))),
             status=ticked[0] if ticked else Status.NOT_REPORTED,
             budget=self._amount(cell(SUMMARY_BUDGET_HEADINGS["budget"]), number),
-            needs_no_budget=cell(SUMMARY_BUDGET_HEADINGS["no_budget"]) in TICK_MARKS,
+            needs_no_budget=is_tick(unescape(cell(SUMMARY_BUDGET_HEADINGS["no_budget"]))),
             disbursed=self._amount(cell(SUMMARY_BUDGET_HEADINGS["disbursed"]), number),
             remarks=unescape(cell(_summary_heading("remarks"))),
         )

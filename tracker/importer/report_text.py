@@ -20,7 +20,7 @@ from tracker.domain.columns import (
     DETAIL_COLUMNS,
     SUMMARY_BUDGET_HEADINGS,
     SUMMARY_STATUS_HEADINGS,
-    TICK_MARKS,
+    is_tick,
 )
 from tracker.domain.figures import compute
 from tracker.domain.findings import Finding, Severity
@@ -364,7 +364,7 @@ class _Importer:
                 name=squash(cell(row, c_name)),
                 # isdecimal, not isdigit: int() reads neither superscripts ("²") nor thousands of digits.
                 dimension=int(dim_text) if dim_text.isdecimal() and len(dim_text) <= 9 else None,
-                ticks=[s for s, k in status_cols.items() if cell(row, k) in TICK_MARKS],
+                ticks=[s for s, k in status_cols.items() if is_tick(cell(row, k))],
                 budget=cell(row, c_budget),
                 no_budget=cell(row, c_none),
                 disbursed=cell(row, c_disb),
@@ -521,7 +521,7 @@ class _Importer:
                 self.find("AMOUNT_UNREADABLE", Severity.WARNING,
                           f"งบประมาณโครงการลำดับ {no} ในส่วนที่ ๒ อ่านไม่ได้: {exc}", number)
         s_says_none = bool(s) and (s_amount is None or s_amount == 0) and (
-            s is not None and (s.no_budget in TICK_MARKS or bare(s.no_budget) == bare(NO_BUDGET_TEXT)
+            s is not None and (is_tick(s.no_budget) or bare(s.no_budget) == bare(NO_BUDGET_TEXT)
                                or not s.no_budget or _is_zero(s.no_budget))
         )
         if d is None or not d.budget:
