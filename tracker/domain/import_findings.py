@@ -82,19 +82,20 @@ class UnknownFinding(ValueError):
     """An id that names no finding kept with the plan; the message is for the user."""
 
 
-def keep(plan: Plan, imported: Iterable[Finding]) -> list[ImportFinding]:
+def keep(plan: Plan, imported: Iterable[Finding], checked: Iterable[Finding] | None = None) -> list[ImportFinding]:
     """Keep ``imported`` (the importer's findings of ``plan``) with the plan, open, as i1, i2, ...
 
-    Findings a rule finds again in the plan (:data:`~tracker.domain.checks.IMPORT_EQUIVALENTS`) are
-    left out: the rule shows them for as long as they hold. Replaces what the plan kept before.
+    Findings a rule finds again in the plan (:data:`~tracker.domain.checks.IMPORT_EQUIVALENTS`;
+    ``checked``: what the rules found, run here when not given) are left out: the rule shows them for
+    as long as they hold. Replaces what the plan kept before.
     """
     ensure_uids(plan)
     uids = {p.number: p.uid for p in plan.projects}
-    checked = {(f.code, f.project) for f in run_checks(plan)}
+    refound = {(f.code, f.project) for f in (run_checks(plan) if checked is None else checked)}
     kept: list[ImportFinding] = []
     for finding in imported:
         equivalent = IMPORT_EQUIVALENTS.get(finding.code)
-        if equivalent is not None and (equivalent, finding.project) in checked:
+        if equivalent is not None and (equivalent, finding.project) in refound:
             continue
         id_ = f"i{len(kept) + 1}"
         plan_wide = finding.code in PLAN_WIDE_CODES or finding.project is None
