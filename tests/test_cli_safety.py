@@ -185,8 +185,9 @@ def test_history_json_has_field_old_new_user_and_time(tracker: Tracker, edited_d
     assert [(c["old"], c["new"], c["project_number"], c["action"]) for c in budget] == [
         ("30000.00", "45000.00", 15, "import")
     ]
-    # Oldest first: the first import's changes come before the second's.
-    assert [c["new"] for c in changes if c["field"] == "source"] == ["report.md", "report-edited.md"]
+    # Oldest first: the first import brought the plan into the new database, the second changed it.
+    assert changes[0]["field"] == "plan" and changes[0]["action"] == "import" and changes[0]["old"] is None
+    assert [c["new"] for c in changes if c["field"] == "source"] == ["report-edited.md"]
 
 
 def test_history_of_one_project(tracker: Tracker, edited_db: Path) -> None:
@@ -232,19 +233,20 @@ def test_no_backups_before_the_first_save(tracker: Tracker, db: Path) -> None:
     assert done.code == 0 and "ยังไม่มีไฟล์สำรอง" in done.out and str(db.parent / "backups") in done.out
 
 
-def test_the_day_first_save_makes_a_daily_backup_of_the_file_before_it(
-    tracker: Tracker, db: Path, reports: Reports
-) -> None:
+def test_every_replace_backs_up_the_file_before_it(tracker: Tracker, db: Path, reports: Reports) -> None:
     assert tracker("plans").code == 0
     before = db.read_bytes()
     assert tracker("import", reports.original, "--replace").code == 0
     listing = tracker("backups")
     assert listing.code == 0
-    (daily,) = backup_names(listing.out)
-    assert "daily" in daily and "สำรองประจำวัน" in listing.out
-    assert (db.parent / "backups" / daily).read_bytes() == before  # the file as it was that morning
+    (first,) = backup_names(listing.out)  # it stands for the day's backup too: the same bytes
+    assert "before-replace" in first and "ก่อนแทนที่แผน" in listing.out
+    assert (db.parent / "backups" / first).read_bytes() == before  # the file as it was that morning
+    between = db.read_bytes()
     assert tracker("import", reports.edited, "--replace").code == 0
-    assert backup_names(tracker("backups").out) == [daily]  # one a day, not one a save
+    second, again = backup_names(tracker("backups").out)
+    assert again == first and "before-replace" in second  # one a replace, even on the same day
+    assert (db.parent / "backups" / second).read_bytes() == between
 
 
 def test_backups_are_listed_newest_first_with_thai_descriptions(tracker: Tracker, db: Path, reports: Reports) -> None:
@@ -254,9 +256,9 @@ def test_backups_are_listed_newest_first_with_thai_descriptions(tracker: Tracker
     done = tracker("backups")
     names = backup_names(done.out)
     assert names == sorted(names, reverse=True) and len(names) == 4
-    assert "daily" in names[0] and set(names[1:]) == set(old)
+    assert "before-replace" in names[0] and set(names[1:]) == set(old)
     lines = [line for line in done.out.splitlines() if BACKUP_LINE.match(line)]
-    assert "สำรองประจำวัน" in lines[0] and all("สำรองด้วยตนเอง" in line for line in lines[1:])
+    assert "ก่อนแทนที่แผน" in lines[0] and all("สำรองด้วยตนเอง" in line for line in lines[1:])
     when = days_ago(3)
     assert f"{to_thai(when.day)} " in lines[1] and "๐๙:๐๐" in lines[1] and "กิโลไบต์" in lines[1]
     assert "๔ ไฟล์" in done.out and f"tracker --db {db} restore" in done.out
@@ -340,9 +342,19 @@ def test_keep_must_be_a_positive_number(tracker: Tracker, db: Path, keep: str) -
 def test_a_backup_folder_that_cannot_be_used(tracker: Tracker, db: Path, reports: Reports) -> None:
     assert tracker("plans").code == 0
     (db.parent / "backups").write_text("not a folder", encoding="utf-8")
-    saved = tracker("import", reports.original, "--replace")
-    assert saved.code == 0  # the save itself is not given up for want of a backup ...
-    assert "daily backup failed" in saved.error_line  # ... but the user hears that none was made
+    before = db.read_bytes()
+    refused = tracker("import", reports.original, "--replace")
+    assert refused.code == 1  # a whole plan is not replaced without a copy of it ...
+    assert "not replaced" in refused.error_line and str(db.parent / "backups") in refused.error_line
+    assert db.read_bytes() == before
+    store = Store.open(db)  # ... while an ordinary save is not given up for want of the day's backup
+    try:
+        plan = store.load_plan(store.list_plans()[0].plan_id)
+        plan.projects[0].remarks = "แก้ไข"
+        store.save_plan(plan)
+        assert any("daily backup failed" in w for w in store.warnings)
+    finally:
+        store.close()
     listed = tracker("backups")
     assert listed.code == 1 and str(db.parent / "backups") in listed.error_line
 

@@ -26,20 +26,21 @@ from typing import Any, NoReturn
 
 from rich.console import Console
 
-from tracker.domain.checks import not_refound, run_checks
+from tracker.domain import import_findings
+from tracker.domain.checks import run_checks
 from tracker.domain.figures import compute
-from tracker.domain.findings import Finding, Severity
+from tracker.domain.findings import IMPORT_FAMILY, Finding, Severity
 from tracker.domain.model import NARRATIVE_SECTIONS, Plan, Round, plan_to_dict
-from tracker.domain.text import safe_block
+from tracker.domain.text import bare, safe_block
 from tracker.domain.thai import DigitStyle, format_baht, to_arabic_digits, to_thai_digits
 from tracker.importer.defaults import DATA_DIR, default_plan
 from tracker.importer.reader import import_path
-from tracker.importer.report_text import ReportError
+from tracker.importer.report_text import ImportResult, ReportError
 from tracker.reports.export import EXPORTS_DIR, ExportError, ExportFormat, write_export
 from tracker.reports.history_report import history_text
 from tracker.reports.rollup import find_databases, rollup, rollup_json, rollup_renderable, write_rollup_csv
 from tracker.reports.summary import safe_text, summary_renderable
-from tracker.storage.backups import BackupError, backup_dir, list_backups, prune
+from tracker.storage.backups import BackupError, BackupReason, backup_dir, list_backups, prune
 from tracker.storage.backups import describe as describe_backup
 from tracker.storage.store import Store, StoreError, StoreLocked
 
@@ -152,6 +153,9 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--json", action="store_true", help="print what was imported and the findings as JSON")
     imp.add_argument("--replace", action="store_true", help="replace a plan of the same organization and year")
     imp.add_argument("--dry-run", action="store_true", help="read and report, but save nothing")
+    imp.add_argument("--force", action="store_true",
+                     help="import a report with no projects, or replace even when more than half of the "
+                     "plan's projects would be removed")
 
     sub.add_parser("plans", parents=[common], help="list the plans in the database",
                    description="List the plans in the database.")
@@ -162,6 +166,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--round", type=int, choices=(6, 12), help="the round (default: the plan's)")
     check.add_argument("--json", action="store_true", help="the findings as JSON")
+    check.add_argument("--resolve", action="append", metavar="ID", default=[],
+                       help="mark a finding of the import resolved (its id, e.g. i3; 'all' for every one);"
+                       " may be given more than once")
 
     hist = sub.add_parser(
         "history", parents=[common], help="print who changed what, and when",
@@ -192,14 +199,17 @@ def build_parser() -> argparse.ArgumentParser:
     roll = sub.add_parser(
         "rollup", help="one table of many offices' databases (a province, the country)",
         description="Read many database files read-only, one at a time, and print one row per plan "
-        "(counts per status, score, flag, level, budget, disbursed) with the totals. A folder is searched "
-        "for *.json files (backups folders and hidden files skipped). Exit 0: every file was read; "
-        "1: some could not be (the others are still shown); 2: wrong arguments.",
+        "(counts per status, score, flag, level, budget, disbursed) with the totals of each fiscal year "
+        "(years are never added up or averaged together). A folder is searched for *.json files (backups "
+        "folders and hidden files skipped); JSON that is no database at all (a plan file such as "
+        "default-plan.json, another program's file) is skipped with a note. Exit 0: every database was "
+        "read; 1: some could not be (the others are still shown), or no database was found; 2: wrong "
+        "arguments.",
     )
     roll.add_argument("paths", nargs="+", type=Path, metavar="FOLDER_OR_FILE",
                       help="a folder of office databases (searched recursively) or a database file")
     roll.add_argument("--year", type=_fiscal_year, metavar="YYYY",
-                      help="only plans of this fiscal year, พ.ศ. (default: every plan)")
+                      help="only plans of this fiscal year, พ.ศ. (default: every plan, totalled per year)")
     roll.add_argument("--round", type=int, choices=(6, 12), help="the round (default: each plan's)")
     roll.add_argument("--csv", type=Path, metavar="PATH",
                       help="also write the rows and problems as CSV (UTF-8 with BOM, for Excel)")
@@ -227,8 +237,12 @@ def _main(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
     err = _console(stderr=True, soft_wrap=True)
     try:
-        if args.command == "import" and args.dry_run:
-            return _import(args, None)
+        if args.command == "import":
+            # The report is read and checked first: a report that cannot be imported creates nothing.
+            args.imported = _read_import(args)
+            _check_not_empty(args, args.imported.plan)
+            if args.dry_run:
+                return _import(args, None, args.imported)
         if args.command == "restore":
             return _restore(_db_path(args), args)
         if args.command == "rollup":
@@ -295,7 +309,7 @@ def _run(store: Store, args: argparse.Namespace) -> int:
     if args.command == "export":
         return _export(store, args)
     if args.command == "import":
-        return _import(args, store)
+        return _import(args, store, args.imported)
     if args.command == "plans":
         return _plans(store)
     if args.command == "history":
@@ -325,18 +339,23 @@ def _mode(args: argparse.Namespace) -> str:
     """"read" (no lock), "write" (wait for the lock) or "app" (the lock, else read-only)."""
     if args.command is None:
         return "app"
+    if args.command == "check" and args.resolve:
+        return "write"  # marking findings resolved is an edit of the plan
     if args.command in READ_ONLY_COMMANDS or (args.command == "backups" and args.keep is None):
         return "read"
     return "write"
 
 
 def open_store(path: Path, err: Console, mode: str = "write", command: str | None = None) -> Store:
-    """Open the database, creating it from the embedded default plan (and saying so) if it is missing.
+    """Open the database, creating it (and saying so) if it is missing.
 
+    A database created by ``import`` starts empty and holds only what is imported; one created by the
+    app or by any other command holds the embedded default plan.
     ``mode`` "read": read-only, no lock (a missing database is still created, once); "write": the
     writer lock, waited for; "app": the writer lock, or read-only with a warning when it is held.
     ``command`` names the holder of the lock to other programs ("tracker import").
     """
+    seeded = command != "import"
     existed = os.path.lexists(path)
     if mode == "read" and existed:
         return Store.open(path, read_only=True)
@@ -344,7 +363,7 @@ def open_store(path: Path, err: Console, mode: str = "write", command: str | Non
     try:
         store = Store.open(
             path,
-            initial_plans=None if existed else [default_plan()],
+            initial_plans=None if existed else [default_plan()] if seeded else [],
             program=program,
             wait=WRITER_WAIT if mode == "write" else 0.0,
         )
@@ -353,8 +372,10 @@ def open_store(path: Path, err: Console, mode: str = "write", command: str | Non
             raise
         err.print(safe_text(f"tracker: {exc} — เปิดแบบอ่านอย่างเดียว (opened read-only)"))
         return Store.open(path, read_only=True)
-    if store.created:
+    if store.created and seeded:
         err.print(safe_text(f"สร้างฐานข้อมูลใหม่จากแผนตั้งต้น (created a new database from the default plan): {path}"))
+    elif store.created:
+        err.print(safe_text(f"สร้างฐานข้อมูลใหม่ (created a new database): {path}"))
     for warning in store.warnings:
         err.print(safe_text(f"tracker: {warning}"))
     return store
@@ -414,7 +435,7 @@ def _export(store: Store, args: argparse.Namespace) -> int:
     )
     _console(soft_wrap=True).print(safe_text(f"ส่งออกรายงานแล้ว (exported the report): {path}"))
     round_ = Round(args.round) if args.round else plan.round
-    findings = run_checks(plan, round_)
+    findings = import_findings.all_findings(plan, round_)
     if findings:
         errors = sum(f.severity is Severity.ERROR for f in findings)
         _console(stderr=True, soft_wrap=True).print(safe_text(
@@ -424,19 +445,75 @@ def _export(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
-def _import(args: argparse.Namespace, store: Store | None) -> int:
+def _read_import(args: argparse.Namespace) -> ImportResult:
+    """The report read into a plan, with the importer's findings and then the rules' own."""
     result = import_path(args.path)
+    checked = run_checks(result.plan)
+    # The importer's cross-part findings are kept with the plan (until resolved or settled by an edit),
+    # each with its id; shown first, then what the rules find in what was imported.
+    import_findings.keep(result.plan, result.findings, checked)
+    result.findings = import_findings.open_findings(result.plan) + checked
+    return result
+
+
+REPLACE_MAY_REMOVE = 0.5
+"""The share of a plan's projects a replace may remove without ``--force``: more suggests a damaged report."""
+
+
+def _check_not_empty(args: argparse.Namespace, plan: Plan) -> None:
+    """Refuse (before any database is opened or created) a report with no projects, unless ``--force``."""
+    if plan.projects or args.force or args.dry_run:
+        return
+    raise CommandError(
+        f"ไม่ได้นำเข้า: รายงาน {args.path} ไม่มีโครงการเลย ตารางส่วนที่ ๒ และ ๓ อาจหายไประหว่างคัดลอก"
+        " ตรวจไฟล์ก่อน หรือใช้ --force ถ้าตั้งใจ (not imported: the report holds no projects; its tables may"
+        " have lost their rows; --force imports it anyway)"
+    )
+
+
+def _import_refusal(store: Store, plan: Plan, args: argparse.Namespace) -> str | None:
+    """Why this import must not be saved as asked (without ``--force``), or None."""
+    existing = {p.plan_id for p in store.list_plans()}
+    if plan.plan_id in existing and not args.replace:
+        return (
+            f"แผน {plan.plan_id} มีอยู่แล้วใน {store.path}: ใช้ --replace เพื่อแทนที่"
+            f" (plan {plan.plan_id} already exists; --replace replaces it)"
+        )
+    if args.force or plan.plan_id not in existing:
+        return None
+    old = store.load_plan(plan.plan_id)
+    names = {bare(p.name) for p in plan.projects}
+    numbers = {p.number for p in plan.projects}
+    removed = [p for p in old.projects if bare(p.name) not in names and p.number not in numbers]
+    if old.projects and len(removed) > REPLACE_MAY_REMOVE * len(old.projects):
+        return (
+            f"ไม่ได้แทนที่แผน {plan.plan_id}: รายงานนี้จะลบโครงการ {to_thai_digits(str(len(removed)))}"
+            f" จาก {to_thai_digits(str(len(old.projects)))} โครงการของแผนเดิม (เกินครึ่ง) รายงานอาจไม่ครบ"
+            f" ตรวจไฟล์ก่อน หรือใช้ --force ถ้าตั้งใจ (not replaced: the report would remove {len(removed)}"
+            f" of the plan's {len(old.projects)} projects, more than half; --force replaces anyway)"
+        )
+    return None
+
+
+def _import(args: argparse.Namespace, store: Store | None, result: ImportResult) -> int:
     plan = result.plan
-    checked = run_checks(plan)
-    # The importer's cross-part findings first, then what the rules find in what was imported.
-    result.findings = not_refound(result.findings, checked) + checked
     if store is not None:
-        existing = {p.plan_id for p in store.list_plans()}
-        if plan.plan_id in existing and not args.replace:
-            raise CommandError(
-                f"แผน {plan.plan_id} มีอยู่แล้วใน {store.path}: ใช้ --replace เพื่อแทนที่"
-                f" (plan {plan.plan_id} already exists; --replace replaces it)"
-            )
+        refusal = _import_refusal(store, plan, args)
+        if refusal is not None:
+            raise CommandError(refusal)
+        if plan.plan_id in {p.plan_id for p in store.list_plans()}:
+            # Every replace can be undone: the file as it is now is kept first (tracker restore).
+            try:
+                kept = store.backup(BackupReason.REPLACE)
+            except BackupError as exc:
+                raise CommandError(
+                    f"{store.path}: ไม่ได้แทนที่แผน {plan.plan_id} เพราะสำรองไฟล์เดิมไม่ได้ ไฟล์ไม่ถูกเปลี่ยน"
+                    f" (not replaced: the file could not be backed up first; it is unchanged): {exc}"
+                ) from None
+            _console(stderr=True, soft_wrap=True).print(safe_text(_for_db(
+                f"สำรองแผนเดิมไว้ที่ {kept.path} ก่อนแทนที่ (backed up before replacing):"
+                f" tracker restore {kept.name} ย้อนกลับได้", args
+            )))
         store.save_plan(plan, action="import")
     if args.json:
         print(_json_text(_import_json(plan, result.findings, store)))
@@ -503,7 +580,8 @@ def _print_import(plan: Plan, findings: list[Finding], store: Store | None) -> N
     out.print(safe_text(f"\nข้อสังเกต {to_thai_digits(str(len(findings)))} รายการ (findings):", "bold"))
     for finding in findings:
         where_p = f" โครงการ {to_thai_digits(str(finding.project))}" if finding.project is not None else ""
-        out.print(safe_text(f"- [{finding.code}]{where_p} {finding.message}"))
+        ref = f"{finding.ref} " if finding.ref else ""  # kept with the plan: tracker check --resolve ID
+        out.print(safe_text(f"- {ref}[{finding.code}]{where_p} {finding.message}"))
         if finding.detail:
             out.print(safe_text(f"    → {finding.detail}"))
 
@@ -518,27 +596,33 @@ FAMILY_LABELS: dict[str, str] = {
     "status": "สถานะและผลการดำเนินงาน (status)",
     "calendar": "ปีงบประมาณและช่วงเวลา (calendar)",
     "identity": "ชื่อองค์กรและสถานที่ (identity)",
-    "counts": "ตัวเลขในส่วนที่ ๑ (counts)",
+    "counts": "จำนวนโครงการรายมิติ (counts)",
     "duplicates": "โครงการซ้ำ (duplicates)",
+    IMPORT_FAMILY: "ข้อสังเกตจากการนำเข้า: ทำเครื่องหมายว่าแก้แล้วด้วย tracker check --resolve รหัส"
+    " (from the import: mark one resolved with tracker check --resolve ID)",
 }
 
 
 def _check(store: Store, args: argparse.Namespace) -> int:
     """Run the rules; print the findings grouped by family. Exit 1 when there is an error."""
     plan = select_plan(store, getattr(args, "plan", None))
+    resolved = _resolve(store, plan, args.resolve)
     round_ = Round(args.round) if args.round else plan.round
-    findings = run_checks(plan, round_)
+    findings = import_findings.all_findings(plan, round_)
     errors = sum(f.severity is Severity.ERROR for f in findings)
     if args.json:
         print(_json_text({
             "plan_id": plan.plan_id,
             "round": int(round_),
+            "resolved": resolved,
             "errors": errors,
             "warnings": len(findings) - errors,
             "findings": [f.to_dict() for f in findings],
         }))
         return 1 if errors else 0
     out = _console(soft_wrap=True)
+    if resolved:
+        out.print(safe_text(f"ทำเครื่องหมายว่าแก้แล้ว (marked resolved): {', '.join(resolved)}"))
     out.print(safe_text(
         f"ตรวจสอบ {plan.organization} ปีงบประมาณ {to_thai_digits(str(plan.fiscal_year))} {round_.label}", "bold"
     ))
@@ -554,6 +638,8 @@ def _check(store: Store, args: argparse.Namespace) -> int:
             style = "red" if finding.severity is Severity.ERROR else "yellow"
             where = f" โครงการ {to_thai_digits(str(finding.project))}" if finding.project is not None else ""
             line = safe_text(f"{'✗' if finding.severity is Severity.ERROR else '!'} ", style)
+            if finding.ref:
+                line.append_text(safe_text(f"{finding.ref} ", "bold"))
             line.append_text(safe_text(f"[{finding.code}]{where} {finding.message}"))
             out.print(line)
             if finding.detail:
@@ -564,6 +650,19 @@ def _check(store: Store, args: argparse.Namespace) -> int:
         f" {to_thai_digits(str(len(findings) - errors))}"
     ))
     return 1 if errors else 0
+
+
+def _resolve(store: Store, plan: Plan, ids: list[str]) -> list[str]:
+    """Mark the import's findings ``ids`` resolved and save the plan; the ids it changed."""
+    if not ids:
+        return []
+    try:
+        changed = import_findings.resolve(plan, ids)
+    except import_findings.UnknownFinding as exc:
+        raise CommandError(str(exc)) from None
+    if changed:
+        store.save_plan(plan)
+    return [k.id for k in changed]
 
 
 def _plans(store: Store) -> int:
@@ -660,11 +759,26 @@ def _rollup(args: argparse.Namespace, err: Console) -> int:
         return 1
     result = rollup(files, fiscal_year=args.year, round_=Round(args.round) if args.round else None)
     result = result.with_problems(unsearched)
+    digits = DigitStyle(args.digits)
+
+    def n(value: int) -> str:
+        return to_thai_digits(f"{value:,}") if digits is DigitStyle.THAI else f"{value:,}"
+
+    if not result.files and not result.problems:
+        # Only JSON that is no database (a plan file, another program's): nothing to roll up.
+        for skipped in result.skipped:
+            err.print(safe_text(f"- {skipped.line}"))
+        shown = ", ".join(str(p) for p in args.paths)
+        err.print(safe_text(
+            f"tracker: error: ไม่พบไฟล์ฐานข้อมูลใน {shown} ข้าม {n(len(result.skipped))} ไฟล์ที่ไม่ใช่ฐานข้อมูล "
+            f"(no database files found; skipped {len(result.skipped)} that are not databases)"
+        ))
+        return 1
     if args.json:
         print(_json_text(rollup_json(result)))
     else:
         out = _console()
-        out.print(rollup_renderable(result, DigitStyle(args.digits), out.width))
+        out.print(rollup_renderable(result, digits, out.width))
     if args.csv is not None:
         path = write_rollup_csv(result, args.csv)
         # With --json, stdout holds the JSON alone.
@@ -674,8 +788,8 @@ def _rollup(args: argparse.Namespace, err: Console) -> int:
     if result.problems:
         where = 'under "problems"' if args.json else "above"
         err.print(safe_text(
-            f"tracker: error: อ่านไม่ได้ {len(result.problems)} รายการ (อ่านได้ {result.files_read} จาก "
-            f"{result.files} ไฟล์) รายการอื่นแสดงครบแล้ว ({len(result.problems)} could not be read, "
+            f"tracker: error: อ่านไม่ได้ {n(len(result.problems))} รายการ (อ่านได้ {n(result.files_read)} จาก "
+            f"{n(result.files)} ไฟล์) รายการอื่นแสดงครบแล้ว ({len(result.problems)} could not be read, "
             f"listed {where}; the rest is shown)"
         ))
         return 1

@@ -50,6 +50,7 @@ class BackupReason(StrEnum):
     MIGRATION = "before-migration"
     RESTORE = "before-restore"
     OVERWRITE = "before-overwrite"
+    REPLACE = "before-replace"
     MANUAL = "manual"
 
     @property
@@ -63,6 +64,7 @@ _LABELS: dict[BackupReason, str] = {
     BackupReason.MIGRATION: "ก่อนปรับรุ่นไฟล์",
     BackupReason.RESTORE: "ก่อนกู้คืน",
     BackupReason.OVERWRITE: "ก่อนบันทึกทับการเปลี่ยนแปลงจากภายนอก",
+    BackupReason.REPLACE: "ก่อนแทนที่แผนด้วยรายงานที่นำเข้า",
     BackupReason.MANUAL: "สำรองด้วยตนเอง",
 }
 

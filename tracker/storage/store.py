@@ -313,6 +313,9 @@ class Store:
             _atomic_storage(db).write(data)
         known = stat_key(os.stat(path))
         store = cls(path, db, created=True, known=known, lock=lock, read_only=False)
+        if not plans:
+            # A database created empty (for an import) holds nothing of the user's to back up.
+            store._backup_checked = _clock().date()
         if lock is not None:
             store.warnings.extend(lock.notices())
         return store
@@ -441,6 +444,22 @@ class Store:
             return changes
 
         return self._commit(replace, force=force)
+
+    def backup(self, reason: BackupReason) -> Backup:
+        """Copy the file as it is now into ``backups/`` before a change the user may want to undo.
+
+        Taken under the writer lock, so the copy is the version the next save replaces; the folder is
+        then pruned to the kept number. :class:`BackupError` when no copy could be made (the caller
+        should not go on with the change).
+        """
+        self._check_open()
+        if self.read_only:
+            raise _error(self.path, "เปิดแบบอ่านอย่างเดียว สำรองไม่ได้", "opened read-only", advice=None)
+        if self.changed_on_disk():
+            raise _outside_change(self.path, gone=not os.path.lexists(self.path))
+        made = make_backup(self._target, reason, now=_clock())
+        self._prune()
+        return made
 
     def delete_plan(self, plan_id: str) -> None:
         """Remove the plan with ``plan_id`` (nothing happens if there is none)."""
