@@ -119,7 +119,9 @@ def test_rows_and_totals(province: Path) -> None:
     assert (middle.completed, middle.not_done, middle.score, middle.flag) == (14, 6, Decimal("70.00"), Flag.ORANGE)
     assert middle.disbursed == Decimal("5000.50")
 
-    t = r.totals
+    [year] = r.years
+    assert year.fiscal_year == 2567 and year.rows == r.rows
+    t = year.totals
     assert (t.organizations, t.plans, t.projects) == (3, 3, 60)
     assert t.per_status == {
         Status.COMPLETED: 17 + 2 + 14, Status.IN_PROGRESS: 10, Status.NOT_DONE: 3 + 3 + 6, Status.NOT_REPORTED: 5,
@@ -133,7 +135,7 @@ def test_rows_and_totals(province: Path) -> None:
 def test_six_month_round_asked_for(province: Path) -> None:
     r = rollup(find_databases([province])[0], fiscal_year=None, round_=Round.SIX)
     assert all(row.round is Round.SIX and row.not_reported == 20 and row.flag is Flag.RED for row in r.rows)
-    assert r.totals.mean_score == Decimal("0.00")
+    assert r.years[0].totals.mean_score == Decimal("0.00")
 
 
 def test_every_plan_of_a_file_is_a_row_and_the_year_filters(tmp_path: Path) -> None:
@@ -144,11 +146,12 @@ def test_every_plan_of_a_file_is_a_row_and_the_year_filters(tmp_path: Path) -> N
     )
     every = rollup([db], fiscal_year=None, round_=None)
     assert [row.fiscal_year for row in every.rows] == [2566, 2567]
-    assert every.totals.organizations == 1 and every.totals.plans == 2
+    assert [(g.fiscal_year, g.totals.organizations, g.totals.plans) for g in every.years] == [(2566, 1, 1), (2567, 1, 1)]
     only = rollup([db], fiscal_year=2567, round_=None)
-    assert [row.fiscal_year for row in only.rows] == [2567]
+    assert [row.fiscal_year for row in only.rows] == [2567] and len(only.years) == 1
     none = rollup([db], fiscal_year=2560, round_=None)
-    assert none.rows == () and none.problems == () and none.totals.mean_score is None
+    assert none.rows == () and none.problems == () and none.years == ()
+    assert "ไม่มีแผนของปีงบประมาณ พ.ศ. ๒๕๖๐" in rollup_text(none)
 
 
 def test_the_same_office_in_two_files_is_named(tmp_path: Path) -> None:
@@ -177,16 +180,17 @@ def test_damaged_and_foreign_files_are_problems_and_the_rest_shows(
     code, out, err = run_rollup(capsys, str(province), "--digits", "arabic")
     assert code == 1
     assert "องค์การบริหารส่วนตำบลบางเตย" in out and "เทศบาลตำบลไร่ขิง" in out and "ดอนตูม" in out
-    assert "อ่านได้ 3 จาก 5 ไฟล์" in out
+    assert "อ่านได้ 3 จาก 4 ไฟล์ฐานข้อมูล" in out
     assert f"{damaged}: " in out and "cut short" in out
-    assert f"{foreign}: " in out and "not a tracker database" in out
-    assert err.count("\n") == 1 and err.startswith("tracker: error: ") and "2 could not be read" in err
+    assert f"- {foreign}: " in out and "not a tracker database" in out  # skipped, with a note
+    assert err.count("\n") == 1 and err.startswith("tracker: error: ") and "1 could not be read" in err
     assert "Traceback" not in out + err
 
     r = rollup(find_databases([province])[0], fiscal_year=None, round_=None)
-    assert [p.path for p in r.problems] == [damaged, foreign]
+    assert [p.path for p in r.problems] == [damaged]
+    assert [k.path for k in r.skipped] == [foreign]
     assert all("\n" not in p.message and not p.message.startswith(str(p.path)) for p in r.problems)
-    assert (r.files, r.files_read, r.totals.plans) == (5, 3, 3)
+    assert (r.files, r.files_read, r.years[0].totals.plans) == (4, 3, 3)
 
 
 def test_a_damaged_plan_is_a_problem_and_the_others_of_its_file_are_rows(tmp_path: Path) -> None:
@@ -252,14 +256,17 @@ def test_json_output(province: Path, capsys: pytest.CaptureFixture[str]) -> None
     seed = data["rows"][-1]
     assert (seed["completed"], seed["not_done"], seed["score"], seed["flag"]) == (17, 3, "85.00", "green")
     assert seed["budget"] == "180000.00" and seed["path"].endswith("tracker.json")
-    assert data["totals"]["projects"] == 60 and data["totals"]["mean_score"] == "63.33"
-    assert data["totals"]["flags"] == {"green": 1, "orange": 1, "red": 1}
-    assert data["problems"] == []
+    [year] = data["years"]
+    assert year["fiscal_year"] == 2567 and "totals" not in data  # totals only per fiscal year
+    assert year["totals"]["projects"] == 60 and year["totals"]["mean_score"] == "63.33"
+    assert year["totals"]["flags"] == {"green": 1, "orange": 1, "red": 1}
+    assert data["problems"] == [] and data["skipped"] == []
 
 
 def test_csv_has_a_bom_guards_formulas_and_lists_problems(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     make_db(tmp_path / "dbs" / "a.json", office("=HYPERLINK(\"http://x\")", plan_id="@evil", district="-1+2"))
-    (tmp_path / "dbs" / "b.json").write_text("[]", encoding="utf-8")
+    (tmp_path / "dbs" / "b.json").write_text('{"meta": {"1": {"app": "tracker", "schema_version": "x"}}}',
+                                              encoding="utf-8")
     out_csv = tmp_path / "out" / "rollup.csv"
     code, out, _ = run_rollup(capsys, str(tmp_path / "dbs"), "--csv", str(out_csv))
     assert code == 1 and "wrote the CSV" in out
@@ -267,17 +274,18 @@ def test_csv_has_a_bom_guards_formulas_and_lists_problems(tmp_path: Path, capsys
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(raw.decode(ENCODING), newline="")))
     assert list(rows[0]) == list(CSV_COLUMNS)
+    assert [row["kind"] for row in rows] == ["plan", "total", "problem"]
     assert rows[0]["organization"] == "'=HYPERLINK(\"http://x\")"
     assert rows[0]["plan_id"] == "'@evil" and rows[0]["district"] == "'-1+2"
     assert (rows[0]["score"], rows[0]["budget"], rows[0]["completed"]) == ("85.00", "180000.00", "17")
-    assert rows[1]["path"].endswith("b.json") and "not a database" in rows[1]["problem"]
-    assert rows[1]["score"] == ""
+    assert rows[2]["path"].endswith("b.json") and "schema_version is damaged" in rows[2]["problem"]
+    assert rows[2]["score"] == ""
 
 
 def test_csv_and_json_together_keep_stdout_json(province: Path, tmp_path: Path,
                                                 capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run_rollup(capsys, str(province), "--json", "--csv", str(tmp_path / "r.csv"))
-    assert code == 0 and json.loads(out)["totals"]["plans"] == 3 and "wrote the CSV" in err
+    assert code == 0 and json.loads(out)["years"][0]["totals"]["plans"] == 3 and "wrote the CSV" in err
 
 
 HOSTILE = "[bold red]x[/] \x1b[31mแดง\x1b[0m"
@@ -311,7 +319,7 @@ def test_plain_text_has_the_table_and_totals_in_thai(province: Path) -> None:
     assert "ประจำปีงบประมาณ พ.ศ. ๒๕๖๗ รอบ ๑๒ เดือน" in text
     for heading in ("จังหวัด", "อำเภอ", "องค์กร", "แล้วเสร็จ", "ร้อยละ", "ธง", "ระดับ", "งบประมาณ", "เบิกจ่าย"):
         assert heading in text, heading
-    assert "รวม ๓ องค์กร ๓ แผน โครงการ ๖๐" in text
+    assert "รวมปีงบประมาณ พ.ศ. ๒๕๖๗ ๓ องค์กร ๓ แผน โครงการ ๖๐" in text
     assert "เฉลี่ยร้อยละ ๖๓.๓๓" in text and "ธงเขียว ๑" in text and "๕๔๐,๐๐๐.๐๐" in text
     arabic = rollup_text(r, DigitStyle.ARABIC, width=80)  # compact: marks for the statuses
     assert "✓" in arabic and "63.33" in arabic and "อ.สามพราน จ.นครปฐม" in arabic
@@ -319,9 +327,9 @@ def test_plain_text_has_the_table_and_totals_in_thai(province: Path) -> None:
 
 def test_csv_bytes_and_json_of_an_empty_rollup() -> None:
     r = rollup([], fiscal_year=None, round_=None)
-    assert isinstance(r, Rollup) and r.totals.mean_score is None
+    assert isinstance(r, Rollup) and r.years == ()
     assert rollup_csv_bytes(r).decode(ENCODING).strip() == ",".join(CSV_COLUMNS)
-    assert rollup_json(r)["totals"]["mean_score"] is None
+    assert rollup_json(r)["years"] == []
 
 
 def test_thai_order_files_leading_vowels_under_their_consonant() -> None:

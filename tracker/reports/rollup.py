@@ -8,14 +8,25 @@ each plan of the chosen fiscal year is loaded, its figures are computed with
 :func:`tracker.domain.figures.compute`, and the plan is let go before the next one, so that memory
 holds rows of figures, never the plans of a province.
 
-A file that cannot be read (damaged, another program's JSON, gone, no permission) becomes a
-:class:`Problem` with its path and the store's one-line message, and the roll-up goes on with the
-others. The same organization and fiscal year found in two files (a copy left in the folder) is
-counted twice, as the files say, and named in :attr:`Rollup.duplicates` so that a reader can tell.
+A file that cannot be read as a database (damaged, cut short, from a newer version, gone, no
+permission) becomes a :class:`Problem` with its path and the store's one-line message, and the
+roll-up goes on with the others. A JSON file that is no database at all (the plan file shipped as
+``data/default-plan.json``, another program's settings) is :class:`Skipped` with a note instead:
+it is not a problem to repair. What counts as "no database at all" is decided conservatively
+(:func:`not_a_database`): only whole, valid JSON holding none of the store's tables; anything
+that could be a damaged database stays a problem. The same organization and fiscal year found in
+two files (a copy left in the folder) is counted twice, as the files say, and named in
+:attr:`Rollup.duplicates` so that a reader can tell.
+
+Fiscal years are never added up or averaged together: the totals are kept per year
+(:attr:`Rollup.years`), and every output (the table, the text, the CSV, the JSON) shows one total
+per year. A folder holding the plans of 2567 and 2568 gives two tables, each with its own total,
+rather than one score that is the mean of two different years.
 
 User text (organization, district, province, level words, paths, messages) enters rich as ``Text``
 with control characters made visible (:func:`~tracker.domain.text.safe_line`), never as markup; the
-CSV writes it as stored, with the formula guard of :mod:`tracker.reports.csv_export`.
+CSV shows control characters the same way (:func:`tracker.reports.csv_export.cell_text`), with its
+formula guard.
 """
 
 from __future__ import annotations
@@ -25,6 +36,7 @@ import csv
 import io
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
@@ -40,12 +52,12 @@ from tracker.domain.figures import Flag, compute
 from tracker.domain.model import Plan, Round, Status
 from tracker.domain.text import safe_line
 from tracker.domain.thai import CENT, DigitStyle, format_baht, format_int, format_percent, with_digits
-from tracker.reports.csv_export import ENCODING, guard
+from tracker.reports.csv_export import ENCODING, text_cell
 from tracker.reports.export import ExportError
 from tracker.reports.summary import FLAG_STYLES
-from tracker.storage.atomic import NotDurableError, write_atomic
+from tracker.storage.atomic import NotDurableError, decode_json, write_atomic
 from tracker.storage.backups import BACKUP_DIR_NAME
-from tracker.storage.store import Store, StoreError
+from tracker.storage.store import HISTORY_TABLE, MAX_FILE_BYTES, META_TABLE, PLANS_TABLE, Store, StoreError
 
 DATABASE_SUFFIX = ".json"
 TEXT_WIDTH = 160
@@ -103,6 +115,21 @@ class Problem:
 
 
 @dataclass(frozen=True, slots=True)
+class Skipped:
+    """A JSON file that is no tracker database at all (a plan file, another program's file): left out.
+
+    ``message`` is one line, Thai then English, without the path.
+    """
+
+    path: Path
+    message: str
+
+    @property
+    def line(self) -> str:
+        return f"{path_text(self.path)}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
 class Duplicate:
     """One organization's plan for one fiscal year found in more than one file (so counted more than once)."""
 
@@ -130,20 +157,32 @@ class Totals:
 
 
 @dataclass(frozen=True, slots=True)
+class YearGroup:
+    """The plans of one fiscal year and their totals (years are never added up or averaged together)."""
+
+    fiscal_year: int
+    rows: tuple[RollupRow, ...]
+    totals: Totals
+
+
+@dataclass(frozen=True, slots=True)
 class Rollup:
-    """Rows sorted by province, district, organization (then fiscal year), the problems and the totals."""
+    """Rows sorted by fiscal year, then province, district, organization; the totals of each year; problems."""
 
     rows: tuple[RollupRow, ...]
     problems: tuple[Problem, ...]
-    totals: Totals
+    years: tuple[YearGroup, ...]
+    """One group per fiscal year among the rows, oldest first, each with its own totals."""
     files: int
-    """Database files looked at."""
+    """Database files looked at (files skipped as no database at all are not counted)."""
     files_read: int
     """Of those, files that could be opened (a file with one damaged plan counts as read)."""
     fiscal_year: int | None
     round: Round | None
     """The round asked for; None: each plan's own current round (each row says which)."""
     duplicates: tuple[Duplicate, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
+    """JSON files that are no database at all (a plan file, another program's file), with a note each."""
 
     def with_problems(self, problems: Iterable[Problem]) -> Rollup:
         """The same roll-up with more problems (the folders that could not be searched)."""
@@ -199,42 +238,53 @@ def rollup(paths: Iterable[Path], *, fiscal_year: int | None = None, round_: Rou
     """Read every database in ``paths`` read-only, one at a time, into rows of figures.
 
     ``fiscal_year``: only plans of that year (default: every plan; a file holding several years
-    gives a row per plan). ``round_``: the round of the figures (default: each plan's current round).
-    A file, or a plan, that cannot be read becomes a :class:`Problem`; the others are still read.
+    gives a row per plan, and each year its own totals). ``round_``: the round of the figures
+    (default: each plan's current round). A file, or a plan, that cannot be read becomes a
+    :class:`Problem`; a JSON file that is no database at all is :class:`Skipped`; the others are
+    still read.
     """
     rows: list[RollupRow] = []
     problems: list[Problem] = []
+    skipped: list[Skipped] = []
     files = files_read = 0
     for given in paths:
         path = Path(given)
-        files += 1
         read = True
+        database = True
         for item in _read_file(path, fiscal_year, round_):
             if isinstance(item, RollupRow):
                 rows.append(item)
+            elif isinstance(item, Skipped):
+                skipped.append(item)
+                database = False
             else:
                 problems.append(item)
                 read = read and bool(item.plan_id)  # one damaged plan: the file itself was read
-        files_read += read
+        files += database
+        files_read += database and read
     rows.sort(key=_row_key)
     return Rollup(
         rows=tuple(rows),
         problems=tuple(sorted(problems, key=_problem_key)),
-        totals=totals_of(rows),
+        years=years_of(rows),
         files=files,
         files_read=files_read,
         fiscal_year=fiscal_year,
         round=round_,
         duplicates=_duplicates(rows),
+        skipped=tuple(sorted(skipped, key=lambda k: str(k.path))),
     )
 
 
-def _read_file(path: Path, fiscal_year: int | None, round_: Round | None) -> Iterator[RollupRow | Problem]:
+def _read_file(
+    path: Path, fiscal_year: int | None, round_: Round | None
+) -> Iterator[RollupRow | Problem | Skipped]:
     """The rows of one file, or the problems met reading it; the file is closed before this ends."""
     try:
         store = Store.open(path, read_only=True)
     except StoreError as exc:
-        yield Problem(path, _message(exc, path))
+        note = not_a_database(path)
+        yield Problem(path, _message(exc, path)) if note is None else Skipped(path, note)
         return
     with store:
         try:
@@ -253,6 +303,49 @@ def _read_file(path: Path, fiscal_year: int | None, round_: Round | None) -> Ite
             row = row_of(path, plan, round_)
             del plan  # only its figures are kept
             yield row
+
+
+PLAN_FILE_NOTE = (
+    "เป็นไฟล์แผน (เช่นแผนตั้งต้นที่มากับโปรแกรม) ไม่ใช่ฐานข้อมูล (a plan file, like the shipped default plan, "
+    "not a database)"
+)
+OTHER_JSON_NOTE = (
+    "เป็นไฟล์ JSON อื่น ไม่ใช่ฐานข้อมูลของโปรแกรมนี้ (other JSON, not a tracker database)"
+)
+_STORE_TABLES = frozenset({META_TABLE, PLANS_TABLE, HISTORY_TABLE})
+
+
+def not_a_database(path: Path) -> str | None:
+    """Why ``path`` is no tracker database at all (a note), or None when it may be one.
+
+    Asked only of a file the store refused. "No database at all" is decided conservatively, so that
+    a damaged database is never skipped as a stranger: the file must be whole, valid JSON (a file
+    cut short, empty, zeroed or not UTF-8 may be a damaged database), and must hold none of the
+    store's tables (``meta``, ``plans``, ``history``: a file with any of them is a database, perhaps
+    damaged or from a newer version). A JSON array, a string, or an object without those tables is
+    no database; an object with ``plan_id`` and ``projects`` is a plan file (``data/default-plan.json``).
+    A file that cannot be read now, or is too large to be a database, is left to the store's message.
+    """
+    try:
+        status = os.stat(path)
+        if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_FILE_BYTES:
+            return None
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError:
+        return None
+    if len(raw) > MAX_FILE_BYTES:
+        return None
+    try:
+        data = decode_json(raw)  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+    except (ValueError, RecursionError):
+        return None
+    if isinstance(data, dict):
+        if _STORE_TABLES & data.keys():
+            return None
+        if "plan_id" in data and "projects" in data:
+            return PLAN_FILE_NOTE
+    return OTHER_JSON_NOTE
 
 
 def row_of(path: Path, plan: Plan, round_: Round | None = None) -> RollupRow:
@@ -279,8 +372,19 @@ def row_of(path: Path, plan: Plan, round_: Round | None = None) -> RollupRow:
     )
 
 
+def years_of(rows: Iterable[RollupRow]) -> tuple[YearGroup, ...]:
+    """``rows`` grouped by fiscal year (oldest first, each group in the order given) with each year's totals."""
+    by_year: dict[int, list[RollupRow]] = {}
+    for row in rows:
+        by_year.setdefault(row.fiscal_year, []).append(row)
+    return tuple(
+        YearGroup(fiscal_year=year, rows=tuple(group), totals=totals_of(group))
+        for year, group in sorted(by_year.items())
+    )
+
+
 def totals_of(rows: Iterable[RollupRow]) -> Totals:
-    """The totals of ``rows``."""
+    """The totals of ``rows`` (of one fiscal year: :func:`years_of` keeps years apart)."""
     rows = list(rows)
     per_status = {s: 0 for s in Status}
     flags = {f: 0 for f in Flag}
@@ -338,10 +442,10 @@ def thai_order(text: str) -> str:
     return _LEADING_VOWEL.sub(r"\2\1", text)
 
 
-def _row_key(row: RollupRow) -> tuple[str, str, str, int, str, str]:
+def _row_key(row: RollupRow) -> tuple[int, str, str, str, str, str]:
     return (
-        thai_order(row.province), thai_order(row.district), thai_order(row.organization),
-        row.fiscal_year, row.plan_id, str(row.path),
+        row.fiscal_year, thai_order(row.province), thai_order(row.district), thai_order(row.organization),
+        row.plan_id, str(row.path),
     )
 
 
@@ -371,11 +475,11 @@ COMPACT_BELOW = 140
 the status columns with ✓ ◐ ✗ · and leaves the level and the amounts to the totals below it."""
 
 
-def rollup_table(r: Rollup, digits: DigitStyle = DigitStyle.THAI, width: int = TEXT_WIDTH) -> Table:
-    """One row per plan (province, district, organization, year, round, counts, score, flag, level,
-    budget, disbursed), with the totals as the footer (the score's: the mean of the plans' scores);
-    compact below :data:`COMPACT_BELOW` cells."""
-    t = r.totals
+def rollup_table(group: YearGroup, digits: DigitStyle = DigitStyle.THAI, width: int = TEXT_WIDTH) -> Table:
+    """One row per plan of one fiscal year (province, district, organization, year, round, counts,
+    score, flag, level, budget, disbursed), with the year's totals as the footer (the score's: the
+    mean of the plans' scores); compact below :data:`COMPACT_BELOW` cells."""
+    t = group.totals
     compact = width < COMPACT_BELOW
     table = Table(
         box=box.SIMPLE_HEAD, header_style="bold", footer_style="bold", show_footer=True, pad_edge=False,
@@ -402,7 +506,7 @@ def rollup_table(r: Rollup, digits: DigitStyle = DigitStyle.THAI, width: int = T
         table.add_column("ระดับ", overflow="fold")
         table.add_column("งบประมาณ", justify="right", no_wrap=True, footer=format_baht(t.budget, digits))
         table.add_column("เบิกจ่าย", justify="right", no_wrap=True, footer=format_baht(t.disbursed, digits))
-    for row in r.rows:
+    for row in group.rows:
         if compact:
             names = [_cell(row.organization)]
             names[0].append("\n")
@@ -428,31 +532,47 @@ def rollup_table(r: Rollup, digits: DigitStyle = DigitStyle.THAI, width: int = T
     return table
 
 
+def _year(year: int, digits: DigitStyle) -> str:
+    return with_digits(str(year), digits)
+
+
+def _years_text(r: Rollup, digits: DigitStyle) -> str:
+    """The fiscal years the roll-up covers, in words."""
+    years = [r.fiscal_year] if r.fiscal_year is not None else [g.fiscal_year for g in r.years]
+    if not years:
+        return "ทุกปีงบประมาณ"
+    if len(years) == 1:
+        return f"ประจำปีงบประมาณ พ.ศ. {_year(years[0], digits)}"
+    listed = ", ".join(_year(y, digits) for y in years[:-1]) + f" และ {_year(years[-1], digits)}"
+    return f"ปีงบประมาณ พ.ศ. {listed} แยกรวมรายปี"
+
+
 def rollup_title(r: Rollup, digits: DigitStyle = DigitStyle.THAI) -> Text:
-    """What the roll-up covers: the fiscal year and the round."""
-    year = (
-        "ทุกปีงบประมาณ" if r.fiscal_year is None
-        else with_digits(f"ประจำปีงบประมาณ พ.ศ. {r.fiscal_year}", digits)
-    )
+    """What the roll-up covers: the fiscal year (or years, each totalled apart) and the round."""
     round_ = "รอบที่แต่ละแผนรายงานอยู่" if r.round is None else r.round.label
     if digits is DigitStyle.ARABIC:
         round_ = with_digits(round_, digits)
-    return Text(f"สรุปผลการดำเนินงานตามแผนปฏิบัติการป้องกันการทุจริต รวมหลายองค์กร\n{year} {round_}", style="bold")
+    return Text(
+        f"สรุปผลการดำเนินงานตามแผนปฏิบัติการป้องกันการทุจริต รวมหลายองค์กร\n{_years_text(r, digits)} {round_}",
+        style="bold",
+    )
 
 
-def rollup_totals(r: Rollup, digits: DigitStyle = DigitStyle.THAI) -> Text:
-    """The totals in words: files, plans, organizations, projects per status, mean score, flags, budget."""
-    t = r.totals
+def year_heading(group: YearGroup, digits: DigitStyle = DigitStyle.THAI) -> Text:
+    """The heading over one year's table where the roll-up holds several years."""
+    return Text(f"ปีงบประมาณ พ.ศ. {_year(group.fiscal_year, digits)}", style="bold underline")
+
+
+def year_totals(group: YearGroup, digits: DigitStyle = DigitStyle.THAI) -> Text:
+    """One fiscal year's totals in words: plans, organizations, projects per status, mean score, flags, budget."""
+    t = group.totals
 
     def n(value: int) -> str:
         return format_int(value, digits)
 
     text = Text()
-    text.append("รวม ", style="bold")
-    text.append(
-        f"{n(t.organizations)} องค์กร {n(t.plans)} แผน โครงการ {n(t.projects)} "
-        f"(อ่านได้ {n(r.files_read)} จาก {n(r.files)} ไฟล์)"
-    )
+    text.append(f"รวมปีงบประมาณ พ.ศ. {_year(group.fiscal_year, digits)} ", style="bold")
+    text.append(f"{n(t.organizations)} องค์กร {n(t.plans)} แผน โครงการ {n(t.projects)}")
     text.append("\n" + " · ".join(f"{s.label} {n(t.per_status[s])}" for s in Status))
     text.append("\nการนำแผนไปปฏิบัติ ", style="bold")
     if t.mean_score is None:
@@ -466,13 +586,57 @@ def rollup_totals(r: Rollup, digits: DigitStyle = DigitStyle.THAI) -> Text:
     text.append(f"{format_baht(t.budget, digits)} บาท")
     text.append("   เบิกจ่าย ", style="bold")
     text.append(f"{format_baht(t.disbursed, digits)} บาท")
+    return text
+
+
+def no_plans(r: Rollup, digits: DigitStyle = DigitStyle.THAI) -> Text:
+    """What stands in place of the tables when no plan was read."""
+    if r.fiscal_year is None:
+        return Text("ไม่มีแผนที่จะสรุป (no plans to roll up)")
+    return Text(
+        f"ไม่มีแผนของปีงบประมาณ พ.ศ. {_year(r.fiscal_year, digits)} (no plans of fiscal year {r.fiscal_year})"
+    )
+
+
+def rollup_notes(r: Rollup, digits: DigitStyle = DigitStyle.THAI) -> Text:
+    """Files read, the years kept apart, the files skipped as no database, the offices counted twice."""
+
+    def n(value: int) -> str:
+        return format_int(value, digits)
+
+    text = Text(f"อ่านได้ {n(r.files_read)} จาก {n(r.files)} ไฟล์ฐานข้อมูล")
+    if len(r.years) > 1:
+        text.append(
+            f" · แผนของ {n(len(r.years))} ปีงบประมาณ รวมแยกรายปี ไม่นำมาเฉลี่ยรวมกัน "
+            f"({len(r.years)} fiscal years, totalled apart, never averaged together)"
+        )
+    if r.skipped:
+        text.append(
+            f"\nข้าม {n(len(r.skipped))} ไฟล์ที่ไม่ใช่ฐานข้อมูล (skipped {len(r.skipped)} "
+            f"{'file' if len(r.skipped) == 1 else 'files'} that {'is' if len(r.skipped) == 1 else 'are'} "
+            "not a database):",
+            style="bold",
+        )
+        for skipped in r.skipped:
+            text.append("\n- ")
+            text.append(safe_line(skipped.line))
     for dup in r.duplicates:
         text.append("\nคำเตือน: ", style="bold yellow")
         text.append(safe_line(
             f"{dup.organization} อำเภอ{dup.district} จังหวัด{dup.province} ปีงบประมาณ "
-            f"{with_digits(str(dup.fiscal_year), digits)} อยู่ใน {n(len(dup.paths))} ไฟล์ จึงนับซ้ำ "
+            f"{_year(dup.fiscal_year, digits)} อยู่ใน {n(len(dup.paths))} ไฟล์ จึงนับซ้ำ "
             f"(in {len(dup.paths)} files, counted each time): " + ", ".join(path_text(p) for p in dup.paths)
         ))
+    return text
+
+
+def rollup_totals(r: Rollup, digits: DigitStyle = DigitStyle.THAI) -> Text:
+    """Each year's totals (a blank line between years), then the notes (:func:`rollup_notes`)."""
+    text = Text()
+    for group in r.years:
+        text.append_text(year_totals(group, digits))
+        text.append("\n\n")
+    text.append_text(rollup_notes(r, digits))
     return text
 
 
@@ -493,10 +657,19 @@ def rollup_problems(r: Rollup, digits: DigitStyle = DigitStyle.THAI) -> Text:
 def rollup_renderable(
     r: Rollup, digits: DigitStyle = DigitStyle.THAI, width: int = TEXT_WIDTH
 ) -> RenderableType:
-    """Title, the table (``width`` cells wide at most), the totals and the problems if there are any."""
-    parts: list[RenderableType] = [
-        rollup_title(r, digits), rollup_table(r, digits, width), rollup_totals(r, digits),
-    ]
+    """Title; per fiscal year (a heading where there are several) the table (``width`` cells wide at
+    most) and its totals; the notes, and the problems if there are any."""
+    parts: list[RenderableType] = [rollup_title(r, digits)]
+    for group in r.years:
+        if len(r.years) > 1:
+            parts.append(Text())
+            parts.append(year_heading(group, digits))
+        parts.append(rollup_table(group, digits, width))
+        parts.append(year_totals(group, digits))
+    if not r.years:
+        parts.append(no_plans(r, digits))
+    parts.append(Text())
+    parts.append(rollup_notes(r, digits))
     if r.problems:
         parts.append(rollup_problems(r, digits))
     return Group(*parts)
@@ -516,17 +689,21 @@ def rollup_text(r: Rollup, digits: DigitStyle = DigitStyle.THAI, width: int = TE
 # --- data out ---------------------------------------------------------------------------------------
 
 CSV_COLUMNS: tuple[str, ...] = (
-    "path", "province", "district", "organization", "plan_id", "fiscal_year", "round", "projects",
+    "kind", "path", "province", "district", "organization", "plan_id", "fiscal_year", "round", "projects",
     "completed", "in_progress", "not_done", "not_reported", "score", "flag", "level",
-    "budget", "disbursed", "problem",
+    "budget", "disbursed", "plans", "organizations", "problem",
 )
-"""A row per plan, then a row per problem (path, plan_id where it is one plan, and the problem)."""
+"""What each row is (``kind``): a row per plan ("plan"), after each fiscal year's plans a row of that
+year's totals ("total": ``score`` is the mean of the plans' scores, ``plans`` and ``organizations``
+count them), then a row per problem ("problem": path, plan_id where it is one plan, and the problem)."""
 CSV_TEXT_COLUMNS = frozenset({"path", "province", "district", "organization", "plan_id", "level", "problem"})
-"""Text the formula guard applies to; the other columns hold numbers and codes."""
+"""Text shown safely (control characters visible) and guarded against formulas; the other columns hold
+numbers and codes."""
 
 
 def _csv_row(row: RollupRow) -> dict[str, str]:
     return {
+        "kind": "plan",
         "path": path_text(row.path),
         "province": row.province,
         "district": row.district,
@@ -541,25 +718,46 @@ def _csv_row(row: RollupRow) -> dict[str, str]:
         "level": row.level,
         "budget": f"{row.budget:.2f}",
         "disbursed": f"{row.disbursed:.2f}",
-        "problem": "",
+    }
+
+
+def _csv_total(group: YearGroup) -> dict[str, str]:
+    t = group.totals
+    rounds = {row.round for row in group.rows}
+    return {
+        "kind": "total",
+        "fiscal_year": str(group.fiscal_year),
+        "round": str(int(rounds.pop())) if len(rounds) == 1 else "",
+        "projects": str(t.projects),
+        **{s.value: str(n) for s, n in t.per_status.items()},
+        "score": "" if t.mean_score is None else f"{t.mean_score:.2f}",
+        "budget": f"{t.budget:.2f}",
+        "disbursed": f"{t.disbursed:.2f}",
+        "plans": str(t.plans),
+        "organizations": str(t.organizations),
     }
 
 
 def rollup_csv(r: Rollup) -> str:
-    """The rows, then the problems, as CSV text (without the byte-order mark: see :func:`rollup_csv_bytes`).
+    """The rows with each year's total after them, then the problems, as CSV text (without the
+    byte-order mark: see :func:`rollup_csv_bytes`).
 
-    Text is written as stored, with the formula guard; numbers are plain ("85.00", "50000.00").
+    Text shows control characters visibly and has the formula guard; numbers are plain ("85.00", "50000.00").
     """
     out = io.StringIO(newline="")
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
-    cells: Iterable[dict[str, str]] = [
-        *(_csv_row(row) for row in r.rows),
-        *({"path": path_text(p.path), "plan_id": p.plan_id, "problem": p.message} for p in r.problems),
-    ]
+    cells: list[dict[str, str]] = []
+    for group in r.years:
+        cells.extend(_csv_row(row) for row in group.rows)
+        cells.append(_csv_total(group))
+    cells.extend(
+        {"kind": "problem", "path": path_text(p.path), "plan_id": p.plan_id, "problem": p.message}
+        for p in r.problems
+    )
     for cell in cells:
         writer.writerow(
-            [guard(cell.get(c, "")) if c in CSV_TEXT_COLUMNS else cell.get(c, "") for c in CSV_COLUMNS]
+            [text_cell(cell.get(c, "")) if c in CSV_TEXT_COLUMNS else cell.get(c, "") for c in CSV_COLUMNS]
         )
     return out.getvalue()
 
@@ -593,9 +791,24 @@ def write_rollup_csv(r: Rollup, path: Path) -> Path:
     return target
 
 
+def _totals_json(t: Totals) -> dict[str, Any]:
+    return {
+        "organizations": t.organizations,
+        "plans": t.plans,
+        "projects": t.projects,
+        **{s.value: n for s, n in t.per_status.items()},
+        "mean_score": None if t.mean_score is None else f"{t.mean_score:.2f}",
+        "flags": {f.value: n for f, n in t.flags.items()},
+        "budget": f"{t.budget:.2f}",
+        "disbursed": f"{t.disbursed:.2f}",
+    }
+
+
 def rollup_json(r: Rollup) -> dict[str, Any]:
-    """The roll-up as JSON-able data: amounts and scores as decimal strings, paths as text."""
-    t = r.totals
+    """The roll-up as JSON-able data: amounts and scores as decimal strings, paths as text.
+
+    The totals are per fiscal year (``years``), never across years.
+    """
     return {
         "fiscal_year": r.fiscal_year,
         "round": None if r.round is None else int(r.round),
@@ -612,9 +825,11 @@ def rollup_json(r: Rollup) -> dict[str, Any]:
             }
             for row in r.rows
         ],
+        "years": [{"fiscal_year": g.fiscal_year, "totals": _totals_json(g.totals)} for g in r.years],
         "problems": [
             {"path": path_text(p.path), "plan_id": p.plan_id or None, "message": p.message} for p in r.problems
         ],
+        "skipped": [{"path": path_text(k.path), "message": k.message} for k in r.skipped],
         "duplicates": [
             {
                 "organization": d.organization, "district": d.district, "province": d.province,
@@ -622,14 +837,4 @@ def rollup_json(r: Rollup) -> dict[str, Any]:
             }
             for d in r.duplicates
         ],
-        "totals": {
-            "organizations": t.organizations,
-            "plans": t.plans,
-            "projects": t.projects,
-            **{s.value: n for s, n in t.per_status.items()},
-            "mean_score": None if t.mean_score is None else f"{t.mean_score:.2f}",
-            "flags": {f.value: n for f, n in t.flags.items()},
-            "budget": f"{t.budget:.2f}",
-            "disbursed": f"{t.disbursed:.2f}",
-        },
     }
