@@ -25,7 +25,7 @@ from tracker.cli import main
 from tracker.domain.model import Plan
 from tracker.domain.text import bare, safe_line
 from tracker.importer.defaults import default_plan
-from tracker.reports.csv_export import ENCODING, guard, unguard
+from tracker.reports.csv_export import ENCODING, cell_text, text_cell, unguard
 from tracker.reports.markdown_report import markdown_report
 from tracker.storage.store import Store
 
@@ -157,7 +157,7 @@ def test_export_plain_text(db: Path, tmp_path: Path, capsys: pytest.CaptureFixtu
     assert "[bold red]" in text
 
 
-def test_export_csv_keeps_the_data_and_guards_formulas(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_csv_shows_the_data_and_guards_formulas(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     target = tmp_path / "report.csv"
     code, _, _ = run(capsys, "--db", str(db), "export", "--format", "csv", "-o", str(target))
     assert code == 0
@@ -168,6 +168,7 @@ def test_export_csv_keeps_the_data_and_guards_formulas(db: Path, tmp_path: Path,
         row = next(r for r in rows if r["number"] == str(project.number) and r["round"] == "12")
         for column in ("name", "method", "indicator", "unit", "remarks"):
             value = getattr(project, column)
-            assert row[column] == guard(value) and unguard(row[column]) == value, column  # the data, exactly
+            # the data, control characters shown visibly (line breaks and tabs kept), as the other exports
+            assert row[column] == text_cell(value) and unguard(row[column]) == cell_text(value), column
             assert not row[column].startswith(("=", "+", "-", "@", "\t", "\r")), column  # never a formula
-        assert row["organization"] == guard(plan.organization)
+        assert row["organization"] == text_cell(plan.organization)
