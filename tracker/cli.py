@@ -771,7 +771,7 @@ def _rollup(args: argparse.Namespace, err: Console) -> int:
         shown = ", ".join(str(p) for p in args.paths)
         err.print(safe_text(
             f"tracker: error: ไม่พบไฟล์ฐานข้อมูลใน {shown} ข้าม {n(len(result.skipped))} ไฟล์ที่ไม่ใช่ฐานข้อมูล "
-            f"(no database files found; skipped {len(result.skipped)} that are not databases)"
+            f"(no database files found; JSON files skipped as not databases: {len(result.skipped)})"
         ))
         return 1
     if args.json:
