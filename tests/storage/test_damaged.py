@@ -116,7 +116,7 @@ DAMAGED: list[tuple[str, bytes, str]] = [
     ("table-not-object", edited(table_not_object), "table 'plans' is damaged"),
     ("document-id-not-number", edited(document_id_not_number), "table 'plans' is damaged"),
     ("plan-missing-field", edited(without_organization), "missing field 'organization'"),
-    ("plan-bad-amount", edited(bad_amount), "plan document 1 cannot be read: an amount or a number"),
+    ("plan-bad-amount", edited(bad_amount), "plan document 1 cannot be read: project 1 (number 1), field 'budget': is not a valid amount or number"),
     ("plan-bad-status", edited(bad_status), "plan document 1 cannot be read"),
     ("plan-narrative-not-object", edited(narrative_not_object), "plan document 1 cannot be read"),
     ("plan-id-not-text", edited(numeric_plan_id), "plan_id is int"),
@@ -249,7 +249,7 @@ def test_read_only_refuses_a_damaged_plan_when_it_is_read(tmp_path: Path, conten
         with pytest.raises(StoreError) as caught:
             store.load_plan(thai_plan().plan_id)
     message = str(caught.value)
-    assert str(path) in message and "\n" not in message and "damaged" in message
+    assert str(path) in message and "\n" not in message and expected in message  # the refusal a writer gives
     assert path.read_bytes() == content
     assert [p.name for p in tmp_path.iterdir()] == ["tracker.json"]
 
@@ -261,3 +261,52 @@ def test_read_only_refuses_what_listing_needs_at_once(tmp_path: Path, case: str)
     path.write_bytes(content)
     with pytest.raises(StoreError, match=expected.replace("(", r"\(")):
         Store.open(path, read_only=True)
+
+
+def _set_project(key: str, value: Any) -> Callable[[dict[str, Any]], None]:
+    def change(data: dict[str, Any]) -> None:
+        data["plans"]["1"]["projects"][0][key] = value
+    return change
+
+
+def _set_plan(key: str, value: Any) -> Callable[[dict[str, Any]], None]:
+    def change(data: dict[str, Any]) -> None:
+        data["plans"]["1"][key] = value
+    return change
+
+
+def _project_is_text(data: dict[str, Any]) -> None:
+    data["plans"]["1"]["projects"][0] = "โครงการ"
+
+
+WHERE_IT_IS_WRONG = [
+    ("amount", _set_project("budget", "abc"), "project 1 (number 1), field 'budget': is not a valid amount"),
+    ("project not an object", _project_is_text, "project 1 is not a JSON object"),
+    ("results not an object", _set_project("results", "x"), "field 'results': holds the wrong kind of value"),
+    ("number missing", _set_project("number", None), "project 1, field 'number'"),
+    ("dimension not a number", _set_project("dimension", "x"), "field 'dimension': holds a value that is not valid"),
+    ("settings not an object", _set_plan("settings", [1]), "field 'settings'"),
+    ("import findings not a list", _set_plan("import_findings", "x"), "field 'import_findings'"),
+]
+PYTHON_TEXT = ("Error(", "Error:", "<class", "InvalidOperation", "Traceback", "string indices", "object has no")
+
+
+@pytest.mark.parametrize("read_only", [False, True], ids=["writer", "read-only"])
+@pytest.mark.parametrize(
+    ("change", "expected"), [c[1:] for c in WHERE_IT_IS_WRONG], ids=[c[0] for c in WHERE_IT_IS_WRONG]
+)
+def test_a_damaged_plan_is_described_in_words_never_as_a_python_error(
+    tmp_path: Path, change: Callable[[dict[str, Any]], None], expected: str, read_only: bool
+) -> None:
+    """Was "the data is damaged: InvalidOperation([<class 'decimal.ConversionSyntax'>])" and the like."""
+    path = tmp_path / "tracker.json"
+    path.write_bytes(edited(change))
+    with pytest.raises(StoreError) as caught:
+        if read_only:
+            with Store.open(path, read_only=True) as store:
+                store.load_plan(thai_plan().plan_id)
+        else:
+            Store.open(path).close()
+    message = str(caught.value)
+    assert expected in message and "plan document 1 cannot be read" in message and ADVICE in message
+    assert not [text for text in PYTHON_TEXT if text in message], message

@@ -56,7 +56,7 @@ from typing import Any
 from tinydb import Query, TinyDB
 
 from tracker.domain.history import Change, diff_plans
-from tracker.domain.model import Plan, ensure_uids, new_uid, plan_from_dict, plan_to_dict
+from tracker.domain.model import Plan, Project, ensure_uids, new_uid, plan_from_dict, plan_to_dict
 from tracker.storage.atomic import (
     AtomicJSONStorage,
     NotDurableError,
@@ -414,8 +414,13 @@ class Store:
             doc = self._db.table(PLANS_TABLE).get(Query().plan_id == plan_id)
             if doc is None:
                 raise _error(self.path, f"ไม่พบแผน {plan_id!r}", "no such plan", advice=None)
-            # The file was checked when opened; this can fail only if it was changed since.
-            return plan_from_dict(dict(doc))
+            # A writer checked the whole file when it opened it; a read-only store checks a plan here.
+            try:
+                return plan_from_dict(dict(doc))
+            except _CONVERSION_ERRORS:
+                raise _with_backup_advice(
+                    _unreadable_plan(self.path, str(doc.doc_id), plan_problem(dict(doc))), self.path
+                ) from None
 
     def save_plan(self, plan: Plan, *, action: str = "edit", force: bool = False) -> list[Change]:
         """Insert ``plan``, or replace the stored plan with the same ``plan_id`` as a whole.
@@ -900,7 +905,7 @@ def _guard(path: Path, thai_action: str, english_action: str, *, replacing: bool
         damaged = _error(
             path,
             f"{thai_action}ไม่สำเร็จ: ข้อมูลในไฟล์เสียหาย",
-            f"could not {english_action}: the data is damaged: {_one_line(repr(exc))[:120]}",
+            f"could not {english_action}: the data is damaged ({_what_is_wrong(exc)})",
         )
         raise _with_backup_advice(damaged, path) from exc
 
@@ -1113,6 +1118,79 @@ def _unreadable_plan(path: Path, doc_id: str, problem: str) -> StoreError:
     )
 
 
+_CONVERSION_ERRORS = (KeyError, ValueError, TypeError, AttributeError, ArithmeticError, RecursionError)
+
+
+def _what_is_wrong(exc: BaseException) -> str:
+    """A conversion error in words: never Python's own text (``InvalidOperation([<class …>])``)."""
+    if isinstance(exc, KeyError):
+        return f"the field {_one_line(str(exc))[:40]} is missing"
+    if isinstance(exc, ArithmeticError):
+        return "is not a valid amount or number"
+    if isinstance(exc, (TypeError, AttributeError)):
+        return "holds the wrong kind of value"
+    if isinstance(exc, RecursionError):
+        return "is nested too deeply"
+    return "holds a value that is not valid"
+
+
+def _converts(doc: Any) -> BaseException | None:
+    try:
+        plan_from_dict(doc)
+    except _CONVERSION_ERRORS as exc:
+        return exc
+    return None
+
+
+def plan_problem(doc: Any) -> str:
+    """Where a plan document that does not convert into a Plan is wrong, in words a person can act on.
+
+    Found by trial: each project alone, then each of its fields (or the plan's own) set back to what a
+    new plan holds, until the document converts. "project 3 (number 3), field 'budget': is not a valid
+    amount or number".
+    """
+    if not isinstance(doc, dict):
+        return "the plan is not a JSON object"
+    first = _converts(doc)
+    if first is None:
+        return "it cannot be read"
+    blank = plan_to_dict(Plan(plan_id="x", organization="x", fiscal_year=2567))
+    projects = doc.get("projects")
+    if isinstance(projects, list):
+        for index, project in enumerate(projects):
+            alone = {**doc, "projects": [project]}
+            exc = _converts(alone)
+            if exc is None:
+                continue
+            if not isinstance(project, dict):
+                return f"project {index + 1} is not a JSON object"
+            where = f"project {index + 1}"
+            if isinstance(project.get("number"), int):
+                where += f" (number {project['number']})"
+            fresh = {**blank, "projects": [project]}
+            if _converts(fresh) is None:
+                break  # the project is fine on its own: the plan's own fields are wrong
+            template = _blank_project()
+            for key in project:
+                if key in template and _converts({**blank, "projects": [{**project, key: template[key]}]}) is None:
+                    return f"{where}, field {_one_line(repr(key))[:40]}: {_what_is_wrong(exc)}"
+            return f"{where}: {_what_is_wrong(exc)}"
+    for key in doc:
+        if key == "projects":
+            continue
+        fixed = {**doc, key: blank[key]} if key in blank else {k: v for k, v in doc.items() if k != key}
+        if _converts(fixed) is None:
+            return f"field {_one_line(repr(key))[:40]}: {_what_is_wrong(first)}"
+    return _what_is_wrong(first)
+
+
+def _blank_project() -> dict[str, Any]:
+    """What a new project holds, field by field, as stored."""
+    plan = Plan(plan_id="x", organization="x", fiscal_year=2567, projects=[Project(number=1, name="x", dimension=1)])
+    project: dict[str, Any] = plan_to_dict(plan)["projects"][0]
+    return project
+
+
 def _check_plan_heads(path: Path, data: dict[str, Any]) -> None:
     """What :meth:`Store.list_plans` reads from each plan document, and unique plan ids."""
     seen: set[str] = set()
@@ -1142,7 +1220,7 @@ def _check_history(path: Path, data: dict[str, Any]) -> None:
             raise _error(
                 path,
                 f"บันทึกการเปลี่ยนแปลงรายการที่ {doc_id} เสียหาย",
-                f"history entry {doc_id} is damaged: {_one_line(repr(exc))[:120]}",
+                f"history entry {doc_id} is damaged: {_what_is_wrong(exc)}",
             ) from None
 
 
@@ -1178,7 +1256,7 @@ def _migrate(path: Path, data: dict[str, Any], version: int) -> dict[str, Any]:
             raise _error(
                 path,
                 f"ปรับรุ่นข้อมูลจาก {step} ไม่สำเร็จ ข้อมูลเสียหาย",
-                f"cannot upgrade from schema {step}, the data is damaged: {_one_line(repr(exc))}",
+                f"cannot upgrade from schema {step}, the data is damaged: {_what_is_wrong(exc)}",
             ) from None
     data[META_TABLE] = {"1": {"app": APP_MARK, "schema_version": SCHEMA_VERSION}}
     return data
@@ -1199,10 +1277,8 @@ def _check_plans(path: Path, data: dict[str, Any]) -> None:
             encode_json(plan_to_dict(plan))
         except KeyError as exc:
             problem = f"missing field {exc}"
-        except ArithmeticError:
-            problem = "an amount or a number is not valid"  # decimal's own message says nothing
-        except (ValueError, TypeError, AttributeError, RecursionError) as exc:
-            problem = f"{type(exc).__name__}: {exc}"
+        except (ArithmeticError, ValueError, TypeError, AttributeError, RecursionError) as exc:
+            problem = str(exc) if str(exc).startswith("plan_id is") else plan_problem(doc)
         else:
             if plan_id in seen:
                 problem = f"a second plan with the id {plan_id!r}"
