@@ -8,12 +8,17 @@ that goes through is backed up first, so ``tracker restore`` undoes it.
 
 from __future__ import annotations
 
+import copy
+import json
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from tracker.cli import main
-from tracker.importer.defaults import SEED_REPORT
+from tracker.domain.model import Round, RoundResult, Status
+from tracker.domain.thai import to_thai_digits
+from tracker.importer.defaults import SEED_REPORT, default_plan
 from tracker.storage.backups import BackupReason, list_backups
 from tracker.storage.store import Store
 
@@ -136,3 +141,43 @@ def test_every_replace_is_backed_up_even_after_the_days_backup(db: Path, tmp_pat
     reasons = [b.reason for b in list_backups(db)]
     assert reasons.count(BackupReason.REPLACE) == 3
     assert reasons.count(BackupReason.DAILY) == 1
+
+
+def many_mistakes(db: Path) -> None:
+    """The default plan and 80 more projects, each with more disbursed than its budget (an error each)."""
+    plan = default_plan()
+    for index in range(80):
+        project = copy.deepcopy(plan.projects[0])
+        project.uid, project.number, project.name = "", 21 + index, f"โครงการทดลองที่ {index + 1}"
+        project.budget = Decimal(100)
+        project.results[Round.TWELVE] = RoundResult(Status.COMPLETED, "ดำเนินการแล้ว", Decimal(200), None, "")
+        plan.projects.append(project)
+    Store.open(db, initial_plans=[plan]).close()
+
+
+def finding_lines(out: str) -> list[str]:
+    return [line for line in out.splitlines() if line.startswith(("✗ ", "! ", "- "))]
+
+
+def test_check_prints_at_most_50_findings_and_counts_the_rest(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    many_mistakes(db)
+    assert main(["--db", str(db), "check"]) == 1
+    out, _ = capsys.readouterr()
+    assert len(finding_lines(out)) == 50
+    assert main(["--db", str(db), "check", "--json"]) == 1
+    every = json.loads(capsys.readouterr()[0])["findings"]
+    assert len(every) > 80
+    assert f"and {len(every) - 50} more not shown" in out and "--json" in out
+    assert f"รวม {to_thai_digits(str(len(every)))} รายการ" in out  # the total still counts every one
+
+
+def test_import_prints_at_most_50_findings(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    many_mistakes(db)
+    report = tmp_path / "many.md"
+    assert main(["--db", str(db), "export", "-o", str(report)]) == 0
+    capsys.readouterr()
+    assert main(["import", str(report), "--dry-run"]) == 0
+    out, _ = capsys.readouterr()
+    assert len(finding_lines(out)) == 50 and "more not shown" in out
+    assert main(["import", str(report), "--dry-run", "--json"]) == 0
+    assert len(json.loads(capsys.readouterr()[0])["findings"]) > 80

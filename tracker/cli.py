@@ -578,12 +578,14 @@ def _print_import(plan: Plan, findings: list[Finding], store: Store | None) -> N
         out.print("ไม่พบข้อขัดแย้งระหว่างส่วนของรายงาน (no findings)")
         return
     out.print(safe_text(f"\nข้อสังเกต {to_thai_digits(str(len(findings)))} รายการ (findings):", "bold"))
-    for finding in findings:
+    shown = _shown_findings(findings)
+    for finding in (f for f in findings if id(f) in shown):
         where_p = f" โครงการ {to_thai_digits(str(finding.project))}" if finding.project is not None else ""
         ref = f"{finding.ref} " if finding.ref else ""  # kept with the plan: tracker check --resolve ID
         out.print(safe_text(f"- {ref}[{finding.code}]{where_p} {finding.message}"))
         if finding.detail:
             out.print(safe_text(f"    → {finding.detail}"))
+    _print_rest(out, findings, shown)
 
 
 SEVERITY_LABELS: dict[Severity, str] = {
@@ -629,8 +631,9 @@ def _check(store: Store, args: argparse.Namespace) -> int:
     if not findings:
         out.print("✓ ไม่พบข้อผิดพลาด (no findings)", style="green")
         return 0
+    shown = _shown_findings(findings)
     for family, label in FAMILY_LABELS.items():
-        group = [f for f in findings if f.family == family]
+        group = [f for f in findings if f.family == family and id(f) in shown]
         if not group:
             continue
         out.print(safe_text(f"\n{label}", "bold underline"))
@@ -644,12 +647,39 @@ def _check(store: Store, args: argparse.Namespace) -> int:
             out.print(line)
             if finding.detail:
                 out.print(safe_text(f"    → {finding.detail}", "dim"))
+    _print_rest(out, findings, shown)
     out.print(safe_text(
         f"\nรวม {to_thai_digits(str(len(findings)))} รายการ: {SEVERITY_LABELS[Severity.ERROR]}"
         f" {to_thai_digits(str(errors))}, {SEVERITY_LABELS[Severity.WARNING]}"
         f" {to_thai_digits(str(len(findings) - errors))}"
     ))
     return 1 if errors else 0
+
+
+SHOWN_FINDINGS = 50
+"""At most this many findings are printed as text (errors first); ``--json`` has every one."""
+
+
+def _shown_findings(findings: list[Finding]) -> set[int]:
+    """The ids of the findings to print: every one up to :data:`SHOWN_FINDINGS`, else errors first."""
+    if len(findings) <= SHOWN_FINDINGS:
+        return {id(f) for f in findings}
+    rank = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+    order = sorted(range(len(findings)), key=lambda i: (rank[findings[i].severity], i))
+    return {id(findings[i]) for i in order[:SHOWN_FINDINGS]}
+
+
+def _print_rest(out: Console, findings: list[Finding], shown: set[int]) -> None:
+    """One line for the findings not printed, with how to see them all."""
+    rest = [f for f in findings if id(f) not in shown]
+    if not rest:
+        return
+    errors = sum(f.severity is Severity.ERROR for f in rest)
+    out.print(safe_text(
+        f"… และอีก {to_thai_digits(str(len(rest)))} รายการ (ข้อผิดพลาด {to_thai_digits(str(errors))})"
+        f" ที่ไม่ได้แสดง ดูทั้งหมดด้วย --json (and {len(rest)} more not shown, {errors} of them errors;"
+        " --json lists every one)", "bold"
+    ))
 
 
 def _resolve(store: Store, plan: Plan, ids: list[str]) -> list[str]:
