@@ -15,7 +15,7 @@ import orjson
 import pytest
 
 from tests.reports.test_rollup import make_db, office, run_rollup, with_results
-from tracker.domain.model import Status
+from tracker.domain.model import Round, Status
 from tracker.domain.thai import DigitStyle
 from tracker.reports.rollup import find_databases, rollup, rollup_csv, rollup_text
 
@@ -198,3 +198,16 @@ def test_rollup_csv_shows_control_characters(tmp_path: Path) -> None:
     row = next(csv.DictReader(io.StringIO(rollup_csv(rollup([db])), newline="")))
     assert (row["organization"], row["district"], row["province"]) == ("␛[31mแดง␛[0m␇", "\\u202eกลับ", "จ\\x9b31m␀")
     assert row["plan_id"] == "'=␛x"  # the formula guard still applies
+
+
+def test_a_year_whose_plans_are_at_different_rounds_says_so(tmp_path: Path) -> None:
+    make_db(tmp_path / "a.json", office("องค์การบริหารส่วนตำบลบางเตย"))
+    six = office("เทศบาลตำบลไร่ขิง")
+    six.round = Round.SIX
+    make_db(tmp_path / "b.json", six)
+    r = rollup(find_databases([tmp_path])[0])
+    assert {row.round for row in r.rows} == {Round.SIX, Round.TWELVE}
+    assert "ต่างรอบกัน (รอบ ๖ และ ๑๒ เดือน)" in rollup_text(r) and "--round" in rollup_text(r)
+    assert "ต่างรอบกัน (รอบ 6 และ 12 เดือน)" in rollup_text(r, DigitStyle.ARABIC)
+    asked = rollup(find_databases([tmp_path])[0], round_=Round.TWELVE)
+    assert "ต่างรอบกัน" not in rollup_text(asked)

@@ -586,6 +586,14 @@ def year_totals(group: YearGroup, digits: DigitStyle = DigitStyle.THAI) -> Text:
     text.append(f"{format_baht(t.budget, digits)} บาท")
     text.append("   เบิกจ่าย ", style="bold")
     text.append(f"{format_baht(t.disbursed, digits)} บาท")
+    if len({row.round for row in group.rows}) > 1:
+        text.append("\nหมายเหตุ: ", style="bold yellow")
+        text.append(
+            "แผนของปีนี้รายงานอยู่ต่างรอบกัน (รอบ ๖ และ ๑๒ เดือน) ค่าเฉลี่ยจึงปนสองรอบ ใช้ --round เพื่อเทียบรอบเดียวกัน"
+            if digits is DigitStyle.THAI else
+            "แผนของปีนี้รายงานอยู่ต่างรอบกัน (รอบ 6 และ 12 เดือน) ค่าเฉลี่ยจึงปนสองรอบ ใช้ --round เพื่อเทียบรอบเดียวกัน"
+        )
+        text.append(" (the plans of this year are at different rounds; --round 6 or 12 compares like with like)")
     return text
 
 
