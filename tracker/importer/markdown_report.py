@@ -296,6 +296,7 @@ class _Reader:
     # --- tables -------------------------------------------------------------------------------------
 
     def _dimensions(self, table: _Table) -> list[Dimension]:
+        _check_shape(table, ("ตารางมิติในส่วนที่ ๑", "part 1's table of dimensions"))
         c_number, c_name = table.column(DIMENSION_COLUMNS[0].heading), table.column(DIMENSION_COLUMNS[1].heading)
         dimensions = []
         for line_no, cells in table.rows:
@@ -309,6 +310,7 @@ class _Reader:
         return dimensions
 
     def _rows(self, table: _Table, part: str, read: _RowReader) -> dict[int, _Row]:
+        _check_shape(table, (part, "part " + to_arabic_digits(part.removeprefix("ส่วนที่ "))))
         rows: dict[int, _Row] = {}
         c_number = table.column(SUMMARY_COLUMNS[0].heading)
         for line_no, cells in table.rows:
@@ -446,6 +448,30 @@ class _Reader:
             if said2 != said3:
                 self.find("TABLES_DISAGREE", f"โครงการลำดับ {number}: {what} ในส่วนที่ ๒ และส่วนที่ ๓ ไม่ตรงกัน"
                           " (the two tables disagree)", number, detail="ใช้ตามส่วนที่ ๒ (kept part 2's)")
+
+
+def _check_shape(table: _Table, where: tuple[str, str]) -> None:
+    """ReportError if a row of ``table`` has more or fewer cells than the table has columns.
+
+    The export writes every cell of every row, so a row of another width was edited by hand (a cell
+    deleted, a "|" typed into a value): its cells after the change would be read into the wrong columns
+    (a status tick as another status, the disbursed amount as the budget). Nothing is imported.
+    """
+    width = len(table.header)
+    for line_no, cells in table.rows:
+        if len(cells) == width:
+            continue
+        number = _int(cells[0]) if cells else None
+        whose_th = f"แถวของลำดับ {number}" if number is not None else "แถว"
+        whose_en = f"the row of number {number}" if number is not None else "a row"
+        columns = ", ".join(table.header)
+        raise ReportError(
+            f"ไฟล์ Markdown บรรทัด {line_no} ({where[0]}): {whose_th} มี {len(cells)} ช่อง แต่ตารางมี {width} คอลัมน์"
+            f" ({columns}) ข้อมูลจึงเลื่อนคอลัมน์ ไม่นำเข้าเพื่อไม่ให้ค่าไปอยู่ผิดช่อง: แก้แถวนี้ให้มีหนึ่งช่องต่อหนึ่งคอลัมน์"
+            f" หรือส่งออกใหม่ (line {line_no} of the Markdown file, {where[1]}: {whose_en} has {len(cells)} cells,"
+            f" the table {width} columns, so its cells have shifted; nothing was imported, so that no value lands in"
+            " the wrong column: give the row one cell per column, or export again)"
+        )
 
 
 def _summary_heading(key: str) -> str:
