@@ -175,7 +175,7 @@ def run(sizes: tuple[int, ...], work: Path) -> tuple[list[Measured], list[str]]:
         total_bytes = sum(p.stat().st_size for p in paths)
 
         result = rollup_folder(folder)  # a check before timing: every file read, every project counted
-        if result.problems or len(result.rows) != n or result.totals.projects != size:
+        if result.problems or len(result.rows) != n or sum(g.totals.projects for g in result.years) != size:
             raise AssertionError(f"the roll-up read {len(result.rows)} of {n} files: {result.problems[:3]}")
         t0 = time.perf_counter()
         rollup_text(result)

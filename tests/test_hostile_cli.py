@@ -90,7 +90,7 @@ def test_the_summary_shows_the_words_of_the_level_safely(typed_db: Path, capsys:
 def test_check(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "--db", str(db), "check")
     assert code in (0, 1)  # 1: errors found (a blank name, say), which the output lists
-    assert "รวม" in out and ("ข้อผิดพลาด" in out or "ไม่พบข้อผิดพลาด" in out)
+    assert ("รวม" in out and "ข้อผิดพลาด" in out) or "ไม่พบข้อผิดพลาด" in out
 
 
 def test_check_json_reads_back(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
