@@ -79,7 +79,7 @@ from tracker.domain.thai import (
     to_arabic_digits,
 )
 from tracker.importer.errors import ReportError
-from tracker.importer.report_text import FISCAL_YEAR_RE, ROUND_RE, ImportResult
+from tracker.importer.report_text import FISCAL_YEAR_RE, ROUND_RE, ImportResult, cover_fiscal_year
 
 _HEADING_RE = re.compile(r"^(#{1,6}) (.*)$")
 _NARRATIVE_HEADINGS = {s.heading: s.key for s in NARRATIVE_SECTIONS if s.key not in ("title", "results")}
@@ -195,7 +195,7 @@ class _Reader:
         if not summary and not detail:
             raise ReportError("ไม่พบตารางส่วนที่ ๒ หรือ ๓ ในไฟล์ Markdown (no project table: not an exported report)")
         plan = Plan(
-            plan_id=str(meta.get("plan_id") or make_plan_id(cover.organization, cover.fiscal_year)),
+            plan_id=_plan_id(meta) or make_plan_id(cover.organization, cover.fiscal_year),
             organization=cover.organization,
             fiscal_year=cover.fiscal_year,
             district=cover.district,
@@ -235,7 +235,7 @@ class _Reader:
             else:
                 arabic = to_arabic_digits(line)
                 if (year := FISCAL_YEAR_RE.search(arabic)) and cover.fiscal_year is None:
-                    cover.fiscal_year = int(year.group(1))
+                    cover.fiscal_year = cover_fiscal_year(year.group(1))
                     cover.thai_digits = any(d in line for d in THAI_DIGITS)
                 elif (months := ROUND_RE.search(arabic)) and months.group(1) in ("6", "12"):
                     cover.round = Round(int(months.group(1)))
@@ -244,19 +244,22 @@ class _Reader:
     def _round(self, cover: _Cover, meta: dict[str, object]) -> Round:
         if cover.round is not None:
             return cover.round
-        if meta.get("round") in (6, 12):
-            return Round(int(str(meta["round"])))
+        round_ = meta.get("round")
+        if type(round_) is int and round_ in (6, 12):  # not True, not 6.0: the export writes an int
+            return Round(round_)
         self.find("ROUND_NOT_STATED", "หน้าปกไม่ระบุรอบการรายงาน (the cover states no round)",
                   detail="ถือเป็นรอบ ๑๒ เดือน (taken as the 12-month round)")
         return Round.TWELVE
 
     def _digits(self, meta: dict[str, object], cover: _Cover) -> DigitStyle:
-        if meta.get("digits") in {s.value for s in DigitStyle}:
-            return DigitStyle(str(meta["digits"]))
+        digits = meta.get("digits")
+        if isinstance(digits, str) and digits in {s.value for s in DigitStyle}:
+            return DigitStyle(digits)
         return DigitStyle.THAI if cover.thai_digits else DigitStyle.ARABIC
 
     def _level_bands(self, meta: dict[str, object]) -> list[LevelBand]:
-        if isinstance(meta.get("version"), int) and int(str(meta["version"])) > META_VERSION:
+        version = meta.get("version")
+        if type(version) is int and version > META_VERSION:
             self.find("NEWER_EXPORT", "ไฟล์นี้ส่งออกจากโปรแกรมรุ่นใหม่กว่า (exported by a newer version)",
                       detail="อ่านเท่าที่อ่านได้ (read what this version understands)")
         bands = meta.get("level_bands")
@@ -472,6 +475,14 @@ def _check_shape(table: _Table, where: tuple[str, str]) -> None:
             f" the table {width} columns, so its cells have shifted; nothing was imported, so that no value lands in"
             " the wrong column: give the row one cell per column, or export again)"
         )
+
+
+def _plan_id(meta: dict[str, object]) -> str:
+    """The plan id the hidden line names, if it is text the export could have written; else empty."""
+    plan_id = meta.get("plan_id")
+    if not isinstance(plan_id, str) or not plan_id.strip() or len(plan_id) > 200:
+        return ""
+    return plan_id
 
 
 def _summary_heading(key: str) -> str:

@@ -22,6 +22,7 @@ from tracker.domain.columns import (
     SUMMARY_STATUS_HEADINGS,
     is_tick,
 )
+from tracker.domain.editing import parse_fiscal_year
 from tracker.domain.figures import compute
 from tracker.domain.findings import Finding, Severity
 from tracker.domain.model import (
@@ -75,6 +76,15 @@ SPACED_CELLS_RE = re.compile(r" {2,}|\u3000+")
 CONTENTS_ENTRY_RE = re.compile(r"\S(?: {2,}|\u3000+)[\d\s\-–]+$")
 """A line of the contents whose tab became spaces: a heading, then its page numbers ("๕ - ๗")."""
 PART2, PART3 = "ส่วนที่ ๒", "ส่วนที่ ๓"
+
+
+def cover_fiscal_year(digits: str) -> int:
+    """The fiscal year a cover states (พ.ศ., four digits); ReportError for a year no plan can have
+    (one in ค.ศ., say, or 0000: the plan's dates could not even be computed)."""
+    try:
+        return parse_fiscal_year(digits)
+    except ValueError as exc:
+        raise ReportError(f"หน้าปกเขียนปีงบประมาณ {digits} ซึ่งใช้ไม่ได้ (the cover's fiscal year cannot be used): {exc}") from None
 
 
 def part_en(part: str) -> str:
@@ -204,7 +214,7 @@ class _Importer:
                 " (the cover names no organization or fiscal year)"
             )
         organization = org_match.group(0)
-        fiscal_year = int(fy_match.group(1))
+        fiscal_year = cover_fiscal_year(fy_match.group(1))
         round_match = ROUND_RE.search(joined)
         round_ = Round.TWELVE
         if round_match is None:
