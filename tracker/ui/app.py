@@ -29,7 +29,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Static, Tree
 
-from tracker.domain.checks import run_checks
+from tracker.domain import import_findings
 from tracker.domain.editing import (
     ProjectFilter,
     add_project,
@@ -293,9 +293,10 @@ class TrackerApp(App[None]):
         self._show(ref, edit=edit and ref.kind is not NodeKind.DIMENSION)
 
     def _check(self) -> None:
-        """Run the consistency rules again (a few milliseconds) and show what they find."""
+        """Run the consistency rules again (a few milliseconds) and show what they find, with the
+        findings of the import the plan still keeps open."""
         assert self.plan is not None
-        self.findings = run_checks(self.plan, self.round)
+        self.findings = import_findings.all_findings(self.plan, self.round)
         self._marks = worst_by_project(self.findings)
         self.query_one(ChecksPanel).show_findings(self.findings, self.plan.settings.digit_style)
 
@@ -414,6 +415,7 @@ class TrackerApp(App[None]):
     def _edited(self) -> None:
         """An edit was applied: show it everywhere now, write it soon."""
         self._set_save_state(SaveState.UNSAVED)
+        self._settle()
         self._recompute()
         if self._save_timer is not None:
             self._save_timer.stop()
@@ -426,6 +428,7 @@ class TrackerApp(App[None]):
             self._save_timer = None
         if self.plan is None or self.save_state is not SaveState.UNSAVED:
             return True
+        self._settle()  # a structural change (a project deleted) comes here without _edited
         before, shown = self._saved_doc, self.shown
         try:
             changes = self.store.save_plan(self.plan)
@@ -439,6 +442,38 @@ class TrackerApp(App[None]):
         self._saved(before, shown, changes)
         self._set_save_state(SaveState.SAVED)
         return True
+
+    def _settle(self) -> None:
+        """Findings of the import that the edits since the last save settled are closed, and said so."""
+        assert self.plan is not None
+        settled = import_findings.settle(self.plan, self._saved_doc)
+        if settled:
+            ids = ", ".join(k.id for k in settled)
+            self.notify(
+                f"ข้อสังเกตจากการนำเข้า {ids} ปิดแล้ว เพราะแก้ไขข้อมูลที่ข้อสังเกตกล่าวถึง"
+                " (the edit settled these findings of the import)",
+                markup=False,
+            )
+
+    @on(ChecksPanel.Resolve)
+    def _resolve(self, event: ChecksPanel.Resolve) -> None:
+        """m on a finding of the import: mark it resolved, a saved edit that ctrl+z takes back."""
+        plan = self.plan
+        if plan is None or not self._writable():
+            return
+
+        def resolve() -> None:
+            if not import_findings.resolve(plan, [event.ref]):
+                return
+            self._set_save_state(SaveState.UNSAVED)
+            if self.flush():
+                self.notify(
+                    f"ทำเครื่องหมายว่าแก้แล้ว: ข้อสังเกตจากการนำเข้า {event.ref} (marked resolved; ctrl+z เลิกทำ)",
+                    markup=False,
+                )
+            self._recompute()  # the panel, and the tree's marks of the project
+
+        self._guarded(resolve)
 
     def _saved(self, before: dict[str, Any] | None, shown: NodeRef | None, changes: list[Change]) -> None:
         """A save went through: what it replaced becomes an undo step."""

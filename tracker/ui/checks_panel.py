@@ -1,9 +1,11 @@
-"""The checks panel: what the consistency rules find in the plan, kept up to date as edits are made."""
+"""The checks panel: what the consistency rules find in the plan, kept up to date as edits are made,
+and the findings of the import the plan keeps (marked นำเข้า and their id) until each is resolved."""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.message import Message
@@ -14,12 +16,27 @@ from tracker.domain.findings import Finding, Severity
 from tracker.domain.thai import DigitStyle, with_digits
 from tracker.ui.display import finding_text
 
+IMPORT_STYLE = Style(color="cyan", bold=True)
+"""The mark of a finding kept from the import."""
+
+
+def option_text(finding: Finding, digits: DigitStyle) -> Text:
+    """A finding as the panel lists it; one kept from the import says so, with the id that resolves it."""
+    text = finding_text(finding, digits)
+    if not finding.ref:
+        return text
+    mark_end = 2  # finding_text begins with its mark and a space
+    return Text.assemble(text[:mark_end], (f"นำเข้า {finding.ref} ", IMPORT_STYLE), text[mark_end:])
+
 
 class ChecksPanel(OptionList):
-    """Findings, errors first; enter on one goes to its project (or to the plan)."""
+    """Findings, errors first; enter on one goes to its project (or to the plan); m marks a finding of
+    the import resolved."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select", "ไปที่โครงการ", tooltip="Go to the project the finding is about"),
+        Binding("m", "resolve", "แก้แล้ว",
+                tooltip="Mark the import's finding resolved (ctrl+z takes it back)"),
         Binding("escape", "app.toggle_checks", "ปิด", tooltip="Close the checks"),
     ]
 
@@ -40,6 +57,13 @@ class ChecksPanel(OptionList):
         def __init__(self, project: int | None) -> None:
             super().__init__()
             self.project = project
+
+    class Resolve(Message):
+        """Mark the finding of the import with this id resolved."""
+
+        def __init__(self, ref: str) -> None:
+            super().__init__()
+            self.ref = ref
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -68,10 +92,36 @@ class ChecksPanel(OptionList):
             self.add_option(Option(Text("✓ ไม่พบข้อผิดพลาด (no findings)", style="green"), disabled=True))
             return
         errors = sum(f.severity is Severity.ERROR for f in findings)
+        imported = sum(f.from_import for f in findings)
         self.border_title = with_digits(f"ข้อสังเกต {len(findings)} (ข้อผิดพลาด {errors})", digits)
-        self.add_options([Option(finding_text(f, digits)) for f in findings])
+        self.border_subtitle = with_digits(f"จากการนำเข้า {imported}", digits) if imported else ""
+        self.add_options([Option(option_text(f, digits)) for f in findings])
         if highlighted is not None:
             self.highlighted = min(highlighted, len(findings) - 1)
+        self.refresh_bindings()
+
+    @property
+    def current(self) -> Finding | None:
+        """The highlighted finding, if any."""
+        index = self.highlighted
+        if index is None or not 0 <= index < len(self._findings):
+            return None
+        return self._findings[index]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """"m" applies only to a finding of the import: shown dimmed on the others."""
+        if action == "resolve":
+            current = self.current
+            return True if current is not None and current.from_import else None
+        return True
+
+    def action_resolve(self) -> None:
+        current = self.current
+        if current is not None and current.from_import:
+            self.post_message(self.Resolve(current.ref))
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self.refresh_bindings()  # "m" follows the highlighted finding
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
