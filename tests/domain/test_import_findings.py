@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tracker.domain import import_findings
-from tracker.domain.editing import add_project, delete_project
+from tracker.domain.editing import add_project, delete_project, next_fiscal_year
 from tracker.domain.findings import IMPORT_FAMILY, Finding, Severity
 from tracker.domain.history import change_label, diff_plans, field_label, value_text
 from tracker.domain.model import FindingState, Plan, Round, plan_from_dict, plan_to_dict
@@ -156,3 +156,10 @@ def test_resolving_is_one_change_in_the_history() -> None:
     assert change_label(change) == "ข้อสังเกตจากการนำเข้า i5"
     assert value_text(change.field, change.new) == "ทำเครื่องหมายว่าแก้แล้ว"
     assert value_text(change.field, change.old) == "ยังไม่ได้แก้"
+
+
+def test_next_years_plan_starts_without_this_years_import_findings() -> None:
+    plan = imported()
+    following = next_fiscal_year(plan, {plan.plan_id})
+    assert following.import_findings == [] and import_findings.open_findings(following) == []
+    assert len(plan.import_findings) == 7

@@ -401,6 +401,7 @@ def next_fiscal_year(plan: Plan, taken_ids: set[str]) -> Plan:
     following.plan_id = plan_id
     following.round = Round.SIX
     following.stated = StatedFigures()
+    following.import_findings = []  # this year's report's, not next year's
     following.source = f"ต่อจากแผน {plan.plan_id}"
     following.narrative.pop("results", None)
     for project in following.projects:
