@@ -116,6 +116,16 @@ def test_a_doubled_tab_that_shifts_the_cells_is_refused_though_the_row_ends_empt
     assert f"line {at}" in message and "shifted" in message
 
 
+def test_a_refused_first_row_with_a_wrapped_continuation_is_refused_cleanly() -> None:
+    at = line_of(3, "๑")
+    cells = cells_of(at)
+    lines = list(SEED_LINES)
+    lines[at - 1] = "\t".join([cells[0], *cells[2:]])  # no name: every cell moves left
+    lines.insert(at, "\t".join(["", "ต่อ", *[""] * 7]))  # and a wrapped row after it
+    message = refusal("\n".join(lines))
+    assert f"line {at}" in message
+
+
 def test_every_bad_row_is_counted_in_the_one_refusal() -> None:
     first, second = line_of(2, "๒"), line_of(2, "๓")
     lines = list(SEED_LINES)

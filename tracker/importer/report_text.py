@@ -384,6 +384,8 @@ class _Importer:
             extra = [c for c in cells[width:] if c]
             number = to_arabic_digits(cells[0]).rstrip(".")
             if not number:  # a wrapped cell's continuation
+                if not joined:
+                    continue  # it continues a row already refused
                 previous = joined[-1]
                 clash = next(
                     (k for k, kind in kinds.items()
