@@ -181,3 +181,18 @@ def test_import_prints_at_most_50_findings(db: Path, tmp_path: Path, capsys: pyt
     assert len(finding_lines(out)) == 50 and "more not shown" in out
     assert main(["import", str(report), "--dry-run", "--json"]) == 0
     assert len(json.loads(capsys.readouterr()[0])["findings"]) > 80
+
+
+@pytest.mark.parametrize(
+    ("encoding", "label"), [("cp874", "TIS-620"), ("utf-16", "UTF-16"), ("utf-8-sig", "UTF-8")]
+)
+def test_import_says_which_encoding_it_read(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                            encoding: str, label: str) -> None:
+    report = tmp_path / "report.txt"
+    report.write_bytes(seed_text().replace("✓", "/").encode(encoding))  # TIS-620 has no ✓: Thai forms tick with /
+    assert main(["import", str(report), "--dry-run"]) == 0
+    out, _ = capsys.readouterr()
+    assert f"อ่านไฟล์เป็นข้อความ (read as) {label}" in out
+    assert "โครงการ ๒๐" in out and "ดำเนินการแล้วเสร็จ ๑๗" in out
+    assert main(["import", str(report), "--dry-run", "--json"]) == 0
+    assert json.loads(capsys.readouterr()[0])["encoding"].startswith(label)

@@ -516,9 +516,9 @@ def _import(args: argparse.Namespace, store: Store | None, result: ImportResult)
             )))
         store.save_plan(plan, action="import")
     if args.json:
-        print(_json_text(_import_json(plan, result.findings, store)))
+        print(_json_text({**_import_json(plan, result.findings, store), "encoding": result.encoding}))
     else:
-        _print_import(plan, result.findings, store)
+        _print_import(plan, result.findings, store, result.encoding)
     return 0
 
 
@@ -549,11 +549,13 @@ def _import_json(plan: Plan, findings: list[Finding], store: Store | None) -> di
     }
 
 
-def _print_import(plan: Plan, findings: list[Finding], store: Store | None) -> None:
+def _print_import(plan: Plan, findings: list[Finding], store: Store | None, encoding: str = "") -> None:
     out = _console(soft_wrap=True)
     figures = compute(plan)
     where = "ไม่ได้บันทึก (dry run, nothing saved)" if store is None else f"บันทึกใน {store.path}"
     out.print(safe_text(f"นำเข้า {plan.source}: {plan.organization} อำเภอ{plan.district} จังหวัด{plan.province}", "bold"))
+    if encoding:
+        out.print(safe_text(f"อ่านไฟล์เป็นข้อความ (read as) {encoding}"))
     out.print(safe_text(
         f"ปีงบประมาณ พ.ศ. {to_thai_digits(str(plan.fiscal_year))} {plan.round.label}"
         f" · จัดทำโดย {plan.preparing_unit} · แผน {plan.plan_id} · {where}"
