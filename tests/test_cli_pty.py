@@ -14,6 +14,7 @@ import os
 import pty
 import re
 import select
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -167,6 +168,24 @@ def test_every_command_on_a_hostile_database_keeps_the_terminal_safe(hostile_db:
     for args in _commands(hostile_db, tmp_path):
         shown = run_on_terminal(*args)
         assert_safe(shown, f"tracker {args[2:] if args[0] == '--db' else args}")
+        assert shown.code in (0, 1, 2), args
+
+
+def test_the_writing_commands_on_a_hostile_database_keep_the_terminal_safe(hostile_db: Path, tmp_path: Path) -> None:
+    """restore, backups --keep and check --resolve write: they run on a copy, named with hostile text too."""
+    folder = tmp_path / HOSTILE_TEXT["OSC 0 title BEL"]  # ESC and BEL in every path a command prints
+    folder.mkdir()
+    db = folder / "tracker.json"
+    shutil.copyfile(hostile_db, db)
+    report = tmp_path / "hostile-report.txt"
+    report.write_text(hostile_report().text, encoding="utf-8")
+    d = ["--db", str(db)]
+    assert run_on_terminal(*d, "import", str(report), "--replace", "--force").code == 0  # a before-replace backup
+    kept = sorted((folder / "backups").iterdir())[-1].name
+    for args in ([*d, "backups"], [*d, "restore", kept], [*d, "backups", "--keep", "5"],
+                 [*d, "check", "--resolve", "all"], [*d, "check", "--resolve", HOSTILE_TEXT["C1 CSI"]]):
+        shown = run_on_terminal(*args)
+        assert_safe(shown, f"tracker {args[2:]}")
         assert shown.code in (0, 1, 2), args
 
 
