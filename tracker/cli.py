@@ -32,7 +32,14 @@ from tracker.domain.figures import compute
 from tracker.domain.findings import IMPORT_FAMILY, Finding, Severity
 from tracker.domain.model import NARRATIVE_SECTIONS, Plan, Round, plan_to_dict
 from tracker.domain.text import bare, safe_block
-from tracker.domain.thai import DigitStyle, format_baht, to_arabic_digits, to_thai_digits
+from tracker.domain.thai import (
+    DigitStyle,
+    format_baht,
+    format_percent,
+    to_arabic_digits,
+    typed_digits,
+    with_digits,
+)
 from tracker.importer.defaults import DATA_DIR, default_plan
 from tracker.importer.reader import import_path
 from tracker.importer.report_text import ImportResult, ReportError
@@ -157,8 +164,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="import a report with no projects, or replace even when more than half of the "
                      "plan's projects would be removed")
 
-    sub.add_parser("plans", parents=[common], help="list the plans in the database",
-                   description="List the plans in the database.")
+    plans = sub.add_parser("plans", parents=[common], help="list the plans in the database",
+                           description="List the plans in the database.")
 
     check = sub.add_parser(
         "check", parents=[common], help="find mistakes in a plan before it is published",
@@ -218,6 +225,9 @@ def build_parser() -> argparse.ArgumentParser:
                       help="Thai or Arabic digits (default: thai)")
     exp.add_argument("--history", action="store_true",
                      help="add the change log as an appendix (Markdown and plain text)")
+    for command in (imp, plans, check, backups):
+        command.add_argument("--digits", choices=[s.value for s in DigitStyle],
+                             help="Thai or Arabic digits (default: the plan's setting)")
     return parser
 
 
@@ -311,7 +321,7 @@ def _run(store: Store, args: argparse.Namespace) -> int:
     if args.command == "import":
         return _import(args, store, args.imported)
     if args.command == "plans":
-        return _plans(store)
+        return _plans(store, args)
     if args.command == "history":
         return _history(store, args)
     if args.command == "backups":
@@ -417,6 +427,24 @@ def _run_app(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
+def _digit_style(args: argparse.Namespace, plan: Plan | None) -> DigitStyle:
+    """The digits a command writes its counts and dates in: ``--digits``, else the plan's setting."""
+    chosen = getattr(args, "digits", None)
+    if chosen:
+        return DigitStyle(chosen)
+    return plan.settings.digit_style if plan is not None else DigitStyle.THAI
+
+
+def _store_digit_style(store: Store, args: argparse.Namespace) -> DigitStyle:
+    """As :func:`_digit_style`, for a command about the whole file: the plan ``--plan`` names, or the only one."""
+    if getattr(args, "digits", None):
+        return _digit_style(args, None)
+    try:
+        return _digit_style(args, select_plan(store, getattr(args, "plan", None)))
+    except (CommandError, StoreError):
+        return DigitStyle.THAI
+
+
 def _summary(store: Store, args: argparse.Namespace) -> int:
     plan = select_plan(store, getattr(args, "plan", None))
     round_ = Round(args.round) if args.round else None
@@ -438,8 +466,10 @@ def _export(store: Store, args: argparse.Namespace) -> int:
     findings = import_findings.all_findings(plan, round_)
     if findings:
         errors = sum(f.severity is Severity.ERROR for f in findings)
+        style = _digit_style(args, plan)
         _console(stderr=True, soft_wrap=True).print(safe_text(
-            f"คำเตือน: การตรวจสอบพบข้อผิดพลาด {errors} และข้อควรตรวจ {len(findings) - errors} รายการ"
+            f"คำเตือน: การตรวจสอบพบข้อผิดพลาด {with_digits(str(errors), style)} และข้อควรตรวจ"
+            f" {with_digits(str(len(findings) - errors), style)} รายการ"
             " ดูด้วย tracker check ก่อนเผยแพร่ (warning: the checks found problems; see tracker check)"
         ))
     return 0
@@ -482,13 +512,14 @@ def _import_refusal(store: Store, plan: Plan, args: argparse.Namespace) -> str |
     if args.force or plan.plan_id not in existing:
         return None
     old = store.load_plan(plan.plan_id)
+    style = _digit_style(args, old)
     names = {bare(p.name) for p in plan.projects}
     numbers = {p.number for p in plan.projects}
     removed = [p for p in old.projects if bare(p.name) not in names and p.number not in numbers]
     if old.projects and len(removed) > REPLACE_MAY_REMOVE * len(old.projects):
         return (
-            f"ไม่ได้แทนที่แผน {plan.plan_id}: รายงานนี้จะลบโครงการ {to_thai_digits(str(len(removed)))}"
-            f" จาก {to_thai_digits(str(len(old.projects)))} โครงการของแผนเดิม (เกินครึ่ง) รายงานอาจไม่ครบ"
+            f"ไม่ได้แทนที่แผน {plan.plan_id}: รายงานนี้จะลบโครงการ {with_digits(str(len(removed)), style)}"
+            f" จาก {with_digits(str(len(old.projects)), style)} โครงการของแผนเดิม (เกินครึ่ง) รายงานอาจไม่ครบ"
             f" ตรวจไฟล์ก่อน หรือใช้ --force ถ้าตั้งใจ (not replaced: the report would remove {len(removed)}"
             f" of the plan's {len(old.projects)} projects, more than half; --force replaces anyway)"
         )
@@ -518,7 +549,7 @@ def _import(args: argparse.Namespace, store: Store | None, result: ImportResult)
     if args.json:
         print(_json_text({**_import_json(plan, result.findings, store), "encoding": result.encoding}))
     else:
-        _print_import(plan, result.findings, store, result.encoding)
+        _print_import(plan, result.findings, store, result.encoding, _digit_style(args, plan))
     return 0
 
 
@@ -549,45 +580,54 @@ def _import_json(plan: Plan, findings: list[Finding], store: Store | None) -> di
     }
 
 
-def _print_import(plan: Plan, findings: list[Finding], store: Store | None, encoding: str = "") -> None:
+def _print_import(
+    plan: Plan, findings: list[Finding], store: Store | None, encoding: str = "",
+    style: DigitStyle = DigitStyle.THAI,
+) -> None:
     out = _console(soft_wrap=True)
     figures = compute(plan)
+
+    def n(value: int) -> str:
+        return with_digits(str(value), style)
+
     where = "ไม่ได้บันทึก (dry run, nothing saved)" if store is None else f"บันทึกใน {store.path}"
     out.print(safe_text(f"นำเข้า {plan.source}: {plan.organization} อำเภอ{plan.district} จังหวัด{plan.province}", "bold"))
     if encoding:
         out.print(safe_text(f"อ่านไฟล์เป็นข้อความ (read as) {encoding}"))
     out.print(safe_text(
-        f"ปีงบประมาณ พ.ศ. {to_thai_digits(str(plan.fiscal_year))} {plan.round.label}"
+        f"ปีงบประมาณ พ.ศ. {n(plan.fiscal_year)} {plan.round.label_in(style)}"
         f" · จัดทำโดย {plan.preparing_unit} · แผน {plan.plan_id} · {where}"
     ))
     dims = ", ".join(
-        f"มิติที่ {to_thai_digits(str(d.number))}: {to_thai_digits(str(d.total))}" for d in figures.dimensions
+        f"มิติที่ {n(d.number)}: {n(d.total)}" for d in figures.dimensions
     )
-    out.print(safe_text(f"โครงการ {to_thai_digits(str(figures.total))} ({dims})"))
+    out.print(safe_text(f"โครงการ {n(figures.total)} ({dims})"))
     out.print(safe_text(" · ".join(
-        f"{s.label} {to_thai_digits(str(n))}" for s, n in figures.per_status.items()
+        f"{s.label} {n(count)}" for s, count in figures.per_status.items()
     )))
     out.print(safe_text(
-        f"งบประมาณ {format_baht(figures.budget)} บาท ({to_thai_digits(str(figures.no_budget_projects))}"
-        f" โครงการไม่ใช้งบประมาณ) · เบิกจ่าย {format_baht(figures.disbursed)} · คงเหลือ {format_baht(figures.remaining)}"
+        f"งบประมาณ {format_baht(figures.budget, style)} บาท ({n(figures.no_budget_projects)}"
+        f" โครงการไม่ใช้งบประมาณ) · เบิกจ่าย {format_baht(figures.disbursed, style)}"
+        f" · คงเหลือ {format_baht(figures.remaining, style)}"
     ))
     out.print(safe_text(
-        f"การนำแผนไปปฏิบัติ ร้อยละ {to_thai_digits(f'{figures.score:.2f}')} ธง{figures.flag.label} ระดับ {figures.level}"
+        f"การนำแผนไปปฏิบัติ ร้อยละ {format_percent(figures.score, style)} ธง{figures.flag.label}"
+        f" ระดับ {typed_digits(figures.level, style)}"
     ))
     sections = [s.heading for s in NARRATIVE_SECTIONS if plan.narrative.get(s.key)]
     out.print(safe_text("เนื้อหาที่นำเข้า (narrative): " + ", ".join(sections)))
     if not findings:
         out.print("ไม่พบข้อขัดแย้งระหว่างส่วนของรายงาน (no findings)")
         return
-    out.print(safe_text(f"\nข้อสังเกต {to_thai_digits(str(len(findings)))} รายการ (findings):", "bold"))
+    out.print(safe_text(f"\nข้อสังเกต {n(len(findings))} รายการ (findings):", "bold"))
     shown = _shown_findings(findings)
     for finding in (f for f in findings if id(f) in shown):
-        where_p = f" โครงการ {to_thai_digits(str(finding.project))}" if finding.project is not None else ""
+        where_p = f" โครงการ {n(finding.project)}" if finding.project is not None else ""
         ref = f"{finding.ref} " if finding.ref else ""  # kept with the plan: tracker check --resolve ID
-        out.print(safe_text(f"- {ref}[{finding.code}]{where_p} {finding.message}"))
+        out.print(safe_text(f"- {ref}[{finding.code}]{where_p} {typed_digits(finding.message, style)}"))
         if finding.detail:
-            out.print(safe_text(f"    → {finding.detail}"))
-    _print_rest(out, findings, shown)
+            out.print(safe_text(f"    → {typed_digits(finding.detail, style)}"))
+    _print_rest(out, findings, shown, style)
 
 
 SEVERITY_LABELS: dict[Severity, str] = {
@@ -612,6 +652,10 @@ def _check(store: Store, args: argparse.Namespace) -> int:
     plan = select_plan(store, getattr(args, "plan", None))
     resolved = _resolve(store, plan, args.resolve)
     round_ = Round(args.round) if args.round else plan.round
+    style = _digit_style(args, plan)
+    # The rules write their figures in the plan's setting; --digits is for this output only (the plan
+    # is not saved after this point).
+    plan.settings.digit_style = style
     findings = import_findings.all_findings(plan, round_)
     errors = sum(f.severity is Severity.ERROR for f in findings)
     if args.json:
@@ -628,7 +672,8 @@ def _check(store: Store, args: argparse.Namespace) -> int:
     if resolved:
         out.print(safe_text(f"ทำเครื่องหมายว่าแก้แล้ว (marked resolved): {', '.join(resolved)}"))
     out.print(safe_text(
-        f"ตรวจสอบ {plan.organization} ปีงบประมาณ {to_thai_digits(str(plan.fiscal_year))} {round_.label}", "bold"
+        f"ตรวจสอบ {plan.organization} ปีงบประมาณ {with_digits(str(plan.fiscal_year), style)}"
+        f" {round_.label_in(style)}", "bold"
     ))
     if not findings:
         out.print("✓ ไม่พบข้อผิดพลาด (no findings)", style="green")
@@ -640,20 +685,20 @@ def _check(store: Store, args: argparse.Namespace) -> int:
             continue
         out.print(safe_text(f"\n{label}", "bold underline"))
         for finding in group:
-            style = "red" if finding.severity is Severity.ERROR else "yellow"
-            where = f" โครงการ {to_thai_digits(str(finding.project))}" if finding.project is not None else ""
-            line = safe_text(f"{'✗' if finding.severity is Severity.ERROR else '!'} ", style)
+            colour = "red" if finding.severity is Severity.ERROR else "yellow"
+            where = f" โครงการ {with_digits(str(finding.project), style)}" if finding.project is not None else ""
+            line = safe_text(f"{'✗' if finding.severity is Severity.ERROR else '!'} ", colour)
             if finding.ref:
                 line.append_text(safe_text(f"{finding.ref} ", "bold"))
-            line.append_text(safe_text(f"[{finding.code}]{where} {finding.message}"))
+            line.append_text(safe_text(f"[{finding.code}]{where} {typed_digits(finding.message, style)}"))
             out.print(line)
             if finding.detail:
-                out.print(safe_text(f"    → {finding.detail}", "dim"))
-    _print_rest(out, findings, shown)
+                out.print(safe_text(f"    → {typed_digits(finding.detail, style)}", "dim"))
+    _print_rest(out, findings, shown, style)
     out.print(safe_text(
-        f"\nรวม {to_thai_digits(str(len(findings)))} รายการ: {SEVERITY_LABELS[Severity.ERROR]}"
-        f" {to_thai_digits(str(errors))}, {SEVERITY_LABELS[Severity.WARNING]}"
-        f" {to_thai_digits(str(len(findings) - errors))}"
+        f"\nรวม {with_digits(str(len(findings)), style)} รายการ: {SEVERITY_LABELS[Severity.ERROR]}"
+        f" {with_digits(str(errors), style)}, {SEVERITY_LABELS[Severity.WARNING]}"
+        f" {with_digits(str(len(findings) - errors), style)}"
     ))
     return 1 if errors else 0
 
@@ -671,14 +716,14 @@ def _shown_findings(findings: list[Finding]) -> set[int]:
     return {id(findings[i]) for i in order[:SHOWN_FINDINGS]}
 
 
-def _print_rest(out: Console, findings: list[Finding], shown: set[int]) -> None:
+def _print_rest(out: Console, findings: list[Finding], shown: set[int], style: DigitStyle) -> None:
     """One line for the findings not printed, with how to see them all."""
     rest = [f for f in findings if id(f) not in shown]
     if not rest:
         return
     errors = sum(f.severity is Severity.ERROR for f in rest)
     out.print(safe_text(
-        f"… และอีก {to_thai_digits(str(len(rest)))} รายการ (ข้อผิดพลาด {to_thai_digits(str(errors))})"
+        f"… และอีก {with_digits(str(len(rest)), style)} รายการ (ข้อผิดพลาด {with_digits(str(errors), style)})"
         f" ที่ไม่ได้แสดง ดูทั้งหมดด้วย --json (and {len(rest)} more not shown, {errors} of them errors;"
         " --json lists every one)", "bold"
     ))
@@ -697,12 +742,14 @@ def _resolve(store: Store, plan: Plan, ids: list[str]) -> list[str]:
     return [k.id for k in changed]
 
 
-def _plans(store: Store) -> int:
+def _plans(store: Store, args: argparse.Namespace) -> int:
     out = _console()
     for info in store.list_plans():
+        style = _digit_style(args, store.load_plan(info.plan_id))  # each plan in its own setting
         out.print(safe_text(
-            f"{info.plan_id}\t{info.organization}\tปีงบประมาณ {to_thai_digits(str(info.fiscal_year))}"
-            f"\t{to_thai_digits(str(info.projects))} โครงการ"
+            f"{info.plan_id}\t{typed_digits(info.organization, style)}"
+            f"\tปีงบประมาณ {with_digits(str(info.fiscal_year), style)}"
+            f"\t{with_digits(str(info.projects), style)} โครงการ"
         ))
     return 0
 
@@ -725,7 +772,7 @@ def _history(store: Store, args: argparse.Namespace) -> int:
     if args.json:
         print(_json_text([c.to_dict() for c in changes]))
         return 0
-    digits = DigitStyle(args.digits) if args.digits else (plan.settings.digit_style if plan else DigitStyle.THAI)
+    digits = _digit_style(args, plan) if plan is not None or args.digits else _store_digit_style(store, args)
     out = _console(soft_wrap=True)
     out.print(history_text(changes, digits, width=max(out.width, 100)), end="")
     return 0
@@ -733,15 +780,16 @@ def _history(store: Store, args: argparse.Namespace) -> int:
 
 def _backups(store: Store, args: argparse.Namespace) -> int:
     out = _console(soft_wrap=True)
+    style = _store_digit_style(store, args)
     real = Path(os.path.realpath(store.path))
     if args.keep is not None:
         store.set_backup_keep(args.keep)
         # At once, so that the list below already shows what is kept.
         removed = prune(real, args.keep)
-        line = f"เก็บไฟล์สำรองล่าสุด {to_thai_digits(str(args.keep))} ไฟล์ (keeping the newest {args.keep})"
+        line = f"เก็บไฟล์สำรองล่าสุด {with_digits(str(args.keep), style)} ไฟล์ (keeping the newest {args.keep})"
         if removed:
             line += (
-                f"; ลบไฟล์สำรองที่เก่ากว่า {to_thai_digits(str(len(removed)))} ไฟล์"
+                f"; ลบไฟล์สำรองที่เก่ากว่า {with_digits(str(len(removed)), style)} ไฟล์"
                 f" (removed {len(removed)} older)"
             )
         out.print(safe_text(line))
@@ -751,11 +799,11 @@ def _backups(store: Store, args: argparse.Namespace) -> int:
         out.print(safe_text(f"ยังไม่มีไฟล์สำรองใน {folder} (no backups yet)"))
         return 0
     out.print(safe_text(_for_db(
-        f"ไฟล์สำรองใน {folder} ({to_thai_digits(str(len(found)))} ไฟล์ เก็บล่าสุด "
-        f"{to_thai_digits(str(store.backup_keep))} ไฟล์; กู้คืนด้วย tracker restore ชื่อไฟล์):", args
+        f"ไฟล์สำรองใน {folder} ({with_digits(str(len(found)), style)} ไฟล์ เก็บล่าสุด "
+        f"{with_digits(str(store.backup_keep), style)} ไฟล์; กู้คืนด้วย tracker restore ชื่อไฟล์):", args
     ), "bold"))
     for backup in found:
-        out.print(safe_text(f"{backup.name}\t{describe_backup(backup)}"))
+        out.print(safe_text(f"{backup.name}\t{describe_backup(backup, style)}"))
     return 0
 
 
@@ -794,7 +842,7 @@ def _rollup(args: argparse.Namespace, err: Console) -> int:
     digits = DigitStyle(args.digits)
 
     def n(value: int) -> str:
-        return to_thai_digits(f"{value:,}") if digits is DigitStyle.THAI else f"{value:,}"
+        return with_digits(f"{value:,}", digits)
 
     if not result.files and not result.problems:
         # Only JSON that is no database (a plan file, another program's): nothing to roll up.

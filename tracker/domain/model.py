@@ -15,7 +15,7 @@ from enum import IntEnum, StrEnum
 from typing import Any
 
 from tracker.domain.findings import IMPORT_FAMILY, Finding, Severity
-from tracker.domain.thai import DigitStyle
+from tracker.domain.thai import DigitStyle, with_digits
 
 
 class Round(IntEnum):
@@ -27,6 +27,10 @@ class Round(IntEnum):
     @property
     def label(self) -> str:
         return "รอบ ๖ เดือน" if self is Round.SIX else "รอบ ๑๒ เดือน"
+
+    def label_in(self, style: DigitStyle) -> str:
+        """The label in a digit style: "รอบ 12 เดือน" in Arabic digits."""
+        return with_digits(self.label, style)
 
 
 class Status(StrEnum):

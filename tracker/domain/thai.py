@@ -51,8 +51,25 @@ def to_thai_digits(text: str) -> str:
 
 
 def with_digits(text: str, style: DigitStyle) -> str:
-    """Write the digits of ``text`` in the given style."""
+    """Write the digits of ``text`` in the given style.
+
+    This is the one place a chosen digit style is applied to what the program itself writes: every
+    figure, date, count and label with a number in it (screens, dialogs, toasts, command output,
+    exports) goes through here or through a helper below that calls it.
+    """
     return to_thai_digits(text) if style is DigitStyle.THAI else to_arabic_digits(text)
+
+
+def typed_digits(text: str, style: DigitStyle) -> str:
+    """Text a user typed (a name, a result, a quoted fragment), as a reader of ``style`` sees it.
+
+    Arabic digits convert the Thai digits of typed text too, so that a report or screen in Arabic
+    digits holds no Thai digit at all. The official Thai style leaves typed text exactly as typed:
+    Arabic digits in typed text are often codes, law sections, telephone numbers or web addresses,
+    which Thai digits would break. Only what is shown or written out changes; the stored text keeps
+    what was typed.
+    """
+    return to_arabic_digits(text) if style is DigitStyle.ARABIC else text
 
 
 # --- years and dates ----------------------------------------------------------------------------

@@ -17,10 +17,11 @@ import re
 import unicodedata
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from tracker.domain.history import Change
-from tracker.domain.model import Plan, Round
-from tracker.domain.thai import DigitStyle
+from tracker.domain.model import Plan, Round, plan_from_dict, plan_to_dict
+from tracker.domain.thai import DigitStyle, typed_digits
 from tracker.reports.csv_export import ENCODING as CSV_ENCODING
 from tracker.reports.csv_export import csv_report
 from tracker.reports.markdown_report import markdown_report
@@ -58,13 +59,35 @@ def export_report(
     CSV holds both rounds and plain numbers whatever ``round_`` and ``digits`` say. ``fmt`` may be
     given as its extension ("md", "txt", "csv"). ``history``, if given, is appended to Markdown and
     plain text as an appendix of changes (CSV has no place for it).
+
+    In Arabic digits the typed text is written in Arabic digits too (CSV included), so that the file
+    holds no Thai digit; the plan itself keeps what was typed (see
+    :func:`tracker.domain.thai.typed_digits`).
     """
     fmt = ExportFormat(fmt)
+    style = plan.settings.digit_style if digits is None else digits
+    if style is DigitStyle.ARABIC:
+        # Converted before the report is laid out, so that escaping and wrapping see the final text.
+        plan = plan_from_dict(_typed_digits_in(plan_to_dict(plan), style))
     if fmt is ExportFormat.MARKDOWN:
-        return markdown_report(plan, round_, digits, history=history)
-    if fmt is ExportFormat.TEXT:
-        return plain_text_report(plan, round_, digits, width, history=history)
-    return csv_report(plan)
+        text = markdown_report(plan, round_, digits, history=history)
+    elif fmt is ExportFormat.TEXT:
+        text = plain_text_report(plan, round_, digits, width, history=history)
+    else:
+        text = csv_report(plan)
+    # What is left (the values quoted in the history appendix) is typed text too.
+    return typed_digits(text, style)
+
+
+def _typed_digits_in(data: Any, style: DigitStyle) -> Any:
+    """Every string value of the plan's stored form written in ``style`` (keys are left alone)."""
+    if isinstance(data, str):
+        return typed_digits(data, style)
+    if isinstance(data, list):
+        return [_typed_digits_in(item, style) for item in data]
+    if isinstance(data, dict):
+        return {key: _typed_digits_in(value, style) for key, value in data.items()}
+    return data
 
 
 def export_bytes(
