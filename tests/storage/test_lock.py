@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from tracker.domain.thai import DigitStyle
 from tracker.storage.lock import (
     UNKNOWN_HOLDER,
     Holder,
@@ -319,9 +320,10 @@ def test_the_lock_file_must_be_a_regular_file(tmp_path: Path) -> None:
 def test_describe_in_thai_and_english() -> None:
     holder = Holder(1234, "somchai", "pc-1", "2026-11-27T10:15:42+07:00", "tracker app")
     assert holder.describe() == (
-        "ผู้ใช้ somchai บนเครื่อง pc-1 (tracker app, pid 1234) ตั้งแต่ 27 พ.ย. 2569 10:15 น. "
+        "ผู้ใช้ somchai บนเครื่อง pc-1 (tracker app, pid 1234) ตั้งแต่ ๒๗ พ.ย. ๒๕๖๙ ๑๐:๑๕ น. "
         "(user somchai on pc-1, tracker app pid 1234, since 2026-11-27 10:15)"
     )
+    assert "ตั้งแต่ 27 พ.ย. 2569 10:15 น." in holder.describe(DigitStyle.ARABIC)
     assert Holder.from_bytes(holder.to_bytes()) == holder
     assert json.loads(holder.to_bytes())["pid"] == 1234
 

@@ -31,7 +31,7 @@ from tracker.domain.history import (
 )
 from tracker.domain.markdown import escape_cell, table_row
 from tracker.domain.text import safe_line, visible
-from tracker.domain.thai import MONTHS_SHORT, DigitStyle, ce_to_be, format_int, with_digits
+from tracker.domain.thai import MONTHS_SHORT, DigitStyle, ce_to_be, format_int, typed_digits, with_digits
 
 COLUMNS: tuple[str, ...] = ("เมื่อ", "ผู้แก้ไข", "โครงการ", "รายการ", "ค่าเดิม", "ค่าใหม่")
 VALUE_WIDTH = 60
@@ -84,8 +84,12 @@ def project_text(change: Change, digits: DigitStyle) -> str:
 
 
 def _cells(change: Change, digits: DigitStyle) -> list[str]:
-    """A change's six cells as plain text (shortened; not yet made safe for where they go)."""
-    return [
+    """A change's six cells as plain text (shortened; not yet made safe for where they go).
+
+    Typed text (names, old and new values) follows the digit style as a report does: see
+    :func:`tracker.domain.thai.typed_digits`.
+    """
+    cells = [
         when_text(change.at, digits),
         shorten(change.user, USER_WIDTH),
         project_text(change, digits),
@@ -93,6 +97,7 @@ def _cells(change: Change, digits: DigitStyle) -> list[str]:
         shorten(value_text(change.field, change.old, digits)),
         shorten(value_text(change.field, change.new, digits)),
     ]
+    return [typed_digits(cell, digits) for cell in cells]
 
 
 # Line and paragraph separators that safe_line keeps: rich measures a cell by its lines as

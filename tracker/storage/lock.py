@@ -42,7 +42,7 @@ from enum import Enum
 from pathlib import Path
 from types import TracebackType
 
-from tracker.domain.thai import MONTHS_SHORT, ce_to_be
+from tracker.domain.thai import MONTHS_SHORT, DigitStyle, ce_to_be, with_digits
 
 POLL_SECONDS = 0.05
 """How often :meth:`WriterLock.acquire` tries again while it may wait."""
@@ -139,19 +139,22 @@ class Holder:
         """False for :data:`UNKNOWN_HOLDER` (a lock held by someone whose entry cannot be read)."""
         return self.pid > 0
 
-    def describe(self) -> str:
-        """One line in Thai then English: who, where, which program, since when."""
-        return f"{self.describe_thai()} ({self.describe_english()})"
+    def describe(self, style: DigitStyle = DigitStyle.THAI) -> str:
+        """One line in Thai then English: who, where, which program, since when (the Thai date in ``style``)."""
+        return f"{self.describe_thai(style)} ({self.describe_english()})"
 
-    def describe_thai(self) -> str:
-        """E.g. ``ผู้ใช้ somchai บนเครื่อง pc-1 (tracker app, pid 1234) ตั้งแต่ 27 พ.ย. 2569 10:15 น.``"""
+    def describe_thai(self, style: DigitStyle = DigitStyle.THAI) -> str:
+        """E.g. ``ผู้ใช้ somchai บนเครื่อง pc-1 (tracker app, pid 1234) ตั้งแต่ ๒๗ พ.ย. ๒๕๖๙ ๑๐:๑๕ น.``
+
+        The date and time are written in ``style``; the process id stays as the system writes it.
+        """
         if not self.known:
             return _UNKNOWN_THAI
         text = f"ผู้ใช้ {_field(self.user)} บนเครื่อง {_field(self.host)} ({_field(self.program)}, pid {self.pid})"
         moment = _moment(self.since)
         if moment is not None:
             month = MONTHS_SHORT[moment.month - 1]
-            text += f" ตั้งแต่ {moment.day} {month} {ce_to_be(moment.year)} {moment:%H:%M} น."
+            text += " ตั้งแต่ " + with_digits(f"{moment.day} {month} {ce_to_be(moment.year)} {moment:%H:%M} น.", style)
         elif self.since:
             text += f" ตั้งแต่ {_field(self.since)}"
         return text

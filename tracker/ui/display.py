@@ -29,7 +29,7 @@ from tracker.domain.thai import (
     format_baht,
     format_int,
     format_percent,
-    with_digits,
+    typed_digits,
 )
 
 # --- making user text safe to show: see tracker.domain.text ---------------------------------------
@@ -81,14 +81,17 @@ EMPTY = Text("—", style=Style(dim=True))
 """Shown for a field left blank, so a blank is seen as blank and not as a missing row."""
 
 
-def user_text(value: str) -> Text:
-    """A multi-line field as typed, or a dim dash when it is blank."""
-    return Text(safe_block(value)) if value.strip() else EMPTY.copy()
+def user_text(value: str, style: DigitStyle = DigitStyle.THAI) -> Text:
+    """A multi-line field as typed (its digits as ``style`` shows typed text), or a dim dash when blank."""
+    return Text(typed_digits(safe_block(value), style)) if value.strip() else EMPTY.copy()
 
 
-def user_line(value: str) -> Text:
-    """A one-line field (a name, a unit) as typed, a line break in it shown as ⏎; a dash when blank."""
-    return Text(safe_line(value)) if value.strip() else EMPTY.copy()
+def user_line(value: str, style: DigitStyle = DigitStyle.THAI) -> Text:
+    """A one-line field (a name, a unit) as typed, a line break in it shown as ⏎; a dash when blank.
+
+    Its digits as ``style`` shows typed text (:func:`tracker.domain.thai.typed_digits`).
+    """
+    return Text(typed_digits(safe_line(value), style)) if value.strip() else EMPTY.copy()
 
 
 def status_text(status: Status) -> Text:
@@ -150,7 +153,8 @@ def dimension_heading(number: int, style: DigitStyle) -> str:
 
 def plan_label(plan: Plan) -> Text:
     """The tree's root: the organization and the fiscal year."""
-    return Text.assemble((safe_line(plan.organization), LABEL_STYLE), " ", fiscal_year_text(plan))
+    organization = typed_digits(safe_line(plan.organization), plan.settings.digit_style)
+    return Text.assemble((organization, LABEL_STYLE), " ", fiscal_year_text(plan))
 
 
 def dimension_label(plan: Plan, figures: Figures, number: int) -> Text:
@@ -161,7 +165,7 @@ def dimension_label(plan: Plan, figures: Figures, number: int) -> Text:
     return Text.assemble(
         (dimension_heading(number, style), LABEL_STYLE),
         " ",
-        safe_line(plan.dimension_name(number)),
+        typed_digits(safe_line(plan.dimension_name(number)), style),
         " ",
         (count_tail(done, total, style), Style(dim=True)),
     )
@@ -191,7 +195,8 @@ def project_label(
     number = num_plain(project.number, plan.settings.digit_style)
     padding = " " * max(0, number_width - cell_len(number))
     mark = FINDING_MARKS[finding].copy() if finding is not None else Text(" ")
-    return Text.assemble((status.mark, STATUS_STYLES[status]), mark, padding, number, " ", safe_line(project.name))
+    name = typed_digits(safe_line(project.name), plan.settings.digit_style)
+    return Text.assemble((status.mark, STATUS_STYLES[status]), mark, padding, number, " ", name)
 
 
 def number_width(plan: Plan) -> int:
@@ -226,9 +231,9 @@ def header_parts(plan: Plan, figures: Figures, save_state: SaveState | None = No
     """The pieces of the header line, each kept whole when the line has to wrap."""
     style = plan.settings.digit_style
     parts = [
-        Text(safe_line(plan.organization), style=LABEL_STYLE),
+        Text(typed_digits(safe_line(plan.organization), style), style=LABEL_STYLE),
         Text(fiscal_year_text(plan)),
-        Text(with_digits(figures.round.label, style), style=LABEL_STYLE),
+        Text(figures.round.label_in(style), style=LABEL_STYLE),
     ]
     if figures.total and figures.per_status[Status.NOT_REPORTED] == figures.total:
         # Nothing reported yet: a red flag and "น้อยที่สุด" would read as failure, which it is not.
@@ -237,7 +242,8 @@ def header_parts(plan: Plan, figures: Figures, save_state: SaveState | None = No
         parts += [
             Text(f"การนำแผนไปปฏิบัติ ร้อยละ {format_percent(figures.score, style)}"),
             flag_text(figures.flag),
-            Text(f"ระดับ {safe_line(figures.level)}" if figures.level else ""),  # the level's words are typed
+            # the level's words are typed
+            Text(f"ระดับ {typed_digits(safe_line(figures.level), style)}" if figures.level else ""),
         ]
     if save_state is not None:
         parts.append(save_state.text)
@@ -298,10 +304,11 @@ def budget_text(budget: Decimal | None, style: DigitStyle) -> Text:
     return Text(NO_BUDGET_TEXT) if budget is None else Text(baht(budget, style))
 
 
-def reason_text(project: Project, round_: Round) -> Text:
+def reason_text(project: Project, round_: Round, style: DigitStyle = DigitStyle.THAI) -> Text:
     """The reason's label and the office's own words, whichever of them there are."""
     result = project.result(round_)
-    words = [w for w in (result.reason.label if result.reason else "", safe_block(result.reason_text)) if w]
+    typed = typed_digits(safe_block(result.reason_text), style)
+    words = [w for w in (result.reason.label if result.reason else "", typed) if w]
     return Text(" — ".join(words)) if words else EMPTY.copy()
 
 
@@ -311,28 +318,28 @@ def project_fields(plan: Plan, project: Project, round_: Round) -> tuple[list[Fi
     labels = PROJECT_LABELS
     dimension = Text(dimension_heading(project.dimension, style))
     if name := plan.dimension_name(project.dimension):
-        dimension.append(" " + safe_line(name))
+        dimension.append(" " + typed_digits(safe_line(name), style))
     own: list[Field] = [
         (labels["number"], Text(num_plain(project.number, style))),
         (labels["kind"], Text(project.kind.label)),
-        (labels["name"], user_line(project.name)),
+        (labels["name"], user_line(project.name, style)),
         (labels["dimension"], dimension),
-        (labels["method"], user_text(project.method)),
-        (labels["indicator"], user_text(project.indicator)),
+        (labels["method"], user_text(project.method, style)),
+        (labels["indicator"], user_text(project.indicator, style)),
         (labels["budget"], budget_text(project.budget, style)),
-        (labels["period"], user_line(project.period)),
-        (labels["unit"], user_line(project.unit)),
-        (labels["remarks"], user_text(project.remarks)),
+        (labels["period"], user_line(project.period, style)),
+        (labels["unit"], user_line(project.unit, style)),
+        (labels["remarks"], user_text(project.remarks, style)),
     ]
     result = project.result(round_)
     disbursed = EMPTY.copy() if result.disbursed is None else Text(baht(result.disbursed, style))
     remaining = remaining_of(project.budget, result.disbursed)
     in_round: list[Field] = [
         (labels["status"], status_text(result.status)),
-        (labels["result"], user_text(result.result_text)),
+        (labels["result"], user_text(result.result_text, style)),
         (labels["disbursed"], disbursed),
         (labels["remaining"], EMPTY.copy() if remaining is None else Text(baht(remaining, style))),
-        (labels["reason"], reason_text(project, round_)),
+        (labels["reason"], reason_text(project, round_, style)),
     ]
     return own, in_round
 
@@ -357,11 +364,11 @@ def plan_fields(plan: Plan, figures: Figures) -> tuple[list[Field], list[Field],
         if part
     )
     identity: list[Field] = [
-        ("องค์กร", user_line(plan.organization)),
-        ("ที่ตั้ง", user_line(place)),
-        ("หน่วยงานที่จัดทำ", user_line(plan.preparing_unit)),
+        ("องค์กร", user_line(plan.organization, style)),
+        ("ที่ตั้ง", user_line(place, style)),
+        ("หน่วยงานที่จัดทำ", user_line(plan.preparing_unit, style)),
         ("ปีงบประมาณ", Text(f"พ.ศ. {num_plain(plan.fiscal_year, style)}")),
-        ("รอบการรายงาน", Text(figures.round.label)),
+        ("รอบการรายงาน", Text(figures.round.label_in(style))),
     ]
     counts: list[Field] = [("จำนวนทั้งหมด", Text(f"{num(figures.total, style)} โครงการ"))]
     counts += status_count_fields(figures.per_status, style)
@@ -382,7 +389,7 @@ def plan_fields(plan: Plan, figures: Figures) -> tuple[list[Field], list[Field],
         ("คงเหลือ", Text(baht(figures.remaining, style))),
         ("การนำแผนไปปฏิบัติ", Text(f"ร้อยละ {format_percent(figures.score, style)}")),
         ("ธง", flag_text(figures.flag)),
-        ("ระดับ", user_line(figures.level)),
+        ("ระดับ", user_line(figures.level, style)),
     ]
     return identity, counts, money
 
@@ -399,7 +406,7 @@ def dimension_fields(plan: Plan, figures: Figures, number: int) -> list[Field]:
     dim = next((d for d in figures.dimensions if d.number == number), None)
     if dim is not None:
         total, per_status = dim.total, dim.per_status
-        heading, name = dimension_heading(number, style), user_line(plan.dimension_name(number))
+        heading, name = dimension_heading(number, style), user_line(plan.dimension_name(number), style)
     else:
         members = stray_projects(plan) if number == 0 else plan.projects_in(number)
         per_status = {s: 0 for s in Status}
@@ -442,15 +449,16 @@ def fields_table(sections: list[Section]) -> Group:
 def project_sections(plan: Plan, project: Project, round_: Round) -> list[Section]:
     own, in_round = project_fields(plan, project, round_)
     kind = "รายการ" if project.kind is ProjectKind.OTHER else project.kind.label
-    number = num_plain(project.number, plan.settings.digit_style)
-    return [(f"{kind} ลำดับที่ {number}", own), (f"ผลการดำเนินงาน {round_.label}", in_round)]
+    style = plan.settings.digit_style
+    number = num_plain(project.number, style)
+    return [(f"{kind} ลำดับที่ {number}", own), (f"ผลการดำเนินงาน {round_.label_in(style)}", in_round)]
 
 
 def plan_sections(plan: Plan, figures: Figures) -> list[Section]:
     identity, counts, money = plan_fields(plan, figures)
     return [
         ("แผนปฏิบัติการป้องกันการทุจริต", identity),
-        (f"จำนวนโครงการ {figures.round.label}", counts),
+        (f"จำนวนโครงการ {figures.round.label_in(plan.settings.digit_style)}", counts),
         ("งบประมาณและผลการประเมิน", money),
     ]
 
@@ -458,7 +466,8 @@ def plan_sections(plan: Plan, figures: Figures) -> list[Section]:
 def dimension_sections(plan: Plan, figures: Figures, number: int) -> list[Section]:
     known = any(d.number == number for d in plan.dimensions)
     title = dimension_heading(number, plan.settings.digit_style) if known else f"โครงการที่{UNKNOWN_DIMENSION}"
-    return [(f"สรุป{title} {figures.round.label}", dimension_fields(plan, figures, number))]
+    round_label = figures.round.label_in(plan.settings.digit_style)
+    return [(f"สรุป{title} {round_label}", dimension_fields(plan, figures, number))]
 
 
 # --- findings of the checks ---------------------------------------------------------------------------
@@ -489,8 +498,8 @@ def finding_text(finding: Finding, style: DigitStyle) -> Text:
     text = Text.assemble(
         ("✗ " if finding.severity is Severity.ERROR else "! ", FINDING_STYLES[finding.severity]),
         (f"{where} ", LABEL_STYLE),
-        safe_line(finding.message),
+        typed_digits(safe_line(finding.message), style),  # quotes typed text
     )
     if finding.detail:
-        text.append("\n  → " + safe_line(finding.detail), style=Style(dim=True))
+        text.append("\n  → " + typed_digits(safe_line(finding.detail), style), style=Style(dim=True))
     return text
