@@ -642,6 +642,7 @@ FAMILY_LABELS: dict[str, str] = {
     "identity": "ชื่อองค์กรและสถานที่ (identity)",
     "counts": "จำนวนโครงการรายมิติ (counts)",
     "duplicates": "โครงการซ้ำ (duplicates)",
+    "spacing": "ช่องว่างแยกวลีหรือชื่อ (spacing)",
     IMPORT_FAMILY: "ข้อสังเกตจากการนำเข้า: ทำเครื่องหมายว่าแก้แล้วด้วย tracker check --resolve รหัส"
     " (from the import: mark one resolved with tracker check --resolve ID)",
 }

@@ -114,6 +114,20 @@ def test_the_seed_gives_exactly_its_real_mistakes() -> None:
         # Project 2 is "could not be done", yet its result "บุคลากรมีความรับรู้ความเข้าใจและมีส่วนร่วม
         # ร้อยละ ๑๐๐" reads as achieved: it is the indicator copied word for word.
         ("STATUS_TEXT_CONTRADICTS", 2),
+        # Spaces left where part 3's cells wrapped: "บุคลากรไม่ เพียงพอ" (project 3's result), and
+        # names cut in two: "พนักงานส่วน ตำบล" (5), "องค์กรปกครองส่วน ท้องถิ่น" (9, 11, 19),
+        # "องค์การ บริหารส่วนตำบลบางเตย" and its like (9, 11, 12, 16). One finding per field.
+        ("SPACE_SPLITS_PHRASE", 3),
+        ("SPACE_SPLITS_PHRASE", 5),
+        ("SPACE_SPLITS_PHRASE", 9),
+        ("SPACE_SPLITS_PHRASE", 9),
+        ("SPACE_SPLITS_PHRASE", 9),
+        ("SPACE_SPLITS_PHRASE", 11),
+        ("SPACE_SPLITS_PHRASE", 11),
+        ("SPACE_SPLITS_PHRASE", 11),
+        ("SPACE_SPLITS_PHRASE", 12),
+        ("SPACE_SPLITS_PHRASE", 16),
+        ("SPACE_SPLITS_PHRASE", 19),
     ]
 
 
@@ -176,6 +190,7 @@ def busy_plan() -> Plan:
         project(10, name="โครงการอบรม จริยธรรม"),
         project(12, name="มาตรการอบรมจริยธรรม"),
         project(13, dimension=0),
+        project(14, method="จัดประชุมพนักงานส่วน ตำบล"),
         narrative={
             "context": "ประจำปีงบประมาณ พ.ศ. ๒๕๖๕ ของส่วนราชการสังกัดราชการบริหารส่วนภูมิภาคจังหวัดราชบุรี",
             "outcomes": "ผลการดำเนินงาน (๑ ตุลาคม ๒๕๖๖ - ๓๑ มีนาคม ๒๕๖๗) ใช้จ่ายงบประมาณทั้งสิ้น ๙,๙๙๙ บาท",
@@ -534,7 +549,10 @@ def test_another_organization_in_a_projects_wrapped_cell() -> None:
     assert found(plan(project(7, result="ประชาชนของ องค์การบริหารส่วนตำบล บางกระเจ้า พึงพอใจ"))) == [
         ("IDENTITY_OTHER_ORGANIZATION", 7)
     ]
-    assert found(plan(project(7, result="ประชาชนของ องค์การบริหารส่วนตำบล บางเตย พึงพอใจ"))) == []
+    # Not another organization; but the space inside the plan's own name is a wrapped cell's.
+    assert found(plan(project(7, result="ประชาชนของ องค์การบริหารส่วนตำบล บางเตย พึงพอใจ"))) == [
+        ("SPACE_SPLITS_PHRASE", 7)
+    ]
 
 
 def test_a_local_government_placed_under_the_regional_administration() -> None:

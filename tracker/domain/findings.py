@@ -31,6 +31,10 @@ class Finding:
     as it makes them, :data:`IMPORT_FAMILY` once the plan keeps them."""
     ref: str = ""
     """The id a kept import finding is resolved by ("i3"); empty for every other finding."""
+    field: str = ""
+    """The form field the finding is about, for going to it: a project form's ("method", "result_text")
+    when ``project`` is set, else the plan form's ("organization", "narrative.context"); empty when
+    the finding is about no one field."""
 
     @property
     def from_import(self) -> bool:
@@ -48,4 +52,6 @@ class Finding:
         }
         if self.ref:
             data["id"] = self.ref
+        if self.field:
+            data["field"] = self.field
         return data
