@@ -806,7 +806,8 @@ class TrackerApp(App[None]):
 
     @on(ChecksPanel.Jump)
     def _jump(self, event: ChecksPanel.Jump) -> None:
-        """Enter on a finding: its project (or the plan) in the tree, its details beside."""
+        """Enter on a finding: its project (or the plan) in the tree, its details beside; a finding about
+        one field opens the form with the cursor in that field."""
         plan = self.plan
         if plan is None:
             return
@@ -821,6 +822,8 @@ class TrackerApp(App[None]):
                 self.query_one(FilterBar).reset(plan)
             self._rebuild_tree(target)
             self.query_one(PlanTree).focus()
+            if event.field and (index is None) == (event.project is None):
+                self._edit(target, event.field)
 
         self._guarded(go)
 

@@ -30,11 +30,11 @@ def option_text(finding: Finding, digits: DigitStyle) -> Text:
 
 
 class ChecksPanel(OptionList):
-    """Findings, errors first; enter on one goes to its project (or to the plan); m marks a finding of
-    the import resolved."""
+    """Findings, errors first; enter on one goes to its project (or to the plan), and into the field of
+    its form when the finding is about one field; m marks a finding of the import resolved."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select", "ไปที่โครงการ", tooltip="Go to the project the finding is about"),
+        Binding("enter", "select", "ไปที่โครงการ", tooltip="Go to the project (or the field) the finding is about"),
         Binding("m", "resolve", "แก้แล้ว",
                 tooltip="Mark the import's finding resolved (ctrl+z takes it back)"),
         Binding("escape", "app.toggle_checks", "ปิด", tooltip="Close the checks"),
@@ -52,11 +52,13 @@ class ChecksPanel(OptionList):
     """
 
     class Jump(Message):
-        """Go to the project with this order number (None: the plan)."""
+        """Go to the project with this order number (None: the plan), into ``field`` of its form if set."""
 
-        def __init__(self, project: int | None) -> None:
+        def __init__(self, project: int | None, field: str = "") -> None:
             super().__init__()
             self.project = project
+            self.field = field
+            """A field of the project form (or of the plan form when ``project`` is None), or ""."""
 
     class Resolve(Message):
         """Mark the finding of the import with this id resolved."""
@@ -126,4 +128,5 @@ class ChecksPanel(OptionList):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if 0 <= event.option_index < len(self._findings):
-            self.post_message(self.Jump(self._findings[event.option_index].project))
+            finding = self._findings[event.option_index]
+            self.post_message(self.Jump(finding.project, finding.field))
