@@ -25,6 +25,7 @@ from tracker.domain.thai import (
     format_percent,
     round_bounds,
     thai_date,
+    typed_digits,
     with_digits,
 )
 
@@ -104,10 +105,10 @@ def summary_table(plan: Plan, round_: Round, digits: DigitStyle, width: int = 20
                 _amount(result.disbursed or Decimal(0), digits),
                 _amount(remaining_of(project.budget, result.disbursed), digits),
             ]
-        remarks = [safe_text(project.remarks)] if len(table.columns) > len(status_cells) + 3 + len(budget_cells) else []
+        remarks = [safe_text(typed_digits(project.remarks, digits))] if len(table.columns) > len(status_cells) + 3 + len(budget_cells) else []
         table.add_row(
             format_int(project.number, digits),
-            safe_text(project.name),
+            safe_text(typed_digits(project.name, digits)),
             format_int(project.dimension, digits),
             *status_cells,
             *budget_cells,
@@ -134,7 +135,7 @@ def counts_table(plan: Plan, figures: Figures, digits: DigitStyle) -> Table:
         share = dim.completed / dim.total if dim.total else 0.0
         bar = "█" * round(share * 10) + "░" * (10 - round(share * 10))
         table.add_row(
-            safe_text(f"มิติที่ {with_digits(str(dim.number), digits)} {dim.name}"),
+            safe_text(f"มิติที่ {with_digits(str(dim.number), digits)} {typed_digits(dim.name, digits)}"),
             format_int(dim.total, digits),
             *(format_int(dim.per_status[s], digits) for s in Status),
             bar,
@@ -164,7 +165,7 @@ def score_block(figures: Figures, digits: DigitStyle) -> Text:
     text.append("\nการนำแผนไปปฏิบัติ ", style="bold")
     text.append(f"ร้อยละ {format_percent(figures.score, digits)}", style=FLAG_STYLES[figures.flag])
     text.append(f"  ธง{figures.flag.label} ({figures.flag.value})", style=FLAG_STYLES[figures.flag])
-    text.append(f"  ระดับ {safe_line(figures.level)}", style="bold")  # the level's words are typed
+    text.append(f"  ระดับ {typed_digits(safe_line(figures.level), digits)}", style="bold")  # typed words
     return text
 
 
@@ -177,7 +178,8 @@ def summary_renderable(
     figures = compute(plan, round_)
     first, last = round_bounds(plan.fiscal_year, int(round_))
     title = safe_text(
-        f"สรุปผลการดำเนินงานตามแผนปฏิบัติการป้องกันการทุจริต {plan.organization}\n", style="bold"
+        f"สรุปผลการดำเนินงานตามแผนปฏิบัติการป้องกันการทุจริต {typed_digits(plan.organization, digits)}\n",
+        style="bold",
     )
     title.append(with_digits(
         f"ประจำปีงบประมาณ พ.ศ. {plan.fiscal_year} {round_.label} "

@@ -46,7 +46,7 @@ from tracker.domain.findings import Finding, Severity
 from tracker.domain.history import Change, field_label
 from tracker.domain.model import Plan, Round, plan_from_dict, plan_to_dict
 from tracker.domain.text import safe_line
-from tracker.domain.thai import DigitStyle, with_digits
+from tracker.domain.thai import DigitStyle, typed_digits, with_digits
 from tracker.reports.export import ExportError, default_export_path, write_export
 from tracker.storage.store import OutsideChange, Store, StoreError, StoreLocked
 from tracker.ui.actions import ACTIONS, bindings
@@ -195,7 +195,7 @@ class TrackerApp(App[None]):
         self._outside_asked = False
         """The outside change on disk has been offered for reloading (and put off) once."""
         if self.plan is not None:
-            self.title = safe_line(self.plan.title)
+            self.title = self._plan_title()
 
     @staticmethod
     def _load(store: Store, plan_id: str | None) -> Plan | None:
@@ -248,11 +248,26 @@ class TrackerApp(App[None]):
         self._rebuild_tree(NodeRef(NodeKind.PLAN))
         self.query_one(PlanTree).focus()
 
+    @property
+    def digits(self) -> DigitStyle:
+        """The digit style every figure, date and count on screen is written in: the plan's setting."""
+        return self.plan.settings.digit_style if self.plan is not None else DigitStyle.THAI
+
+    def _plan_title(self) -> str:
+        """The organization and the fiscal year, in :attr:`digits` (the terminal's title)."""
+        assert self.plan is not None
+        organization = typed_digits(safe_line(self.plan.organization), self.digits)
+        return f"{organization} ปีงบประมาณ {self._num(self.plan.fiscal_year)}"
+
+    def _num(self, value: int) -> str:
+        """A count or year in :attr:`digits`."""
+        return with_digits(str(value), self.digits)
+
     def _read_only_text(self) -> str:
         if not self.store.read_only:
             return ""
         holder = self.store.lock_holder
-        who = holder.describe() if holder is not None else "โปรแกรมอื่น (another program)"
+        who = holder.describe(self.digits) if holder is not None else "โปรแกรมอื่น (another program)"
         return (
             f"อ่านอย่างเดียว: ฐานข้อมูลนี้กำลังถูกแก้ไขโดย {who} — ดูได้ แต่แก้ไขไม่ได้จนกว่าอีกฝ่ายจะปิดโปรแกรม"
             " (read-only: another program is editing this database; you can look, and edit once it closes)"
@@ -268,7 +283,7 @@ class TrackerApp(App[None]):
         """Figures, header and tree labels after a change of the plan (the form stays as it is)."""
         assert self.plan is not None
         self.figures = compute(self.plan, self.round)
-        self.title = safe_line(self.plan.title)
+        self.title = self._plan_title()
         self.query_one(PlanHeader).set_parts(self._header_parts())
         self._check()
         self.query_one(PlanTree).relabel(self.plan, self.figures, self.round, self.filter, self._marks)
@@ -582,7 +597,8 @@ class TrackerApp(App[None]):
         ref = self.shown
         current = ref.number if ref is not None and ref.kind is not NodeKind.PLAN else plan.dimensions[0].number
         options = [
-            (f"{dimension_heading(d.number, plan.settings.digit_style)} {safe_line(d.name)}", d.number)
+            (typed_digits(f"{dimension_heading(d.number, plan.settings.digit_style)} {safe_line(d.name)}",
+                          plan.settings.digit_style), d.number)
             for d in plan.dimensions
         ]
 
@@ -617,12 +633,12 @@ class TrackerApp(App[None]):
                 delete_project(p, index)
                 return NodeRef(NodeKind.DIMENSION, project.dimension)
 
-            self._structural(delete, f"ลบโครงการ {safe_line(project.name)} แล้ว (deleted)")
+            self._structural(delete, f"ลบโครงการ {typed_digits(safe_line(project.name), digits)} แล้ว (deleted)")
 
         self._guarded(lambda: self._open(
             ConfirmScreen(
                 f"ลบโครงการลำดับที่ {with_digits(str(project.number), digits)}:"
-                f" {project.name} ?\nผลการดำเนินงานทุกรอบของโครงการนี้จะหายไปด้วย",
+                f" {typed_digits(project.name, digits)} ?\nผลการดำเนินงานทุกรอบของโครงการนี้จะหายไปด้วย",
                 yes="ลบ",
                 no="ไม่ลบ",
                 danger=True,
@@ -663,14 +679,15 @@ class TrackerApp(App[None]):
         def switch() -> None:
             self.round = Round.SIX if self.round is Round.TWELVE else Round.TWELVE
             self._rebuild_tree(self.shown, edit=self.editing)
-            self.notify(f"แสดง{self.round.label} (showing the {int(self.round)}-month round)")
+            self.notify(f"แสดง{self.round.label_in(self.digits)} (showing the {int(self.round)}-month round)")
 
         self._guarded(switch)
 
     def action_switch_plan(self) -> None:
         plans = self.store.list_plans()
         options = [
-            (f"{safe_line(p.organization)} ปีงบประมาณ {p.fiscal_year} ({p.projects} โครงการ)", p.plan_id)
+            (typed_digits(f"{safe_line(p.organization)} ปีงบประมาณ {self._num(p.fiscal_year)}"
+                          f" ({self._num(p.projects)} โครงการ)", self.digits), p.plan_id)
             for p in plans
         ]
 
@@ -714,14 +731,14 @@ class TrackerApp(App[None]):
                 return
             self.open_plan(following.plan_id)
             self.notify(
-                f"เริ่มแผนปีงบประมาณ {following.fiscal_year} แล้ว: โครงการเดิมทั้งหมด ยังไม่มีผล"
+                f"เริ่มแผนปีงบประมาณ {self._num(following.fiscal_year)} แล้ว: โครงการเดิมทั้งหมด ยังไม่มีผล"
                 " (next year's plan started: same projects, no results)",
                 markup=False,
             )
 
         self._guarded(lambda: self._open(
             ConfirmScreen(
-                f"เริ่มแผนปีงบประมาณ {plan.fiscal_year + 1} จากแผนนี้?\n"
+                f"เริ่มแผนปีงบประมาณ {self._num(plan.fiscal_year + 1)} จากแผนนี้?\n"
                 "คัดลอกโครงการทั้งหมด ผลการดำเนินงานว่างเปล่า แผนปีนี้ยังอยู่เหมือนเดิม",
                 yes="เริ่มปีใหม่",
                 no="ยกเลิก",
@@ -847,7 +864,8 @@ class TrackerApp(App[None]):
             errors = sum(f.severity is Severity.ERROR for f in self.findings)
             if self.findings:
                 self.notify(
-                    f"การตรวจสอบพบข้อผิดพลาด {errors} และข้อควรตรวจ {len(self.findings) - errors} รายการ:"
+                    f"การตรวจสอบพบข้อผิดพลาด {self._num(errors)} และข้อควรตรวจ"
+                    f" {self._num(len(self.findings) - errors)} รายการ:"
                     " กด x เพื่อดูก่อนเผยแพร่ (the checks found problems: press x before publishing)",
                     severity="error" if errors else "warning",
                     timeout=15,
@@ -915,11 +933,10 @@ class TrackerApp(App[None]):
         first = changes[0]
         where = ""
         if first.project_number is not None:
-            digits = self.plan.settings.digit_style if self.plan else DigitStyle.THAI
-            where = f" โครงการ {with_digits(str(first.project_number), digits)}"
+            where = f" โครงการ {self._num(first.project_number)}"
         # A whole project (added back, taken out, moved) is named by its number; a field by its label.
-        label = "" if first.field in ("project", "number") else field_label(first.field)
-        more = f" และอีก {len(changes) - 1} รายการ" if len(changes) > 1 else ""
+        label = "" if first.field in ("project", "number") else field_label(first.field, self.digits)
+        more = f" และอีก {self._num(len(changes) - 1)} รายการ" if len(changes) > 1 else ""
         return safe_line(f"{label}{where}{more}".strip())
 
     def action_history(self) -> None:
@@ -936,10 +953,12 @@ class TrackerApp(App[None]):
                     changes = self.store.history(plan.plan_id, project.uid)
                     digits = plan.settings.digit_style
                     title = (f"ประวัติการแก้ไข โครงการ {with_digits(str(project.number), digits)}"
-                             f" {safe_line(project.name)}")
+                             f" {typed_digits(safe_line(project.name), digits)}")
                 else:
                     changes = self.store.history(plan.plan_id)
-                    title = f"ประวัติการแก้ไขแผน {safe_line(plan.title)}"
+                    digits = plan.settings.digit_style
+                    title = (f"ประวัติการแก้ไขแผน {typed_digits(safe_line(plan.organization), digits)}"
+                             f" ปีงบประมาณ {with_digits(str(plan.fiscal_year), digits)}")
             except StoreError as exc:
                 self.notify(str(exc), severity="error", markup=False)
                 return

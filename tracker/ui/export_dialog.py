@@ -101,7 +101,8 @@ class ExportScreen(ModalScreen[Path | None]):
             yield Select(FORMATS, value="md", allow_blank=False, id="export-format")
             yield Label("รอบการรายงาน (round)")
             yield Select(
-                [(r.label, r) for r in (Round.SIX, Round.TWELVE)], value=self.round, allow_blank=False,
+                [(r.label_in(self.plan.settings.digit_style), r) for r in (Round.SIX, Round.TWELVE)],
+                value=self.round, allow_blank=False,
                 id="export-round",
             )
             yield Label("ตัวเลข (digits)")

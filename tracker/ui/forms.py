@@ -543,7 +543,7 @@ class ProjectForm(EditForm[ProjectInput]):
         yield self._row("unit", labels["unit"], unit)
         yield self._row("remarks", labels["remarks"], self._block("remarks", o.remarks))
 
-        yield Static(f"ผลการดำเนินงาน {self.round.label}", classes="form-heading")
+        yield Static(f"ผลการดำเนินงาน {self.round.label_in(self.digits)}", classes="form-heading")
         yield self._row("status", labels["status"], self._select("status", statuses, o.status))
         yield self._row("result_text", labels["result"], self._block("result_text", o.result_text))
         yield self._row("disbursed", labels["disbursed"], AmountBox(self._line("disbursed", o.disbursed)))

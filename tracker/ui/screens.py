@@ -28,7 +28,7 @@ from textual.widgets.option_list import Option
 from tracker.domain.figures import compute
 from tracker.domain.model import Plan, Round
 from tracker.domain.text import safe_block, safe_line
-from tracker.domain.thai import DigitStyle, round_bounds, thai_date
+from tracker.domain.thai import DigitStyle, round_bounds, thai_date, typed_digits
 from tracker.reports.summary import COMPACT_BELOW, counts_table, score_block, summary_table
 from tracker.ui.display import LABEL_STYLE, fiscal_year_text, status_legend
 from tracker.ui.widgets import PlanHeader
@@ -300,9 +300,10 @@ class SummaryScreen(Screen[int | None]):
         """The organization, the fiscal year, the round and its dates (wrapped whole by PlanHeader)."""
         first, last = round_bounds(self.plan.fiscal_year, int(self.round))
         return [
-            Text(f"สรุปผลการดำเนินงาน {safe_line(self.plan.organization)}", style=LABEL_STYLE),
+            Text(f"สรุปผลการดำเนินงาน {typed_digits(safe_line(self.plan.organization), self.digits)}",
+                 style=LABEL_STYLE),
             Text(fiscal_year_text(self.plan)),
-            Text(self.round.label, style=LABEL_STYLE),
+            Text(self.round.label_in(self.digits), style=LABEL_STYLE),
             Text(f"{thai_date(first, self.digits)} – {thai_date(last, self.digits)}"),
         ]
 
