@@ -59,14 +59,18 @@ READ_ONLY_COMMANDS = frozenset({"summary", "export", "check", "plans", "history"
 
 
 def _console(*, stderr: bool = False, soft_wrap: bool = False) -> Console:
-    """A console for the command line that prints data as data.
+    """A console for the command line that prints data as data, and wraps Thai at word ends.
 
     No markup, no emoji codes and no highlighting: a string printed here is shown exactly as it is
     (``[link=…]``, ``[blink]`` or ``:warning:`` in a project's name stays text). Styles come only from
     rich ``Text`` objects built by this program, and user text in them goes through ``safe_text`` so
     that no control character reaches the terminal.
     """
-    return Console(stderr=stderr, soft_wrap=soft_wrap, markup=False, emoji=False, highlight=False)
+    console = Console(stderr=stderr, markup=False, emoji=False, highlight=False)
+    # ``soft_wrap``: a message is one line when piped (for grep and scripts); on a terminal it is
+    # wrapped here, where Thai breaks at word ends, rather than cut by the terminal mid-word.
+    console.soft_wrap = soft_wrap and not console.is_terminal
+    return console
 
 
 class CommandError(Exception):
@@ -775,7 +779,10 @@ def _history(store: Store, args: argparse.Namespace) -> int:
         return 0
     digits = _digit_style(args, plan) if plan is not None or args.digits else _store_digit_style(store, args)
     out = _console(soft_wrap=True)
-    out.print(history_text(changes, digits, width=max(out.width, 100)), end="")
+    # On a terminal the table fits it (a wider one would be cut by the terminal, mid-word); piped, it
+    # keeps room for its columns.
+    width = out.width if out.is_terminal else max(out.width, 100)
+    out.print(history_text(changes, digits, width=width), end="")
     return 0
 
 

@@ -1,0 +1,172 @@
+"""Where a line of text may break: at spaces, and inside Thai only where a dictionary says a word ends.
+
+Thai is written without spaces between words, so breaking a line at whitespace alone cuts Thai words
+in half ("บุคล|ากร") or leaves a whole phrase to be chopped at the edge of the screen. ICU's line
+breaker (the one browsers and office suites use, with its Thai dictionary) knows where Thai words
+end; this module asks it once per string and keeps the answer.
+
+Two views of the same break points serve the two wrapping engines we show text through:
+:func:`rich_words` cuts text the way ``rich._wrap.words`` does (leading and trailing whitespace kept
+with a piece), :func:`textual_chunks` the way ``textual._wrap.chunks`` does. Text without Thai is cut
+exactly as those engines cut it today. :func:`cut_to_width` shortens a label with "…" at a word
+boundary. Nothing here imports rich or textual: the layers that use them install the views.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+from functools import lru_cache
+
+try:  # ICU in a wheel (pyicu-wheels): no system library needed.
+    import icu as _icu
+except ImportError:  # pragma: no cover - a platform without the wheel keeps whitespace breaking
+    _icu = None
+
+THAI_RE = re.compile(r"[\u0e00-\u0e7f]")
+"""A Thai character: text without one is broken at whitespace only, as before."""
+
+_RICH_WORD = re.compile(r"\s*\S+\s*")
+_TEXTUAL_CHUNK = re.compile(r"\S+\s*|\s+")
+_SPACE = re.compile(r"\s")
+
+CharCells = Callable[[str], int]
+"""Measures the terminal cells of one character."""
+
+
+def has_thai(text: str) -> bool:
+    return THAI_RE.search(text) is not None
+
+
+class _Breaker:
+    """One ICU line-break iterator, reused (creating one loads the dictionaries: a few milliseconds)."""
+
+    def __init__(self) -> None:
+        self._iterator = None if _icu is None else _icu.BreakIterator.createLineInstance(_icu.Locale("th"))
+
+    def positions(self, text: str) -> tuple[int, ...]:
+        """Offsets (in code points) inside ``text`` where a line may start, ICU's word ends included."""
+        if self._iterator is None:
+            return ()
+        self._iterator.setText(text)
+        # ICU counts UTF-16 code units; a character outside the BMP (an emoji) counts two.
+        if text.isascii() or all(ord(c) < 0x10000 for c in text):
+            return tuple(p for p in self._iterator if 0 < p < len(text))
+        units_to_index: dict[int, int] = {}
+        unit = 0
+        for index, char in enumerate(text):
+            units_to_index[unit] = index
+            unit += 2 if ord(char) >= 0x10000 else 1
+        return tuple(
+            units_to_index[p] for p in self._iterator if p in units_to_index and 0 < units_to_index[p] < len(text)
+        )
+
+
+_BREAKER = _Breaker()
+
+
+@lru_cache(maxsize=8192)
+def break_points(text: str) -> tuple[int, ...]:
+    """Where a line may start inside ``text``: after whitespace, and between Thai words.
+
+    Cached per string: the same names and cells are measured again on every redraw. A break is never
+    placed before a combining mark (a Thai vowel or tone mark belongs to the letter before it).
+    """
+    points = set(_BREAKER.positions(text)) if has_thai(text) else set()
+    points.update(m.end() for m in re.finditer(r"\s+", text) if 0 < m.end() < len(text))
+    return tuple(sorted(p for p in points if not unicodedata.combining(text[p])))
+
+
+def _pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """``text[start:end]`` cut at the Thai word ends inside it (its trailing whitespace kept with it)."""
+    if not has_thai(text[start:end]):
+        yield start, end
+        return
+    cut = start
+    for point in break_points(text):
+        if point <= start:
+            continue
+        if point >= end:
+            break
+        if _SPACE.match(text, point - 1) or _SPACE.match(text, point):
+            continue  # at whitespace: the regexes already cut there
+        yield cut, point
+        cut = point
+    yield cut, end
+
+
+def rich_words(text: str) -> Iterator[tuple[int, int, str]]:
+    """``rich._wrap.words`` with Thai words cut apart: (start, end, word with its whitespace)."""
+    position = 0
+    while (match := _RICH_WORD.match(text, position)) is not None:
+        start, end = match.span()
+        for a, b in _pieces(text, start, end):
+            yield a, b, text[a:b]
+        position = end
+
+
+def textual_chunks(text: str) -> Iterator[tuple[int, int, str]]:
+    """``textual._wrap.chunks`` with Thai words cut apart: (start, end, chunk with its whitespace)."""
+    end = 0
+    while (match := _TEXTUAL_CHUNK.match(text, end)) is not None:
+        start, end = match.span()
+        for a, b in _pieces(text, start, end):
+            yield a, b, text[a:b]
+
+
+def cut_to_width(text: str, width: int, char_cells: CharCells | None = None, ellipsis: str = "…") -> str:
+    """``text`` shortened to ``width`` cells with ``ellipsis``, cut where a word ends when one is near.
+
+    "โครงการเสริมสร้างค่านิยม…" rather than "โครงการเสริมสร้างค่านิ…". Where no word ends in the last
+    third of the room (one very long word), the text is cut at the edge as before. ``char_cells``
+    measures one character (rich's and textual's own table, where the caller has it).
+    """
+    size = char_cells or _char_cells
+    ends = _cell_ends(text, size)
+    if not ends or ends[-1] <= width:
+        return text
+    room = width - sum(size(c) for c in ellipsis)
+    if room <= 0:
+        return ellipsis[: max(width, 0)]
+    fits = _fitting(ends, room)  # characters that fit the room
+    best = 0
+    for point in break_points(text):
+        if point > fits:
+            break
+        best = point
+    kept = text[:best].rstrip()
+    if best and _width(ends, len(kept)) * 3 >= room * 2:
+        return kept + ellipsis
+    while 0 < fits < len(text) and unicodedata.combining(text[fits]):
+        fits -= 1  # keep a vowel or tone mark with its letter
+    return text[: max(fits, 1)] + ellipsis
+
+
+def _cell_ends(text: str, size: CharCells) -> list[int]:
+    """The cells taken by ``text[:i + 1]`` for each i: one pass, so long text costs little."""
+    ends: list[int] = []
+    total = 0
+    for char in text:
+        total += size(char)
+        ends.append(total)
+    return ends
+
+
+def _width(ends: list[int], count: int) -> int:
+    return ends[count - 1] if count else 0
+
+
+def _fitting(ends: list[int], room: int) -> int:
+    """How many characters fit in ``room`` cells."""
+    count = 0
+    while count < len(ends) and ends[count] <= room:
+        count += 1
+    return count
+
+
+def _char_cells(char: str) -> int:
+    """Terminal cells of one character: wide ones two, combining marks and format characters none."""
+    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
