@@ -167,7 +167,10 @@ def test_the_rule_reads_the_reason_and_the_remarks() -> None:
     plan.projects[1].result(Round.TWELVE).reason_text = "งบประมาณไม่ เพียงพอ"
     findings = run_checks(plan, Round.TWELVE, [SPLIT])
     assert (1, "remarks") in {(f.project, f.field) for f in findings}
-    assert (2, "reason_text") in {(f.project, f.field) for f in findings}
+    assert (2, "reason_text") in {(f.project, f.field) for f in findings}  # project 2 could not be done
+    plan.projects[0].result(Round.TWELVE).reason_text = "งบประมาณไม่ เพียงพอ"  # kept, but never published
+    findings = run_checks(plan, Round.TWELVE, [SPLIT])
+    assert (1, "reason_text") not in {(f.project, f.field) for f in findings}
 
 
 # --- hostile text -----------------------------------------------------------------------------------

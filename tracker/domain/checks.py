@@ -1079,7 +1079,9 @@ def check_split_phrases(ctx: CheckContext) -> Iterator[Finding]:
     for project in plan.projects:
         result = ctx.result(project)
         n = project.number
-        values = {"result_text": result.result_text, "reason_text": result.reason_text}
+        # The reason's words are published only for a project that could not be done.
+        reason = result.reason_text if result.status is Status.NOT_DONE else ""
+        values = {"result_text": result.result_text, "reason_text": reason}
         for key, heading, english in _SPLIT_PROJECT_FIELDS:
             text = values[key] if key in values else str(getattr(project, key))
             splits = find_splits(text, names)
