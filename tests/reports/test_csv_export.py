@@ -65,12 +65,15 @@ def test_the_formula_guard_is_undone_exactly(text: str) -> None:
         assert guarded == text  # only what a spreadsheet would run gets the apostrophe
 
 
-def test_digits_and_round_do_not_change_the_data() -> None:
+def test_the_round_does_not_change_the_data_and_arabic_digits_change_only_the_typed_digits() -> None:
     plan = default_plan()
-    from tracker.domain.thai import DigitStyle
+    from tracker.domain.thai import DigitStyle, to_arabic_digits
 
-    assert export_bytes(plan, ExportFormat.CSV, Round.SIX, DigitStyle.THAI) == export_bytes(
-        plan, ExportFormat.CSV, Round.TWELVE, DigitStyle.ARABIC)
+    thai = export_bytes(plan, ExportFormat.CSV, Round.SIX, DigitStyle.THAI)
+    assert thai == export_bytes(plan, ExportFormat.CSV, Round.TWELVE, DigitStyle.THAI)
+    # Figures are plain numbers either way; typed text is written in Arabic digits (the plan keeps them).
+    arabic = export_bytes(plan, ExportFormat.CSV, Round.TWELVE, DigitStyle.ARABIC)
+    assert arabic != thai and arabic.decode("utf-8-sig") == to_arabic_digits(thai.decode("utf-8-sig"))
 
 
 CONTROLS = {
