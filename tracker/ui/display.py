@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from rich.cells import cell_len
+from rich.cells import cell_len, get_character_cell_size
 from rich.console import Group, RenderableType
 from rich.style import Style
 from rich.table import Table
@@ -20,6 +20,7 @@ from rich.text import Text
 
 from tracker.domain.figures import Figures, Flag, remaining_of
 from tracker.domain.findings import Finding, Severity
+from tracker.domain.linebreak import cut_to_width
 from tracker.domain.model import Plan, Project, ProjectKind, Round, Status
 from tracker.domain.text import safe_block, safe_line
 from tracker.domain.thai import (
@@ -46,7 +47,11 @@ def fit(text: Text, width: int, keep_tail: int = 0) -> Text:
     if tail.cell_len >= width:
         tail = Text("")
     head = text[: len(text) - len(tail)] if tail.plain else text.copy()
-    head.truncate(width - tail.cell_len, overflow="ellipsis")
+    # Cut where a Thai word ends ("โครงการเสริมสร้างค่านิยม…", not "…ค่านิ…"), styles kept.
+    shown = cut_to_width(head.plain, width - tail.cell_len, get_character_cell_size)
+    if shown != head.plain:
+        head = head[: max(len(shown) - 1, 0)] if shown.endswith("…") else Text("")
+        head.append("…")
     return Text.assemble(head, tail)
 
 
