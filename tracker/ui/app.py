@@ -68,6 +68,7 @@ from tracker.ui.filterbar import FilterBar
 from tracker.ui.forms import PlanForm, ProjectForm
 from tracker.ui.history_screen import HistoryScreen
 from tracker.ui.screens import ChoiceScreen, ConfirmScreen, HelpScreen, SummaryScreen, help_rows
+from tracker.ui.thai_labels import open_command_palette
 from tracker.ui.widgets import DetailPanel, PlanHeader, PlanTree
 
 
@@ -1102,6 +1103,10 @@ class TrackerApp(App[None]):
         return not (action in ("focus_tree", "save") and isinstance(self.focused, PlanTree))
 
     # --- the command palette offers every action of the table (and only those: all in Thai) ------
+
+    def action_command_palette(self) -> None:
+        """Textual's palette with its own words in Thai (see :mod:`tracker.ui.thai_labels`)."""
+        open_command_palette(self)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         seen: set[str] = {"command_palette"}

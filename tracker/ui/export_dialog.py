@@ -18,6 +18,7 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static
 from tracker.domain.model import Plan, Round
 from tracker.domain.text import safe_line
 from tracker.domain.thai import DigitStyle
+from tracker.ui.thai_labels import ThaiSelect
 from tracker.ui.widgets import SafeInput
 
 FORMATS: tuple[tuple[str, str], ...] = (
@@ -98,20 +99,20 @@ class ExportScreen(ModalScreen[Path | None]):
         with Vertical():
             yield Static(Text("ส่งออกรายงานผลการดำเนินงาน (export the report)", style="bold"))
             yield Label("รูปแบบไฟล์ (format)")
-            yield Select(FORMATS, value="md", allow_blank=False, id="export-format")
+            yield ThaiSelect(FORMATS, value="md", allow_blank=False, id="export-format")
             yield Label("รอบการรายงาน (round)")
-            yield Select(
+            yield ThaiSelect(
                 [(r.label_in(self.plan.settings.digit_style), r) for r in (Round.SIX, Round.TWELVE)],
                 value=self.round, allow_blank=False,
                 id="export-round",
             )
             yield Label("ตัวเลข (digits)")
-            yield Select(
+            yield ThaiSelect(
                 [("เลขไทย ๐๑๒", DigitStyle.THAI), ("เลขอารบิก 012", DigitStyle.ARABIC)],
                 value=self.plan.settings.digit_style, allow_blank=False, id="export-digits",
             )
             yield Label("ภาคผนวกบันทึกการเปลี่ยนแปลง (change log appendix, Markdown and text)")
-            yield Select(
+            yield ThaiSelect(
                 [("ไม่แนบ (no)", False), ("แนบประวัติการแก้ไขท้ายรายงาน (add it)", True)],
                 value=False, allow_blank=False, id="export-history",
             )

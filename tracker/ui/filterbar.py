@@ -21,6 +21,7 @@ from tracker.domain.model import Plan, Status
 from tracker.domain.text import safe_line
 from tracker.ui.display import dimension_heading
 from tracker.ui.forms import offered_units
+from tracker.ui.thai_labels import ThaiSelect
 from tracker.ui.widgets import SafeInput
 
 ANY = "any"
@@ -74,8 +75,8 @@ class FilterBar(Vertical):
         return [
             SafeInput(placeholder="คำค้น (words)", id="filter-text"),
             Horizontal(
-                Select[str](self._status_options(), prompt="ทุกสถานะ", id="filter-status"),
-                Select[int](self._dimension_options(), prompt="ทุกมิติ", id="filter-dimension"),
+                ThaiSelect[str](self._status_options(), prompt="ทุกสถานะ", id="filter-status"),
+                ThaiSelect[int](self._dimension_options(), prompt="ทุกมิติ", id="filter-dimension"),
             ),
             SafeInput(
                 placeholder="หน่วยงาน (unit)",

@@ -53,6 +53,7 @@ from tracker.domain.model import (
 from tracker.domain.text import safe_line, visible
 from tracker.domain.thai import BAHT, NO_BUDGET_TEXT, AmountError, DigitStyle, format_baht, parse_baht
 from tracker.ui.display import PROJECT_LABELS, dimension_heading, num_plain, status_text
+from tracker.ui.thai_labels import ThaiSelect
 from tracker.ui.widgets import SafeInput, SafeTextArea
 
 ERROR_MARK = "✗"
@@ -300,7 +301,7 @@ class EditForm(VerticalScroll, Generic[InputT]):
         disabled: bool = False,
     ) -> Select[object]:
         """A choice; ``blank`` is the prompt of the empty choice, when there is one."""
-        widget: Select[object] = Select(
+        widget: Select[object] = ThaiSelect(
             options,
             prompt=blank or "",
             allow_blank=blank is not None,
