@@ -46,6 +46,11 @@ class Status(StrEnum):
         return STATUS_LABELS[self]
 
     @property
+    def english(self) -> str:
+        """The status in English words, for the English half of a message (never the stored key)."""
+        return STATUS_ENGLISH[self]
+
+    @property
     def short_label(self) -> str:
         """A label for narrow columns."""
         return STATUS_SHORT_LABELS[self]
@@ -66,6 +71,12 @@ STATUS_LABELS: dict[Status, str] = {
     Status.IN_PROGRESS: "อยู่ระหว่างดำเนินการ",
     Status.NOT_DONE: "ไม่สามารถดำเนินการได้",
     Status.NOT_REPORTED: "รอการรายงานผล",
+}
+STATUS_ENGLISH: dict[Status, str] = {
+    Status.COMPLETED: "completed",
+    Status.IN_PROGRESS: "in progress",
+    Status.NOT_DONE: "could not be done",
+    Status.NOT_REPORTED: "not yet reported",
 }
 STATUS_SHORT_LABELS: dict[Status, str] = {
     Status.COMPLETED: "แล้วเสร็จ",

@@ -833,7 +833,7 @@ class _Importer:
                        to_thai_digits(str(dim.total)))
         for status, said_status in stated.per_status.items():
             if said_status != figures.per_status[status]:
-                differ("STATED_STATUS", f" \u201c{status.label}\u201d", f"'{status.value}'",
+                differ("STATED_STATUS", f" \u201c{status.label}\u201d", f"\u201c{status.english}\u201d",
                        to_thai_digits(str(said_status)), to_thai_digits(str(figures.per_status[status])))
         if stated.disbursed is not None and stated.disbursed != figures.disbursed:
             differ("STATED_DISBURSED", "การเบิกจ่าย", "the amount disbursed",
