@@ -16,13 +16,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from functools import lru_cache
-
-try:  # ICU in a wheel (pyicu-wheels): no system library needed.
-    import icu as _icu
-except ImportError:  # pragma: no cover - a platform without the wheel keeps whitespace breaking
-    _icu = None
+from typing import Any
 
 THAI_RE = re.compile(r"[\u0e00-\u0e7f]")
 """A Thai character: text without one is broken at whitespace only, as before."""
@@ -43,10 +40,22 @@ class _Breaker:
     """One ICU line-break iterator, reused (creating one loads the dictionaries: a few milliseconds)."""
 
     def __init__(self) -> None:
-        self._iterator = None if _icu is None else _icu.BreakIterator.createLineInstance(_icu.Locale("th"))
+        self._iterator: Any = None
+        self._loaded = False
+
+    def _load(self) -> None:
+        """ICU (pyicu-wheels: ICU inside the wheel) is loaded the first time Thai is measured (~30 ms)."""
+        self._loaded = True
+        try:
+            import icu
+        except ImportError:  # pragma: no cover - a platform without the wheel keeps whitespace breaking
+            return
+        self._iterator = icu.BreakIterator.createLineInstance(icu.Locale("th"))
 
     def positions(self, text: str) -> tuple[int, ...]:
         """Offsets (in code points) inside ``text`` where a line may start, ICU's word ends included."""
+        if not self._loaded:
+            self._load()
         if self._iterator is None:
             return ()
         self._iterator.setText(text)
@@ -78,41 +87,42 @@ def break_points(text: str) -> tuple[int, ...]:
     return tuple(sorted(p for p in points if not unicodedata.combining(text[p])))
 
 
-def _pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+def _pieces(text: str, start: int, end: int, points: tuple[int, ...]) -> Iterator[tuple[int, int]]:
     """``text[start:end]`` cut at the Thai word ends inside it (its trailing whitespace kept with it)."""
-    if not has_thai(text[start:end]):
-        yield start, end
-        return
     cut = start
-    for point in break_points(text):
-        if point <= start:
-            continue
+    for index in range(bisect_right(points, start), len(points)):
+        point = points[index]
         if point >= end:
             break
-        if _SPACE.match(text, point - 1) or _SPACE.match(text, point):
+        if text[point - 1].isspace() or text[point].isspace():
             continue  # at whitespace: the regexes already cut there
         yield cut, point
         cut = point
     yield cut, end
 
 
+def _split(text: str, pattern: re.Pattern[str]) -> Iterator[tuple[int, int, str]]:
+    """The regex's pieces of ``text``, each cut further at Thai word ends (one pass over the points)."""
+    points = break_points(text) if has_thai(text) else ()
+    position = 0
+    while (match := pattern.match(text, position)) is not None:
+        start, end = match.span()
+        if points:
+            for a, b in _pieces(text, start, end, points):
+                yield a, b, text[a:b]
+        else:
+            yield start, end, match.group()
+        position = end
+
+
 def rich_words(text: str) -> Iterator[tuple[int, int, str]]:
     """``rich._wrap.words`` with Thai words cut apart: (start, end, word with its whitespace)."""
-    position = 0
-    while (match := _RICH_WORD.match(text, position)) is not None:
-        start, end = match.span()
-        for a, b in _pieces(text, start, end):
-            yield a, b, text[a:b]
-        position = end
+    return _split(text, _RICH_WORD)
 
 
 def textual_chunks(text: str) -> Iterator[tuple[int, int, str]]:
     """``textual._wrap.chunks`` with Thai words cut apart: (start, end, chunk with its whitespace)."""
-    end = 0
-    while (match := _TEXTUAL_CHUNK.match(text, end)) is not None:
-        start, end = match.span()
-        for a, b in _pieces(text, start, end):
-            yield a, b, text[a:b]
+    return _split(text, _TEXTUAL_CHUNK)
 
 
 def cut_to_width(text: str, width: int, char_cells: CharCells | None = None, ellipsis: str = "…") -> str:
