@@ -22,16 +22,17 @@ import re
 import shlex
 import sys
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 from rich.console import Console
 
+from tracker.cli_help import BilingualParser
 from tracker.domain import import_findings
 from tracker.domain.checks import run_checks
 from tracker.domain.figures import compute
 from tracker.domain.findings import IMPORT_FAMILY, Finding, Severity
 from tracker.domain.model import NARRATIVE_SECTIONS, Plan, Round, plan_to_dict
-from tracker.domain.text import bare, safe_block
+from tracker.domain.text import bare
 from tracker.domain.thai import (
     DigitStyle,
     format_baht,
@@ -114,124 +115,177 @@ def _fiscal_year(text: str) -> int:
     return number
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        # The message quotes what was typed on the command line, which may hold control characters.
-        self.exit(2, f"{self.prog}: error: {safe_block(message)} (see {self.prog} --help)\n")
+class _Parser(BilingualParser):
+    """The command line's parser: help and errors in Thai with English beside them (tracker.cli_help)."""
+
+
+ROUND_HELP = "รอบการรายงาน ถ้าไม่ระบุใช้รอบของแผน (the round; default: the plan's)"
+DIGITS_HELP = "เลขไทยหรือเลขอารบิก ถ้าไม่ระบุใช้ตามที่ตั้งไว้ในแผน (Thai or Arabic digits; default: the plan's setting)"
+PATH = "ไฟล์(PATH)"
 
 
 def build_parser() -> argparse.ArgumentParser:
+    # Every text is Thai first with its English in parentheses, like the commands' messages.
+    # Metavars are Thai with the English placeholder beside them, so that the usage reads in both.
     common = _Parser(add_help=False)
     common.add_argument(
-        "--db", type=Path, default=argparse.SUPPRESS, metavar="PATH",
-        help=f"the database file (default: ${DB_ENV}, else {DEFAULT_DB})",
+        "--db", type=Path, default=argparse.SUPPRESS, metavar=PATH,
+        help=f"ไฟล์ฐานข้อมูล ถ้าไม่ระบุใช้ ${DB_ENV} หรือ {DEFAULT_DB}"
+        f" (the database file; default: ${DB_ENV}, else {DEFAULT_DB})",
     )
     common.add_argument(
-        "--plan", default=argparse.SUPPRESS, metavar="PLAN",
-        help="which plan, where the database holds several: its id, fiscal year or part of its name",
+        "--plan", default=argparse.SUPPRESS, metavar="แผน(PLAN)",
+        help="แผนที่ต้องการ เมื่อฐานข้อมูลมีหลายแผน: รหัสแผน ปีงบประมาณ หรือบางส่วนของชื่อ"
+        " (which plan, where the database holds several: its id, fiscal year or part of its name)",
     )
     parser = _Parser(
         prog="tracker",
-        description="แผนปฏิบัติการป้องกันการทุจริต: keep the plan, record results, review the status. "
-        "With no command, opens the app.",
+        description="แผนปฏิบัติการป้องกันการทุจริต: เก็บแผน บันทึกผล ดูสถานะ ถ้าไม่ระบุคำสั่งจะเปิดโปรแกรม"
+        " (the anti-corruption action plan: keep the plan, record results, review the status. "
+        "With no command, opens the app.)",
         parents=[common],
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", metavar="คำสั่ง(COMMAND)", parser_class=_Parser)
 
-    summary = sub.add_parser("summary", parents=[common], help="print the summary of a plan",
-                             description="Print part 2's table, counts, totals, score, flag and level.")
-    summary.add_argument("--round", type=int, choices=(6, 12), help="the round (default: the plan's)")
-    summary.add_argument("--digits", choices=[s.value for s in DigitStyle],
-                         help="Thai or Arabic digits (default: the plan's setting)")
+    summary = sub.add_parser(
+        "summary", parents=[common], help="พิมพ์สรุปของแผน (print the summary of a plan)",
+        description="พิมพ์ตารางส่วนที่ ๒ จำนวนโครงการ ยอดรวม ร้อยละ ธง และระดับ"
+        " (print part 2's table, counts, totals, score, flag and level)",
+    )
+    summary.add_argument("--round", type=int, choices=(6, 12), help=ROUND_HELP)
+    summary.add_argument("--digits", choices=[s.value for s in DigitStyle], help=DIGITS_HELP)
 
     exp = sub.add_parser(
-        "export", parents=[common], help="export the report as Markdown, plain text or CSV",
-        description="Write the performance report of a plan: Markdown section by section like the published "
-        "report, plain text for a terminal or e-mail, or CSV (every project in both rounds) for a spreadsheet.",
+        "export", parents=[common],
+        help="ส่งออกรายงานเป็น Markdown ข้อความ หรือ CSV (export the report as Markdown, plain text or CSV)",
+        description="เขียนรายงานผลการดำเนินงานของแผน: Markdown ทีละส่วนเหมือนรายงานที่เผยแพร่"
+        " ข้อความธรรมดาสำหรับหน้าจอหรืออีเมล หรือ CSV (ทุกโครงการทั้งสองรอบ) สำหรับโปรแกรมตารางคำนวณ"
+        " (write the performance report of a plan: Markdown section by section like the published "
+        "report, plain text for a terminal or e-mail, or CSV, every project in both rounds, for a spreadsheet)",
     )
     exp.add_argument("--format", choices=[f.value for f in ExportFormat], default=ExportFormat.MARKDOWN.value,
-                     help="md, txt or csv (default: md)")
-    exp.add_argument("--round", type=int, choices=(6, 12), help="the round (default: the plan's)")
-    exp.add_argument("--digits", choices=[s.value for s in DigitStyle],
-                     help="Thai or Arabic digits (default: the plan's setting)")
-    exp.add_argument("-o", "--output", type=Path, metavar="PATH",
-                     help=f"the file to write (default: {EXPORTS_DIR}/<organization>-<fiscal year>-<round>.<format>)")
+                     help="md ข้อความ txt หรือ csv ถ้าไม่ระบุใช้ md (md, txt or csv; default: md)")
+    exp.add_argument("--round", type=int, choices=(6, 12), help=ROUND_HELP)
+    exp.add_argument("--digits", choices=[s.value for s in DigitStyle], help=DIGITS_HELP)
+    exp.add_argument("-o", "--output", type=Path, metavar=PATH,
+                     help=f"ไฟล์ที่จะเขียน ถ้าไม่ระบุใช้ {EXPORTS_DIR}/<องค์กร>-<ปีงบประมาณ>-<รอบ>.<รูปแบบ>"
+                     f" (the file to write; default: {EXPORTS_DIR}/<organization>-<fiscal year>-<round>.<format>)")
 
-    imp = sub.add_parser("import", parents=[common], help="import a report written like the seed, or an export",
-                         description="Read a performance report into a plan: text with tab-separated tables "
-                         "like the seed, or a Markdown report exported by tracker export (*.md).")
-    imp.add_argument("path", type=Path, metavar="PATH", help="the report's file (text, or Markdown *.md)")
-    imp.add_argument("--json", action="store_true", help="print what was imported and the findings as JSON")
-    imp.add_argument("--replace", action="store_true", help="replace a plan of the same organization and year")
-    imp.add_argument("--dry-run", action="store_true", help="read and report, but save nothing")
+    imp = sub.add_parser(
+        "import", parents=[common],
+        help="นำเข้ารายงานที่เขียนแบบรายงานตั้งต้น หรือรายงานที่ส่งออกไว้ (import a report written like the seed,"
+        " or an export)",
+        description="อ่านรายงานผลการดำเนินงานเข้าเป็นแผน: ข้อความที่มีตารางคั่นด้วยแท็บแบบรายงานตั้งต้น"
+        " หรือรายงาน Markdown ที่ส่งออกด้วย tracker export (*.md)"
+        " (read a performance report into a plan: text with tab-separated tables like the seed, "
+        "or a Markdown report exported by tracker export, *.md)",
+    )
+    imp.add_argument("path", type=Path, metavar=PATH,
+                     help="ไฟล์รายงาน: ข้อความ หรือ Markdown *.md (the report's file: text, or Markdown *.md)")
+    imp.add_argument("--json", action="store_true",
+                     help="พิมพ์สิ่งที่นำเข้าและข้อสังเกตเป็น JSON (print what was imported and the findings as JSON)")
+    imp.add_argument("--replace", action="store_true",
+                     help="แทนที่แผนขององค์กรและปีเดียวกัน (replace a plan of the same organization and year)")
+    imp.add_argument("--dry-run", action="store_true",
+                     help="อ่านและรายงานผล แต่ไม่บันทึก (read and report, but save nothing)")
     imp.add_argument("--force", action="store_true",
-                     help="import a report with no projects, or replace even when more than half of the "
-                     "plan's projects would be removed")
+                     help="นำเข้ารายงานที่ไม่มีโครงการ หรือแทนที่แม้โครงการของแผนจะหายไปเกินครึ่ง"
+                     " (import a report with no projects, or replace even when more than half of the "
+                     "plan's projects would be removed)")
 
-    plans = sub.add_parser("plans", parents=[common], help="list the plans in the database",
-                           description="List the plans in the database.")
+    plans = sub.add_parser("plans", parents=[common],
+                           help="แสดงรายชื่อแผนในฐานข้อมูล (list the plans in the database)",
+                           description="แสดงรายชื่อแผนในฐานข้อมูล (list the plans in the database)")
 
     check = sub.add_parser(
-        "check", parents=[common], help="find mistakes in a plan before it is published",
-        description="Run every consistency rule over a plan. Exit 0: no errors; 1: errors found; 2: could not run.",
+        "check", parents=[common],
+        help="ตรวจหาข้อผิดพลาดในแผนก่อนเผยแพร่ (find mistakes in a plan before it is published)",
+        description="ตรวจแผนด้วยกฎความสอดคล้องทุกข้อ รหัสออก 0: ไม่มีข้อผิดพลาด; 1: พบข้อผิดพลาด; 2: ตรวจไม่ได้"
+        " (run every consistency rule over a plan. Exit 0: no errors; 1: errors found; 2: could not run)",
     )
-    check.add_argument("--round", type=int, choices=(6, 12), help="the round (default: the plan's)")
-    check.add_argument("--json", action="store_true", help="the findings as JSON")
-    check.add_argument("--resolve", action="append", metavar="ID", default=[],
-                       help="mark a finding of the import resolved (its id, e.g. i3; 'all' for every one);"
-                       " may be given more than once")
+    check.add_argument("--round", type=int, choices=(6, 12), help=ROUND_HELP)
+    check.add_argument("--json", action="store_true", help="ข้อสังเกตเป็น JSON (the findings as JSON)")
+    check.add_argument("--resolve", action="append", metavar="รหัส(ID)", default=[],
+                       help="ทำเครื่องหมายว่าข้อสังเกตจากการนำเข้าแก้แล้ว: รหัสของข้อสังเกต เช่น i3 หรือ all"
+                       " สำหรับทุกข้อ ระบุได้หลายครั้ง (mark a finding of the import resolved: its id, e.g. i3,"
+                       " or 'all' for every one; may be given more than once)")
 
     hist = sub.add_parser(
-        "history", parents=[common], help="print who changed what, and when",
-        description="Print the recorded changes of a plan (every field, old and new value, who, when), "
-        "oldest first.",
+        "history", parents=[common],
+        help="พิมพ์ว่าใครเปลี่ยนอะไร เมื่อใด (print who changed what, and when)",
+        description="พิมพ์การเปลี่ยนแปลงที่บันทึกไว้ของแผน: ทุกช่อง ค่าเดิมและค่าใหม่ ใคร เมื่อใด เรียงจากเก่าไปใหม่"
+        " (print the recorded changes of a plan: every field, old and new value, who, when; oldest first)",
     )
-    hist.add_argument("--project", metavar="N", type=_project_number, help="only the project with this number")
-    hist.add_argument("--json", action="store_true", help="the changes as JSON")
-    hist.add_argument("--all", action="store_true", help="every plan's changes and the file's own (restores)")
-    hist.add_argument("--digits", choices=[s.value for s in DigitStyle],
-                      help="Thai or Arabic digits (default: the plan's setting)")
+    hist.add_argument("--project", metavar="ลำดับ(N)", type=_project_number,
+                      help="เฉพาะโครงการลำดับนี้ (only the project with this number)")
+    hist.add_argument("--json", action="store_true", help="การเปลี่ยนแปลงเป็น JSON (the changes as JSON)")
+    hist.add_argument("--all", action="store_true",
+                      help="การเปลี่ยนแปลงของทุกแผน และของไฟล์เอง คือการกู้คืน"
+                      " (every plan's changes and the file's own: restores)")
+    hist.add_argument("--digits", choices=[s.value for s in DigitStyle], help=DIGITS_HELP)
 
     backups = sub.add_parser(
-        "backups", parents=[common], help="list the backups of the database",
-        description="List the backups kept in the backups folder next to the database, newest first. "
-        "One is made before the day's first save, before a file upgrade and before a restore.",
+        "backups", parents=[common],
+        help="แสดงรายการสำเนาสำรองของฐานข้อมูล (list the backups of the database)",
+        description="แสดงสำเนาสำรองในโฟลเดอร์ backups ข้างฐานข้อมูล ใหม่สุดก่อน สำเนาทำขึ้นก่อนการบันทึกครั้งแรก"
+        "ของวัน ก่อนปรับรุ่นไฟล์ และก่อนกู้คืน"
+        " (list the backups kept in the backups folder next to the database, newest first. One is made "
+        "before the day's first save, before a file upgrade and before a restore.)",
     )
-    backups.add_argument("--keep", type=_keep_count, metavar="N",
-                         help="keep only the newest N backups (older ones are removed now and from now on)")
+    backups.add_argument("--keep", type=_keep_count, metavar="จำนวน(N)",
+                         help="เก็บไว้เฉพาะสำเนาใหม่สุด N ชุด ชุดที่เก่ากว่าจะถูกลบทั้งตอนนี้และต่อจากนี้"
+                         " (keep only the newest N backups; older ones are removed now and from now on)")
 
     restore = sub.add_parser(
-        "restore", parents=[common], help="bring back a backup (the current file is backed up first)",
-        description="Replace the database with one of its backups, as listed by tracker backups. The "
-        "database as it is now is backed up first, so a restore can itself be undone.",
+        "restore", parents=[common],
+        help="นำสำเนาสำรองกลับมาใช้ โดยสำรองไฟล์ปัจจุบันไว้ก่อน (bring back a backup; the current file is"
+        " backed up first)",
+        description="แทนที่ฐานข้อมูลด้วยสำเนาสำรองชุดหนึ่งตามที่ tracker backups แสดง ฐานข้อมูลในสภาพปัจจุบัน"
+        "จะถูกสำรองไว้ก่อน จึงย้อนการกู้คืนได้"
+        " (replace the database with one of its backups, as listed by tracker backups. The database as "
+        "it is now is backed up first, so a restore can itself be undone.)",
     )
-    restore.add_argument("backup", metavar="BACKUP", help="the backup's file name (or a path to it)")
+    restore.add_argument("backup", metavar="สำเนา(BACKUP)",
+                         help="ชื่อไฟล์สำเนาสำรอง หรือที่อยู่ของไฟล์ (the backup's file name, or a path to it)")
 
     roll = sub.add_parser(
-        "rollup", help="one table of many offices' databases (a province, the country)",
-        description="Read many database files read-only, one at a time, and print one row per plan "
+        "rollup",
+        help="ตารางเดียวของฐานข้อมูลหลายสำนักงาน เช่น ทั้งจังหวัด ทั้งประเทศ (one table of many offices'"
+        " databases: a province, the country)",
+        description="อ่านไฟล์ฐานข้อมูลหลายไฟล์แบบอ่านอย่างเดียวทีละไฟล์ แล้วพิมพ์แผนละหนึ่งแถว (จำนวนตามสถานะ"
+        " ร้อยละ ธง ระดับ งบประมาณ การเบิกจ่าย) พร้อมยอดรวมของแต่ละปีงบประมาณ (ไม่รวมหรือเฉลี่ยข้ามปี)"
+        " ในโฟลเดอร์จะค้นไฟล์ *.json (ข้ามโฟลเดอร์ backups และไฟล์ซ่อน) ไฟล์ JSON ที่ไม่ใช่ฐานข้อมูล"
+        " (เช่น ไฟล์แผน default-plan.json หรือไฟล์ของโปรแกรมอื่น) จะถูกข้ามพร้อมหมายเหตุ"
+        " รหัสออก 0: อ่านได้ทุกฐานข้อมูล; 1: บางไฟล์อ่านไม่ได้ (ไฟล์อื่นยังแสดง) หรือไม่พบฐานข้อมูล;"
+        " 2: ระบุคำสั่งผิด"
+        " (read many database files read-only, one at a time, and print one row per plan "
         "(counts per status, score, flag, level, budget, disbursed) with the totals of each fiscal year "
         "(years are never added up or averaged together). A folder is searched for *.json files (backups "
         "folders and hidden files skipped); JSON that is no database at all (a plan file such as "
         "default-plan.json, another program's file) is skipped with a note. Exit 0: every database was "
         "read; 1: some could not be (the others are still shown), or no database was found; 2: wrong "
-        "arguments.",
+        "arguments.)",
     )
-    roll.add_argument("paths", nargs="+", type=Path, metavar="FOLDER_OR_FILE",
-                      help="a folder of office databases (searched recursively) or a database file")
-    roll.add_argument("--year", type=_fiscal_year, metavar="YYYY",
-                      help="only plans of this fiscal year, พ.ศ. (default: every plan, totalled per year)")
-    roll.add_argument("--round", type=int, choices=(6, 12), help="the round (default: each plan's)")
-    roll.add_argument("--csv", type=Path, metavar="PATH",
-                      help="also write the rows and problems as CSV (UTF-8 with BOM, for Excel)")
-    roll.add_argument("--json", action="store_true", help="print the rows, problems and totals as JSON")
+    roll.add_argument("paths", nargs="+", type=Path, metavar="ที่อยู่(PATH)",
+                      help="โฟลเดอร์ของฐานข้อมูลสำนักงานต่าง ๆ (ค้นทุกโฟลเดอร์ย่อย) หรือไฟล์ฐานข้อมูล"
+                      " (a folder of office databases, searched recursively, or a database file)")
+    roll.add_argument("--year", type=_fiscal_year, metavar="ปี(YYYY)",
+                      help="เฉพาะแผนของปีงบประมาณนี้ พ.ศ. ถ้าไม่ระบุใช้ทุกแผนโดยรวมยอดแยกตามปี"
+                      " (only plans of this fiscal year, Buddhist era; default: every plan, totalled per year)")
+    roll.add_argument("--round", type=int, choices=(6, 12),
+                      help="รอบการรายงาน ถ้าไม่ระบุใช้รอบของแต่ละแผน (the round; default: each plan's)")
+    roll.add_argument("--csv", type=Path, metavar=PATH,
+                      help="เขียนแถวและปัญหาเป็น CSV ด้วย (UTF-8 มี BOM สำหรับ Excel)"
+                      " (also write the rows and problems as CSV: UTF-8 with BOM, for Excel)")
+    roll.add_argument("--json", action="store_true",
+                      help="พิมพ์แถว ปัญหา และยอดรวมเป็น JSON (print the rows, problems and totals as JSON)")
     roll.add_argument("--digits", choices=[s.value for s in DigitStyle], default=DigitStyle.THAI.value,
-                      help="Thai or Arabic digits (default: thai)")
+                      help="เลขไทยหรือเลขอารบิก ถ้าไม่ระบุใช้เลขไทย (Thai or Arabic digits; default: thai)")
     exp.add_argument("--history", action="store_true",
-                     help="add the change log as an appendix (Markdown and plain text)")
-    for command in (imp, plans, check, backups):
-        command.add_argument("--digits", choices=[s.value for s in DigitStyle],
-                             help="Thai or Arabic digits (default: the plan's setting)")
+                     help="แนบบันทึกการเปลี่ยนแปลงเป็นภาคผนวกของ Markdown และข้อความ"
+                     " (add the change log as an appendix, Markdown and plain text)")
+    for command in (imp, plans, check, backups):  # they print counts and dates too
+        command.add_argument("--digits", choices=[s.value for s in DigitStyle], help=DIGITS_HELP)
     return parser
 
 
