@@ -62,9 +62,9 @@ def test_the_seam_is_installed_and_rich_uses_it() -> None:
     assert all(line in _words(LONG) or _whole(line) for line in _wrapped(LONG, 12))
 
 
-def _whole(piece: str) -> bool:
-    start = LONG.find(piece)
-    ends = {0, len(LONG), *break_points(LONG)}
+def _whole(piece: str, text: str = LONG) -> bool:
+    start = text.find(piece)
+    ends = {0, len(text), *break_points(text)}
     return start in ends and start + len(piece) in ends
 
 
@@ -100,6 +100,22 @@ def test_a_label_is_cut_at_a_word_end() -> None:
     assert cut_to_width("abc", 10) == "abc"
     assert cut_to_width("ก" * 100, 10).endswith("…")  # one long run: cut at the edge
     assert cut_to_width("ผู้ใหญ่บ้านผู้ใหญ่บ้าน", 4)[-1] == "…"
+
+
+def test_a_cell_cut_with_an_ellipsis_ends_after_a_whole_word() -> None:
+    """Fails if rich stops cutting a no-wrap cell with ``Text.truncate`` (``tracker.reports.thai_wrap``)."""
+    text = Text("ดำเนินการแล้วเสร็จ")
+    text.truncate(12, overflow="ellipsis")
+    assert text.plain.endswith("…") and _whole(text.plain[:-1], "ดำเนินการแล้วเสร็จ")
+    table = Table("สถานะ", width=14, show_edge=False)
+    table.add_row(Text("อยู่ระหว่างดำเนินการ", no_wrap=True, overflow="ellipsis"))
+    console = Console(width=14, file=io.StringIO(), color_system=None, legacy_windows=False, record=True)
+    console.print(table)
+    shown = console.export_text().splitlines()[-1].strip()
+    assert shown.endswith("…") and _whole(shown[:-1], "อยู่ระหว่างดำเนินการ"), shown
+    english = Text("a long English label")
+    english.truncate(10, overflow="ellipsis")
+    assert english.plain == "a long En…"  # as rich always cut it
 
 
 # --- the commands -----------------------------------------------------------------------------

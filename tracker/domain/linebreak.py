@@ -128,8 +128,8 @@ def textual_chunks(text: str) -> Iterator[tuple[int, int, str]]:
 def cut_to_width(text: str, width: int, char_cells: CharCells | None = None, ellipsis: str = "…") -> str:
     """``text`` shortened to ``width`` cells with ``ellipsis``, cut where a word ends when one is near.
 
-    "โครงการเสริมสร้างค่านิยม…" rather than "โครงการเสริมสร้างค่านิ…". Where no word ends in the last
-    third of the room (one very long word), the text is cut at the edge as before. ``char_cells``
+    "โครงการเสริมสร้างค่านิยม…" rather than "โครงการเสริมสร้างค่านิ…". Where no word ends in the second
+    half of the room (one very long word), the text is cut at the edge as before. ``char_cells``
     measures one character (rich's and textual's own table, where the caller has it).
     """
     size = char_cells or _char_cells
@@ -146,7 +146,7 @@ def cut_to_width(text: str, width: int, char_cells: CharCells | None = None, ell
             break
         best = point
     kept = text[:best].rstrip()
-    if best and _width(ends, len(kept)) * 3 >= room * 2:
+    if best and _width(ends, len(kept)) * 2 >= room:
         return kept + ellipsis
     while 0 < fits < len(text) and unicodedata.combining(text[fits]):
         fits -= 1  # keep a vowel or tone mark with its letter
