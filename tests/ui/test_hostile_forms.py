@@ -41,6 +41,7 @@ from tests.ui.conftest import screen_text, type_text
 from tests.ui.test_editor import reopen
 from tracker.domain.model import NARRATIVE_KEYS, Plan, Project, Round, Status
 from tracker.domain.text import safe_line
+from tracker.domain.thai import to_thai_digits
 from tracker.importer.defaults import default_plan
 from tracker.storage.store import Store
 from tracker.ui import app as app_module
@@ -274,7 +275,8 @@ async def test_every_plan_field_takes_each_kind_of_value(db: Path) -> None:
             assert_markup_literal(assert_screen_safe(app, f"{key} in the form"), value, key)
             header = app.query_one(PlanHeader).render()
             assert isinstance(header, Text) and safe_line(value).strip()[:10] in header.plain, key
-            assert app.title == safe_line(plan.title)
+            # The terminal's title: the organization as typed, the year in the plan's (Thai) digits.
+            assert app.title == f"{safe_line(plan.organization)} ปีงบประมาณ {to_thai_digits(str(plan.fiscal_year))}"
 
         await pilot.press("escape")  # the plan's details: organization, place, preparing unit
         await pilot.pause()
