@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker.cli import main
+from tracker.cli import ERROR, main
 from tracker.importer.defaults import SEED_REPORT
 from tracker.storage.store import Store
 
@@ -214,7 +214,7 @@ def test_export_to_a_wrong_path_is_one_line(db: Path, tmp_path: Path) -> None:
         done = run("--db", str(db), "export", "-o", str(target))
         assert done.returncode == 1, target
         assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1, done.stderr
-        assert done.stderr.startswith("tracker: error: ") and str(tmp_path) in done.stderr
+        assert done.stderr.startswith(ERROR) and str(tmp_path) in done.stderr
         assert done.stdout == ""
     done = run("--db", str(db), "export", "--format", "pdf")
     assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1

@@ -74,6 +74,10 @@ def _console(*, stderr: bool = False, soft_wrap: bool = False) -> Console:
     return console
 
 
+ERROR = "tracker: ข้อผิดพลาด (error): "
+"""How every error line of a command starts (argparse's own errors read the same)."""
+
+
 class CommandError(Exception):
     """A command that cannot do what was asked; the message is the one line the user sees."""
 
@@ -318,7 +322,7 @@ def _main(argv: list[str] | None) -> int:
         try:
             store = open_store(_db_path(args), err, _mode(args), args.command)
         except StoreError as exc:
-            err.print(safe_text(f"tracker: error: {_for_db(str(exc), args)}"))
+            err.print(safe_text(f"{ERROR}{_for_db(str(exc), args)}"))
             return 2 if args.command == "check" else 1
         try:
             shown = len(store.warnings)
@@ -330,12 +334,12 @@ def _main(argv: list[str] | None) -> int:
         except (StoreError, BackupError, CommandError) as exc:
             if args.command != "check":
                 raise
-            err.print(safe_text(f"tracker: error: {_for_db(str(exc), args)}"))
+            err.print(safe_text(f"{ERROR}{_for_db(str(exc), args)}"))
             return 2
         finally:
             store.close()
     except (StoreError, BackupError, ReportError, ExportError, CommandError) as exc:
-        err.print(safe_text(f"tracker: error: {_for_db(str(exc), args)}"))
+        err.print(safe_text(f"{ERROR}{_for_db(str(exc), args)}"))
         return 1
     except KeyboardInterrupt:
         return 130
@@ -885,18 +889,18 @@ def _rollup(args: argparse.Namespace, err: Console) -> int:
     """Roll many databases up into one table; exit 1 when some file could not be read."""
     for given in args.paths:
         if not os.path.exists(given):
-            err.print(safe_text(f"tracker: error: ไม่พบโฟลเดอร์หรือไฟล์ (no such folder or file): {given}"))
+            err.print(safe_text(f"{ERROR}ไม่พบโฟลเดอร์หรือไฟล์ (no such folder or file): {given}"))
             return 2
     if args.csv is not None and args.csv.is_dir():
         err.print(safe_text(
-            f"tracker: error: {args.csv} เป็นโฟลเดอร์ ไม่ใช่ไฟล์: ระบุชื่อไฟล์ CSV (is a folder; give a file name)"
+            f"{ERROR}{args.csv} เป็นโฟลเดอร์ ไม่ใช่ไฟล์: ระบุชื่อไฟล์ CSV (is a folder; give a file name)"
         ))
         return 2
     files, unsearched = find_databases(args.paths)
     if not files and not unsearched:
         shown = ", ".join(str(p) for p in args.paths)
         err.print(safe_text(
-            f"tracker: error: ไม่พบไฟล์ฐานข้อมูล (*.json) ใน {shown} (no database files found)"
+            f"{ERROR}ไม่พบไฟล์ฐานข้อมูล (*.json) ใน {shown} (no database files found)"
         ))
         return 1
     result = rollup(files, fiscal_year=args.year, round_=Round(args.round) if args.round else None)
@@ -912,7 +916,7 @@ def _rollup(args: argparse.Namespace, err: Console) -> int:
             err.print(safe_text(f"- {skipped.line}"))
         shown = ", ".join(str(p) for p in args.paths)
         err.print(safe_text(
-            f"tracker: error: ไม่พบไฟล์ฐานข้อมูลใน {shown} ข้าม {n(len(result.skipped))} ไฟล์ที่ไม่ใช่ฐานข้อมูล "
+            f"{ERROR}ไม่พบไฟล์ฐานข้อมูลใน {shown} ข้าม {n(len(result.skipped))} ไฟล์ที่ไม่ใช่ฐานข้อมูล "
             f"(no database files found; JSON files skipped as not databases: {len(result.skipped)})"
         ))
         return 1
@@ -930,7 +934,7 @@ def _rollup(args: argparse.Namespace, err: Console) -> int:
     if result.problems:
         where = 'under "problems"' if args.json else "above"
         err.print(safe_text(
-            f"tracker: error: อ่านไม่ได้ {n(len(result.problems))} รายการ (อ่านได้ {n(result.files_read)} จาก "
+            f"{ERROR}อ่านไม่ได้ {n(len(result.problems))} รายการ (อ่านได้ {n(result.files_read)} จาก "
             f"{n(result.files)} ไฟล์) รายการอื่นแสดงครบแล้ว ({len(result.problems)} could not be read, "
             f"listed {where}; the rest is shown)"
         ))

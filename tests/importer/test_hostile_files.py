@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.hostile_corpus import assert_terminal_safe
-from tracker.cli import main
+from tracker.cli import ERROR, main
 from tracker.domain.markdown import read_meta
 from tracker.importer.defaults import DATA_DIR, SEED_REPORT, default_plan
 from tracker.importer.reader import import_path
@@ -47,7 +47,7 @@ def test_files_that_are_not_reports_are_refused_on_one_clear_line(
     path.write_bytes(FILES[name])
     assert main(["--db", str(tmp_path / "tracker.json"), "import", str(path), "--dry-run"]) == 1
     out, err = capsys.readouterr()
-    assert err.startswith("tracker: error:") and err.count("\n") == 1, err
+    assert err.startswith(ERROR) and err.count("\n") == 1, err
     assert not PYTHON_TEXT.search(out + err), err
     assert_terminal_safe(out + err)
 

@@ -15,7 +15,7 @@ import pytest
 
 from tests.hostile_corpus import HOSTILE_NUMBERS, HOSTILE_TEXT, ONE_LINE_TEXT, assert_terminal_safe, shown
 from tests.importer.hostile_report import TABLE_VALUES, HostileReport, hostile_report
-from tracker.cli import main
+from tracker.cli import ERROR, main
 from tracker.domain.checks import run_checks
 from tracker.domain.figures import compute
 from tracker.domain.markdown import meta_line, read_meta
@@ -136,7 +136,7 @@ def test_unreadable_and_missing_reports_say_so_on_one_safe_line(
     out, err = capsys.readouterr()
     assert_terminal_safe(out + err)
     assert "␛]0;pwned␇[bold red]report.txt" in err  # the path as typed, its controls visible
-    assert err.count("tracker: error:") == 3
+    assert err.count(ERROR) == 3
 
 
 def test_a_markdown_report_with_hostile_text_outside_its_cells_imports_or_is_refused_cleanly(
@@ -159,7 +159,7 @@ def test_a_markdown_report_with_hostile_text_outside_its_cells_imports_or_is_ref
         assert code in (0, 1), key
         assert_terminal_safe(out + err, key)
         if code == 1:
-            assert err.startswith("tracker: error:") and err.count("\n") == 1, key
+            assert err.startswith(ERROR) and err.count("\n") == 1, key
         else:
             imported = import_markdown(path.read_text(encoding="utf-8")).plan
             assert len(imported.projects) >= 1

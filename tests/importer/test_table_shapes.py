@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker.cli import main
+from tracker.cli import ERROR, main
 from tracker.domain.model import Plan, Status, plan_to_dict
 from tracker.importer.defaults import SEED_REPORT, default_plan
 from tracker.importer.markdown_report import import_markdown
@@ -203,4 +203,4 @@ def test_a_refused_row_fails_the_command_on_one_line(tmp_path: Path, capsys: pyt
     path.write_text(text, encoding="utf-8")
     assert main(["--db", str(tmp_path / "tracker.json"), "import", str(path), "--dry-run"]) == 1
     err = capsys.readouterr().err
-    assert err.startswith("tracker: error:") and err.count("\n") == 1 and f"line {at}" in err
+    assert err.startswith(ERROR) and err.count("\n") == 1 and f"line {at}" in err

@@ -13,7 +13,7 @@ import orjson
 import pytest
 from rich.console import Console
 
-from tracker.cli import main
+from tracker.cli import ERROR, main
 from tracker.domain.figures import Flag
 from tracker.domain.model import Plan, Round, RoundResult, Status
 from tracker.domain.thai import DigitStyle
@@ -183,7 +183,7 @@ def test_damaged_and_foreign_files_are_problems_and_the_rest_shows(
     assert "อ่านได้ 3 จาก 4 ไฟล์ฐานข้อมูล" in out
     assert f"{damaged}: " in out and "cut short" in out
     assert f"- {foreign}: " in out and "not a tracker database" in out  # skipped, with a note
-    assert err.count("\n") == 1 and err.startswith("tracker: error: ") and "1 could not be read" in err
+    assert err.count("\n") == 1 and err.startswith(ERROR) and "1 could not be read" in err
     assert "Traceback" not in out + err
 
     r = rollup(find_databases([province])[0], fiscal_year=None, round_=None)
