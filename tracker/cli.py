@@ -808,7 +808,7 @@ def _resolve(store: Store, plan: Plan, ids: list[str]) -> list[str]:
 def _plans(store: Store, args: argparse.Namespace) -> int:
     out = _console()
     for info in store.list_plans():
-        style = _digit_style(args, store.load_plan(info.plan_id))  # each plan in its own setting
+        style = DigitStyle(args.digits) if args.digits else info.digit_style  # each plan in its own setting
         out.print(safe_text(
             f"{info.plan_id}\t{typed_digits(info.organization, style)}"
             f"\tปีงบประมาณ {with_digits(str(info.fiscal_year), style)}"

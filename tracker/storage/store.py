@@ -57,6 +57,7 @@ from tinydb import Query, TinyDB
 
 from tracker.domain.history import Change, diff_plans
 from tracker.domain.model import Plan, Project, ensure_uids, new_uid, plan_from_dict, plan_to_dict
+from tracker.domain.thai import DigitStyle
 from tracker.storage.atomic import (
     AtomicJSONStorage,
     NotDurableError,
@@ -159,6 +160,15 @@ class PlanInfo:
     organization: str
     fiscal_year: int
     projects: int
+    digit_style: DigitStyle = DigitStyle.THAI
+    """The plan's own digit setting (Thai where the stored value is not one), for lists in its digits."""
+
+
+def _stored_digit_style(doc: dict[str, Any]) -> DigitStyle:
+    """A stored plan's digit setting, read without converting the plan (Thai when it is not one)."""
+    settings = doc.get("settings")
+    value = settings.get("digit_style") if isinstance(settings, dict) else None
+    return DigitStyle(value) if value in {s.value for s in DigitStyle} else DigitStyle.THAI
 
 
 def _shown(path: Path | str) -> str:
@@ -403,7 +413,8 @@ class Store:
             docs = self._db.table(PLANS_TABLE).all()
         return [
             PlanInfo(
-                str(d["plan_id"]), str(d["organization"]), int(d["fiscal_year"]), len(d["projects"])
+                str(d["plan_id"]), str(d["organization"]), int(d["fiscal_year"]), len(d["projects"]),
+                _stored_digit_style(d),
             )
             for d in docs
         ]
