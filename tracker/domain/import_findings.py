@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
-from tracker.domain.checks import IMPORT_EQUIVALENTS, run_checks, sort_findings
+from tracker.domain.checks import not_refound, run_checks, sort_findings
 from tracker.domain.findings import IMPORT_FAMILY, Finding
 from tracker.domain.history import PROJECT_FIELD, diff_plans
 from tracker.domain.model import (
@@ -91,12 +91,8 @@ def keep(plan: Plan, imported: Iterable[Finding], checked: Iterable[Finding] | N
     """
     ensure_uids(plan)
     uids = {p.number: p.uid for p in plan.projects}
-    refound = {(f.code, f.project) for f in (run_checks(plan) if checked is None else checked)}
     kept: list[ImportFinding] = []
-    for finding in imported:
-        equivalent = IMPORT_EQUIVALENTS.get(finding.code)
-        if equivalent is not None and (equivalent, finding.project) in refound:
-            continue
+    for finding in not_refound(imported, run_checks(plan) if checked is None else checked):
         id_ = f"i{len(kept) + 1}"
         plan_wide = finding.code in PLAN_WIDE_CODES or finding.project is None
         uid = None if plan_wide else uids.get(finding.project) if finding.project is not None else None

@@ -98,11 +98,6 @@ def import_file(path: Path) -> ImportResult:
     return result
 
 
-def read_report(path: Path) -> str:
-    """The text of the report file at ``path``; ReportError (one line, Thai and English) when it cannot be read."""
-    return read_report_file(path).text
-
-
 def import_report(text: str, source: str = "") -> ImportResult:
     """Build a plan from the text of a report."""
     return _Importer(text, source).run()
