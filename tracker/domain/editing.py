@@ -23,6 +23,8 @@ from tracker.domain.model import (
     ReasonKind,
     Round,
     RoundResult,
+    Signatory,
+    SignRole,
     StatedFigures,
     Status,
     make_plan_id,
@@ -281,9 +283,14 @@ class PlanInput:
     level_bands: str
     """One band per line: the lowest score of the band, then its words ("๗๐ มาก")."""
     narrative: dict[str, str] = field(default_factory=dict)
+    """The narrative of ``round``: each round's report has its own (:meth:`Plan.narrative_for`)."""
+    signatures: dict[SignRole, Signatory] = field(default_factory=dict)
+    emblem: str = ""
 
     @classmethod
-    def from_plan(cls, plan: Plan) -> PlanInput:
+    def from_plan(cls, plan: Plan, round_: Round | None = None) -> PlanInput:
+        """The form of ``plan``, showing the narrative of ``round_`` (the plan's round by default)."""
+        round_ = plan.round if round_ is None else round_
         style = plan.settings.digit_style
         return cls(
             organization=plan.organization,
@@ -291,11 +298,20 @@ class PlanInput:
             province=plan.province,
             preparing_unit=plan.preparing_unit,
             fiscal_year=with_digits(str(plan.fiscal_year), style),
-            round=plan.round,
+            round=round_,
             digit_style=style,
             level_bands=format_level_bands(plan.settings.level_bands, style),
-            narrative={key: plan.narrative.get(key, "") for key in NARRATIVE_KEYS},
+            narrative=narrative_input(plan, round_),
+            signatures={role: Signatory(s.name, s.position) for role, s in plan.signatures.items()},
+            emblem=plan.settings.emblem,
         )
+
+
+def narrative_input(plan: Plan, round_: Round) -> dict[str, str]:
+    """Every narrative field of ``round_`` as the plan form shows it (a round without its own text yet
+    shows the other round's, retold for it)."""
+    texts = plan.narrative_for(round_)
+    return {key: texts.get(key, "") for key in NARRATIVE_KEYS}
 
 
 def format_level_bands(bands: list[LevelBand], style: DigitStyle) -> str:
@@ -382,12 +398,22 @@ def apply_plan(plan: Plan, inp: PlanInput) -> None:
     plan.round = inp.round
     plan.settings.digit_style = inp.digit_style
     plan.settings.level_bands = parse_level_bands(inp.level_bands)
+    plan.settings.emblem = inp.emblem.strip()
+    # The form's narrative is its round's; choosing a round without its own text starts that round's
+    # from the other's (narrative_input), so what the form shows is what is kept.
+    texts = dict(plan.narrative_for(inp.round))
     for key in NARRATIVE_KEYS:
         if key in inp.narrative:
             if inp.narrative[key]:
-                plan.narrative[key] = inp.narrative[key]
+                texts[key] = inp.narrative[key]
             else:
-                plan.narrative.pop(key, None)
+                texts.pop(key, None)
+    plan.narratives[inp.round] = texts
+    plan.signatures = {
+        role: Signatory(who.name.strip(), who.position.strip())
+        for role, who in inp.signatures.items()
+        if who.name.strip() or who.position.strip()
+    }
 
 
 def next_fiscal_year(plan: Plan, taken_ids: set[str]) -> Plan:
@@ -403,7 +429,8 @@ def next_fiscal_year(plan: Plan, taken_ids: set[str]) -> Plan:
     following.stated = StatedFigures()
     following.import_findings = []  # this year's report's, not next year's
     following.source = f"ต่อจากแผน {plan.plan_id}"
-    following.narrative.pop("results", None)
+    for texts in following.narratives.values():
+        texts.pop("results", None)
     for project in following.projects:
         project.results = {}
         period = parse_period(project.period, plan.fiscal_year)

@@ -32,6 +32,26 @@ NOT_STATED = "-"
 """An amount the plan does not state: a project that needs no budget, a round not yet reported."""
 
 
+def prepared_by(unit: str, organization: str) -> str:
+    """"งานนิติการ สำนักงานปลัด องค์การบริหารส่วนตำบลบางเตย": the unit that made the report and whose it is.
+
+    The unit alone ("สำนักงานปลัด") would read as the district's office on a cover that names the
+    district next; a unit that already names its organization is left as it is.
+    """
+    unit, organization = unit.strip(), organization.strip()
+    if not unit or not organization or organization in unit:
+        return unit
+    return f"{unit} {organization}"
+
+
+def unit_of(prepared: str, organization: str) -> str:
+    """The unit of a "จัดทำโดย" line written by :func:`prepared_by` (the organization taken off again)."""
+    organization = organization.strip()
+    if organization and prepared.endswith(" " + organization):
+        return prepared[: -len(organization) - 1]
+    return prepared
+
+
 def part_heading(number: int, digits: DigitStyle) -> str:
     """"๒. สรุปผลการดำเนินงาน...": a part's number and heading; parts 2 and 3 go on with the organization."""
     heading = {1: PART1_HEADING, 2: PART2_HEADING, 3: PART3_HEADING}[number]

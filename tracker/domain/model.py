@@ -15,6 +15,7 @@ from enum import IntEnum, StrEnum
 from typing import Any
 
 from tracker.domain.findings import IMPORT_FAMILY, Finding, Severity
+from tracker.domain.narrative import retold
 from tracker.domain.thai import DigitStyle, with_digits
 
 
@@ -208,12 +209,42 @@ DEFAULT_LEVEL_BANDS: tuple[LevelBand, ...] = (
 )
 
 
+class SignRole(StrEnum):
+    """Who signs the published report, in the order the signature block shows them."""
+
+    REPORTER = "reporter"
+    REVIEWER = "reviewer"
+    APPROVER = "approver"
+
+    @property
+    def label(self) -> str:
+        """What the signer does, written after the signature line ("ผู้รายงาน")."""
+        return SIGN_ROLE_LABELS[self]
+
+
+SIGN_ROLE_LABELS: dict[SignRole, str] = {
+    SignRole.REPORTER: "ผู้รายงาน",
+    SignRole.REVIEWER: "ผู้ตรวจสอบ",
+    SignRole.APPROVER: "ผู้อนุมัติ",
+}
+
+
+@dataclass(slots=True)
+class Signatory:
+    """A person who signs the report; empty name or position means a blank line to fill in by hand."""
+
+    name: str = ""
+    position: str = ""
+
+
 @dataclass(slots=True)
 class PlanSettings:
     """Choices of the office that shape how figures read, not what they are."""
 
     level_bands: list[LevelBand] = field(default_factory=lambda: list(DEFAULT_LEVEL_BANDS))
     digit_style: DigitStyle = DigitStyle.THAI
+    emblem: str = ""
+    """A path to the office's emblem (PNG or JPEG) for the cover of the Word and PDF report; "" for none."""
 
     def level_for(self, score: Decimal) -> str:
         """The level in words for a score (bands are searched from the highest minimum down)."""
@@ -346,7 +377,11 @@ class Plan:
     dimensions: list[Dimension] = field(
         default_factory=lambda: [Dimension(i + 1, n) for i, n in enumerate(DEFAULT_DIMENSION_NAMES)]
     )
-    narrative: dict[str, str] = field(default_factory=dict)
+    narratives: dict[Round, dict[str, str]] = field(default_factory=dict)
+    """Part 1 and the front matter per round, keyed by :data:`NARRATIVE_KEYS`: each round's report has
+    its own text (see :attr:`narrative` and :meth:`narrative_for`)."""
+    signatures: dict[SignRole, Signatory] = field(default_factory=dict)
+    """Who signs the report (a role missing or empty prints a blank "ลงชื่อ ……" line)."""
     settings: PlanSettings = field(default_factory=PlanSettings)
     projects: list[Project] = field(default_factory=list)
     stated: StatedFigures = field(default_factory=StatedFigures)
@@ -354,6 +389,37 @@ class Plan:
     """Where the plan came from (an imported file's name), for the record."""
     import_findings: list[ImportFinding] = field(default_factory=list)
     """What the import of ``source`` found, kept until each is resolved or settled."""
+
+    @property
+    def narrative(self) -> dict[str, str]:
+        """The narrative of the plan's current round, the one the plan form edits (a live dict).
+
+        A round with no text of its own yet is started from the other round's
+        (:func:`tracker.domain.narrative.retold`), so that it never says the other round's months.
+        """
+        own = self.narratives.get(self.round)
+        if own is None:
+            own = self.narratives[self.round] = self.narrative_for(self.round)
+        return own
+
+    @narrative.setter
+    def narrative(self, texts: dict[str, str]) -> None:
+        self.narratives[self.round] = texts
+
+    def narrative_for(self, round_: Round) -> dict[str, str]:
+        """The narrative of ``round_``: its own, or a copy of the other round's retold for it (not kept)."""
+        own = self.narratives.get(round_)
+        if own is not None:
+            return own
+        other = next((r for r in Round if r is not round_ and r in self.narratives), None)
+        if other is None:
+            return {}
+        years = self.fiscal_year
+        return {key: retold(text, other, round_, years) for key, text in self.narratives[other].items()}
+
+    def signatory(self, role: SignRole) -> Signatory:
+        """Who signs as ``role`` (an empty one where none was entered)."""
+        return self.signatures.get(role) or Signatory()
 
     def dimension_name(self, number: int) -> str:
         for dim in self.dimensions:
@@ -438,13 +504,20 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
         "preparing_unit": plan.preparing_unit,
         "round": int(plan.round),
         "dimensions": [{"number": d.number, "name": d.name} for d in plan.dimensions],
-        "narrative": {k: plan.narrative[k] for k in NARRATIVE_KEYS if k in plan.narrative},
+        "narratives": {
+            str(int(r)): {k: texts[k] for k in NARRATIVE_KEYS if k in texts}
+            for r, texts in sorted(plan.narratives.items())
+        },
         "settings": {
             "level_bands": [
                 {"minimum": str(b.minimum), "label": b.label} for b in plan.settings.level_bands
             ],
             "digit_style": plan.settings.digit_style.value,
+            **({"emblem": plan.settings.emblem} if plan.settings.emblem else {}),
         },
+        **({"signatures": {
+            role.value: {"name": s.name, "position": s.position} for role, s in plan.signatures.items()
+        }} if plan.signatures else {}),
         "projects": [_project_to_dict(p) for p in plan.projects],
         "stated": {
             "total": plan.stated.total,
@@ -542,6 +615,7 @@ def plan_from_dict(data: dict[str, Any]) -> Plan:
     """Rebuild a plan from its stored data; raises KeyError/ValueError/TypeError on malformed data."""
     settings = data.get("settings") or {}
     stated = data.get("stated") or {}
+    round_ = Round(int(data.get("round", 12)))
     plan = Plan(
         plan_id=str(data["plan_id"]),
         organization=str(data["organization"]),
@@ -549,9 +623,10 @@ def plan_from_dict(data: dict[str, Any]) -> Plan:
         district=str(data.get("district", "")),
         province=str(data.get("province", "")),
         preparing_unit=str(data.get("preparing_unit", "")),
-        round=Round(int(data.get("round", 12))),
+        round=round_,
         dimensions=[Dimension(int(d["number"]), str(d["name"])) for d in data["dimensions"]],
-        narrative={str(k): str(v) for k, v in (data.get("narrative") or {}).items()},
+        narratives=_narratives_from(data, round_),
+        signatures=_signatures_from(data.get("signatures")),
         settings=PlanSettings(
             level_bands=[
                 LevelBand(Decimal(str(b["minimum"])), str(b["label"]))
@@ -559,6 +634,7 @@ def plan_from_dict(data: dict[str, Any]) -> Plan:
             ]
             or list(DEFAULT_LEVEL_BANDS),
             digit_style=DigitStyle(settings.get("digit_style", DigitStyle.THAI.value)),
+            emblem=str(settings.get("emblem", "")),
         ),
         projects=[_project_from_dict(p) for p in data.get("projects", [])],
         stated=StatedFigures(
@@ -574,6 +650,27 @@ def plan_from_dict(data: dict[str, Any]) -> Plan:
     )
     ensure_uids(plan)
     return plan
+
+
+def _narratives_from(data: dict[str, Any], round_: Round) -> dict[Round, dict[str, str]]:
+    """Each round's narrative; a plan stored before narratives were kept per round (schema 2 and the
+    importers' older output) had one, which is the narrative of the round it was reporting."""
+    if "narratives" not in data:
+        return {round_: {str(k): str(v) for k, v in (data.get("narrative") or {}).items()}}
+    stored = data["narratives"]
+    if not isinstance(stored, dict):
+        raise TypeError("narratives is not an object")
+    return {Round(int(r)): {str(k): str(v) for k, v in texts.items()} for r, texts in stored.items()}
+
+
+def _signatures_from(data: Any) -> dict[SignRole, Signatory]:
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise TypeError("signatures is not an object")
+    return {
+        SignRole(role): Signatory(str(s.get("name", "")), str(s.get("position", ""))) for role, s in data.items()
+    }
 
 
 def _project_from_dict(data: dict[str, Any]) -> Project:

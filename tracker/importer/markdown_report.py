@@ -42,6 +42,7 @@ from tracker.domain.layout import (
     REASON_SEPARATOR,
     SUCCESS_FACTORS_HEADING,
     TOTAL_LABEL,
+    unit_of,
 )
 from tracker.domain.markdown import (
     LINE_BREAK,
@@ -202,7 +203,7 @@ class _Reader:
             province=cover.province,
             preparing_unit=cover.preparing_unit,
             round=round_,
-            narrative=narrative,
+            narratives={round_: narrative},
             settings=PlanSettings(level_bands=self._level_bands(meta), digit_style=self._digits(meta, cover)),
             projects=self._merge(round_, summary, detail),
             source=self.source,
@@ -227,7 +228,9 @@ class _Reader:
             if line.startswith("**") and line.endswith("**") and len(line) >= 4 and not cover.organization:
                 cover.organization = unescape(line[2:-2])
             elif line.startswith(PREPARED_BY):
-                cover.preparing_unit = unescape(line[len(PREPARED_BY) :].removeprefix(" "))
+                cover.preparing_unit = unit_of(
+                    unescape(line[len(PREPARED_BY) :].removeprefix(" ")), cover.organization
+                )
             elif line.startswith(DISTRICT_PREFIX):
                 cover.district = unescape(line[len(DISTRICT_PREFIX) :])
             elif line.startswith(PROVINCE_PREFIX):

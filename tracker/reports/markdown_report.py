@@ -40,6 +40,7 @@ from tracker.domain.layout import (
     fiscal_year_line,
     part_heading,
     period_of_round,
+    prepared_by,
     round_line,
 )
 from tracker.domain.markdown import (
@@ -71,6 +72,7 @@ def markdown_report(
     round_ = plan.round if round_ is None else round_
     digits = plan.settings.digit_style if digits is None else digits
     figures = compute(plan, round_)
+    texts = plan.narrative_for(round_)
     blocks = [
         _escaped_controls(meta_line({
             "plan_id": plan.plan_id,
@@ -78,11 +80,11 @@ def markdown_report(
             "digits": digits.value,
             "level_bands": [{"minimum": str(b.minimum), "label": b.label} for b in plan.settings.level_bands],
         })),
-        *_cover(plan, round_, digits),
-        *_narrative(plan, "foreword", "##"),
+        *_cover(plan, texts, round_, digits),
+        *_narrative(texts, "foreword", "##"),
         f"## {CONTENTS_HEADING}",
         "\n".join(f"- {escape_line(part_heading(n, digits))}{_part_suffix(plan, n, digits)}" for n in (1, 2, 3)),
-        *_part1(plan, figures, digits),
+        *_part1(plan, texts, figures, digits),
         *_part2(plan, figures, digits),
         *_part3(plan, round_, digits),
         *([] if history is None else [history_markdown(history, digits).rstrip("\n")]),
@@ -110,14 +112,15 @@ def _part_suffix(plan: Plan, number: int, digits: DigitStyle) -> str:
     return f" {escape_inline(organization)} {fiscal_year_line(plan.fiscal_year, digits)}"
 
 
-def _cover(plan: Plan, round_: Round, digits: DigitStyle) -> list[str]:
-    title = plan.narrative.get("title", "")
+def _cover(plan: Plan, texts: dict[str, str], round_: Round, digits: DigitStyle) -> list[str]:
+    title = texts.get("title", "")
     lines = [
         f"**{escape_cell(plan.organization)}**",
         fiscal_year_line(plan.fiscal_year, digits),
         round_line(plan.fiscal_year, round_, digits),
     ]
-    made_by = [f"{PREPARED_BY} {escape_cell(plan.preparing_unit)}"] if plan.preparing_unit else []
+    unit = prepared_by(plan.preparing_unit, plan.organization)
+    made_by = [f"{PREPARED_BY} {escape_cell(unit)}"] if unit else []
     if plan.district:
         made_by.append(DISTRICT_PREFIX + escape_cell(plan.district))
     if plan.province:
@@ -129,22 +132,22 @@ def _cover(plan: Plan, round_: Round, digits: DigitStyle) -> list[str]:
     ]
 
 
-def _narrative(plan: Plan, key: str, level: str) -> list[str]:
-    """A narrative section under its heading, or nothing where the plan has no text for it."""
-    text = plan.narrative.get(key, "")
+def _narrative(texts: dict[str, str], key: str, level: str) -> list[str]:
+    """A narrative section under its heading, or nothing where the round's narrative has no text for it."""
+    text = texts.get(key, "")
     if not text.strip():
         return []
     return [f"{level} {HEADINGS[key]}", "\n".join(escape_paragraphs(text))]
 
 
-def _part1(plan: Plan, figures: Figures, digits: DigitStyle) -> list[str]:
-    blocks = [f"## {part_heading(1, digits)}", *_narrative(plan, "background", "###")]
-    factors = [block for key in SUCCESS_FACTOR_KEYS for block in _narrative(plan, key, "####")]
+def _part1(plan: Plan, texts: dict[str, str], figures: Figures, digits: DigitStyle) -> list[str]:
+    blocks = [f"## {part_heading(1, digits)}", *_narrative(texts, "background", "###")]
+    factors = [block for key in SUCCESS_FACTOR_KEYS for block in _narrative(texts, key, "####")]
     if factors:
         blocks += [f"### {SUCCESS_FACTORS_HEADING}", *factors]
     blocks += _results(plan, figures, digits)
     for key in ("outcomes", "next_steps", "benefits", "problems", "suggestions"):
-        blocks += _narrative(plan, key, "###")
+        blocks += _narrative(texts, key, "###")
     return blocks
 
 

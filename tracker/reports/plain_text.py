@@ -39,6 +39,7 @@ from tracker.domain.layout import (
     fiscal_year_line,
     part_heading,
     period_of_round,
+    prepared_by,
     round_line,
 )
 from tracker.domain.model import NARRATIVE_SECTIONS, Plan, Project, Round, Status
@@ -81,12 +82,14 @@ def plain_text_report(
 
 
 def _report(plan: Plan, figures: Figures, digits: DigitStyle, width: int) -> list[RenderableType]:
-    title = plan.narrative.get("title", "")
+    texts = plan.narrative_for(figures.round)
+    title = texts.get("title", "")
     cover = safe_text(title if title.strip() else STANDARD_TITLE, "bold")
     cover.append("\n")
     cover.append_text(safe_text(plan.organization, "bold"))
     cover.append(f"\n{fiscal_year_line(plan.fiscal_year, digits)}\n{round_line(plan.fiscal_year, figures.round, digits)}")
-    for prefix, value in ((f"{PREPARED_BY} ", plan.preparing_unit), (DISTRICT_PREFIX, plan.district),
+    unit = prepared_by(plan.preparing_unit, plan.organization)
+    for prefix, value in ((f"{PREPARED_BY} ", unit), (DISTRICT_PREFIX, plan.district),
                           (PROVINCE_PREFIX, plan.province)):
         if value:
             cover.append(f"\n{prefix}")
@@ -102,19 +105,19 @@ def _report(plan: Plan, figures: Figures, digits: DigitStyle, width: int) -> lis
         Text(wording.total), *(Text(f"- {line}") for line in wording.per_dimension), Text(""),
         Text(wording.round_heading), *(Text(f"- {line}") for line in wording.items),
     ])
-    factors = [r for key in SUCCESS_FACTOR_KEYS for r in _narrative(plan, key)]
+    factors = [r for key in SUCCESS_FACTOR_KEYS for r in _narrative(texts, key)]
     return [
         cover,
-        *_narrative(plan, "foreword"),
+        *_narrative(texts, "foreword"),
         _heading(CONTENTS_HEADING), contents,
         _heading(parts[0]),
-        *_narrative(plan, "background"),
+        *_narrative(texts, "background"),
         *([_heading(SUCCESS_FACTORS_HEADING), *factors] if factors else []),
         _heading(f"{HEADINGS['results']} ({period_of_round(plan.fiscal_year, figures.round, digits)})"),
         results,
         _heading(DIMENSIONS_HEADING),
         _dimension_table(figures, digits),
-        *(r for key in ("outcomes", "next_steps", "benefits", "problems", "suggestions") for r in _narrative(plan, key)),
+        *(r for key in ("outcomes", "next_steps", "benefits", "problems", "suggestions") for r in _narrative(texts, key)),
         _heading(parts[1]),
         Text(round_line(plan.fiscal_year, figures.round, digits)),
         _summary_table(plan, figures, digits),
@@ -128,8 +131,8 @@ def _heading(text: str) -> Text:
     return Text(f"\n{text}", style="bold")
 
 
-def _narrative(plan: Plan, key: str) -> list[RenderableType]:
-    text = plan.narrative.get(key, "")
+def _narrative(texts: dict[str, str], key: str) -> list[RenderableType]:
+    text = texts.get(key, "")
     return [_heading(HEADINGS[key]), safe_text(text)] if text.strip() else []
 
 
