@@ -24,6 +24,7 @@ from tracker.domain.model import Plan, Round, plan_from_dict, plan_to_dict
 from tracker.domain.thai import DigitStyle, typed_digits
 from tracker.reports.csv_export import ENCODING as CSV_ENCODING
 from tracker.reports.csv_export import csv_report
+from tracker.reports.document import report_document
 from tracker.reports.markdown_report import markdown_report
 from tracker.reports.plain_text import TEXT_WIDTH, plain_text_report
 from tracker.storage.atomic import NotDurableError, write_atomic
@@ -40,10 +41,36 @@ class ExportFormat(StrEnum):
     MARKDOWN = "md"
     TEXT = "txt"
     CSV = "csv"
+    DOCX = "docx"
+    PDF = "pdf"
 
     @property
     def label(self) -> str:
-        return {"md": "Markdown", "txt": "ข้อความล้วน (plain text)", "csv": "CSV (Excel)"}[self.value]
+        return FORMAT_LABELS[self]
+
+    @property
+    def is_document(self) -> bool:
+        """A document laid out on A4 pages (Word, PDF) rather than text."""
+        return self in (ExportFormat.DOCX, ExportFormat.PDF)
+
+    @property
+    def takes_round(self) -> bool:
+        """Whether a round and a digit style can be chosen (CSV always holds both rounds in plain numbers)."""
+        return self is not ExportFormat.CSV
+
+    @property
+    def takes_history(self) -> bool:
+        """Whether the changes can follow the report as an appendix (Markdown and plain text)."""
+        return self in (ExportFormat.MARKDOWN, ExportFormat.TEXT)
+
+
+FORMAT_LABELS: dict[ExportFormat, str] = {
+    ExportFormat.MARKDOWN: "Markdown",
+    ExportFormat.TEXT: "ข้อความล้วน (plain text)",
+    ExportFormat.CSV: "CSV (Excel)",
+    ExportFormat.DOCX: "Word (DOCX) สำหรับแก้ไขและพิมพ์",
+    ExportFormat.PDF: "PDF พร้อมเผยแพร่",
+}
 
 
 class ExportError(Exception):
@@ -56,6 +83,8 @@ def export_report(
 ) -> str:
     """The export as text (the plan's round and digit style by default; ``width`` is for plain text).
 
+    For the text formats only; Word and PDF are files (:func:`export_bytes`).
+
     CSV holds both rounds and plain numbers whatever ``round_`` and ``digits`` say. ``fmt`` may be
     given as its extension ("md", "txt", "csv"). ``history``, if given, is appended to Markdown and
     plain text as an appendix of changes (CSV has no place for it).
@@ -65,10 +94,10 @@ def export_report(
     :func:`tracker.domain.thai.typed_digits`).
     """
     fmt = ExportFormat(fmt)
+    if fmt.is_document:
+        raise ValueError(f"{fmt.value} is a file, not text: use export_bytes")
     style = plan.settings.digit_style if digits is None else digits
-    if style is DigitStyle.ARABIC:
-        # Converted before the report is laid out, so that escaping and wrapping see the final text.
-        plan = plan_from_dict(_typed_digits_in(plan_to_dict(plan), style))
+    plan = _in_digits(plan, style)
     if fmt is ExportFormat.MARKDOWN:
         text = markdown_report(plan, round_, digits, history=history)
     elif fmt is ExportFormat.TEXT:
@@ -77,6 +106,14 @@ def export_report(
         text = csv_report(plan)
     # What is left (the values quoted in the history appendix) is typed text too.
     return typed_digits(text, style)
+
+
+def _in_digits(plan: Plan, style: DigitStyle) -> Plan:
+    """The plan with its typed text in ``style`` where that is Arabic (so that the export holds no Thai
+    digit), converted before the report is laid out so that escaping and wrapping see the final text."""
+    if style is not DigitStyle.ARABIC:
+        return plan
+    return plan_from_dict(_typed_digits_in(plan_to_dict(plan), style))
 
 
 def _typed_digits_in(data: Any, style: DigitStyle) -> Any:
@@ -94,9 +131,27 @@ def export_bytes(
     plan: Plan, fmt: ExportFormat | str, round_: Round | None = None, digits: DigitStyle | None = None,
     width: int = TEXT_WIDTH, *, history: list[Change] | None = None,
 ) -> bytes:
-    """The export as the file's bytes: UTF-8, with a byte-order mark for CSV (so that Excel reads Thai)."""
+    """The export as the file's bytes: UTF-8, with a byte-order mark for CSV (so that Excel reads Thai);
+    a Word or PDF file laid out from :func:`tracker.reports.document.report_document`.
+
+    Raises :class:`ExportError` for an emblem image that cannot be read.
+    """
+    fmt = ExportFormat(fmt)
+    if fmt.is_document:
+        style = plan.settings.digit_style if digits is None else digits
+        doc = report_document(_in_digits(plan, style), round_, style)
+        try:
+            if fmt is ExportFormat.DOCX:
+                from tracker.reports.docx_report import docx_bytes  # python-docx: only when asked for
+
+                return docx_bytes(doc)
+            from tracker.reports.pdf_report import pdf_bytes  # fpdf2 and HarfBuzz: only when asked for
+
+            return pdf_bytes(doc)
+        except ValueError as exc:
+            raise ExportError(str(exc)) from None
     text = export_report(plan, fmt, round_, digits, width, history=history)
-    return text.encode(CSV_ENCODING if ExportFormat(fmt) is ExportFormat.CSV else "utf-8")
+    return text.encode(CSV_ENCODING if fmt is ExportFormat.CSV else "utf-8")
 
 
 def default_export_path(
