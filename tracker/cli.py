@@ -161,14 +161,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     exp = sub.add_parser(
         "export", parents=[common],
-        help="ส่งออกรายงานเป็น Markdown ข้อความ หรือ CSV (export the report as Markdown, plain text or CSV)",
-        description="เขียนรายงานผลการดำเนินงานของแผน: Markdown ทีละส่วนเหมือนรายงานที่เผยแพร่"
+        help="ส่งออกรายงานเป็น Word PDF Markdown ข้อความ หรือ CSV"
+        " (export the report as Word, PDF, Markdown, plain text or CSV)",
+        description="เขียนรายงานผลการดำเนินงานของแผน: Word (docx) และ PDF ตามแบบรายงานราชการ"
+        " (ขนาด A4 ปก คำนำ สารบัญ ตารางส่วนที่ ๒ และ ๓ บนหน้าแนวนอน ช่องลงนาม) Markdown ทีละส่วนเหมือนรายงานที่เผยแพร่"
         " ข้อความธรรมดาสำหรับหน้าจอหรืออีเมล หรือ CSV (ทุกโครงการทั้งสองรอบ) สำหรับโปรแกรมตารางคำนวณ"
-        " (write the performance report of a plan: Markdown section by section like the published "
-        "report, plain text for a terminal or e-mail, or CSV, every project in both rounds, for a spreadsheet)",
+        " (write the performance report of a plan: Word and PDF in the official layout, A4 with cover,"
+        " foreword, contents, parts 2 and 3 on landscape pages and the signatures; Markdown section by"
+        " section like the published report; plain text for a terminal or e-mail; or CSV, every project"
+        " in both rounds, for a spreadsheet)",
     )
     exp.add_argument("--format", choices=[f.value for f in ExportFormat], default=ExportFormat.MARKDOWN.value,
-                     help="md ข้อความ txt หรือ csv ถ้าไม่ระบุใช้ md (md, txt or csv; default: md)")
+                     help="docx pdf md txt หรือ csv ถ้าไม่ระบุใช้ md (docx, pdf, md, txt or csv; default: md)")
     exp.add_argument("--round", type=int, choices=(6, 12), help=ROUND_HELP)
     exp.add_argument("--digits", choices=[s.value for s in DigitStyle], help=DIGITS_HELP)
     exp.add_argument("-o", "--output", type=Path, metavar=PATH,
@@ -516,7 +520,29 @@ def _summary(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
+def _export_refusal(args: argparse.Namespace) -> str | None:
+    """Why the options given do not fit the format (never ignored in silence), or None."""
+    fmt = ExportFormat(args.format)
+    if not fmt.takes_round and (args.round or args.digits):
+        given = " และ ".join(o for o, v in (("--round", args.round), ("--digits", args.digits)) if v)
+        return (
+            f"CSV มีผลทั้งสองรอบและตัวเลขแบบที่โปรแกรมตารางคำนวณอ่านได้เสมอ จึงใช้ {given} ไม่ได้"
+            f" ไม่ต้องระบุ หรือเลือกรูปแบบอื่น (CSV always holds both rounds in plain numbers: leave out"
+            f" {given.replace(' และ ', ' and ')} or choose another format)"
+        )
+    if args.history and not fmt.takes_history:
+        return (
+            f"รายงานรูปแบบ {fmt.value} ไม่มีภาคผนวกบันทึกการเปลี่ยนแปลง ใช้ --history กับ md หรือ txt"
+            f" หรือดูด้วย tracker history (the {fmt.value} export has no change log appendix: use --history"
+            " with md or txt, or see tracker history)"
+        )
+    return None
+
+
 def _export(store: Store, args: argparse.Namespace) -> int:
+    refusal = _export_refusal(args)
+    if refusal is not None:
+        raise CommandError(refusal)
     plan = select_plan(store, getattr(args, "plan", None))
     path = write_export(
         plan, ExportFormat(args.format), Round(args.round) if args.round else None,

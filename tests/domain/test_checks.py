@@ -70,7 +70,7 @@ def plan(*projects: Project, narrative: dict[str, str] | None = None, round_: Ro
     base = Plan(
         plan_id="บางเตย-2567", organization="องค์การบริหารส่วนตำบลบางเตย", fiscal_year=2567,
         district="สามพราน", province="นครปฐม", round=round_,
-        projects=list(projects) or [project()], narrative=narrative or {},
+        projects=list(projects) or [project()], narratives={round_: narrative or {}},
     )
     for key, value in fields.items():
         setattr(base, key, value)

@@ -244,15 +244,16 @@ def test_plan_fields_flattened_and_stated_skipped(versions: Versions) -> None:
     plan.stated.total = 99
     changes = by_field(diff(old, versions.snapshot()))
     assert set(changes) == {
-        "organization", "narrative.foreword", "dimensions.2.name", "settings.level_bands", "settings.digit_style",
+        "organization", "narratives.12.foreword", "dimensions.2.name", "settings.level_bands", "settings.digit_style",
     }
     assert all(c.project_uid is None and c.project_number is None and c.action == "edit" for c in changes.values())
-    assert (changes["narrative.foreword"].old, changes["narrative.foreword"].new) == ("", "คำนำใหม่")
+    assert (changes["narratives.12.foreword"].old, changes["narratives.12.foreword"].new) == ("", "คำนำใหม่")
     assert changes["settings.level_bands"].new == [
         {"minimum": "90", "label": "มากที่สุด"}, {"minimum": "70", "label": "มาก"},
     ]
     assert len(changes["settings.level_bands"].old) == 5
-    assert field_label("narrative.foreword") == "คำนำ"
+    assert field_label("narratives.12.foreword") == "คำนำ (รอบ ๑๒ เดือน)"
+    assert field_label("narrative.foreword") == "คำนำ"  # as recorded before each round had its own
     assert field_label("dimensions.2.name") == "มิติที่ ๒: ชื่อ"
     assert field_label("settings.level_bands") == "เกณฑ์ระดับ"
     assert value_text("settings.level_bands", changes["settings.level_bands"].new, DigitStyle.THAI) == (
@@ -263,7 +264,7 @@ def test_plan_fields_flattened_and_stated_skipped(versions: Versions) -> None:
 def test_a_narrative_key_missing_is_the_same_as_empty(versions: Versions) -> None:
     old = versions.snapshot()
     new = copy.deepcopy(old)
-    new["narrative"]["problems"] = ""
+    new["narratives"].setdefault("12", {})["problems"] = ""
     assert diff(old, new) == []
 
 
@@ -317,10 +318,10 @@ def test_hostile_text_is_kept_exactly(versions: Versions) -> None:
     for index, value in enumerate(HOSTILE.values()):
         new = copy.deepcopy(old)
         new["projects"][index % 7]["name"] = value
-        new["narrative"]["problems"] = value
+        new["narratives"].setdefault("12", {})["problems"] = value
         changes = by_field(diff(old, new))
         assert changes["name"].new == value
-        assert changes["narrative.problems"].new == value
+        assert changes["narratives.12.problems"].new == value
         assert value_text("name", value) == value
         stored = json.loads(json.dumps([c.to_dict() for c in changes.values()]))
         assert [Change.from_dict(d) for d in stored] == list(changes.values())

@@ -34,7 +34,8 @@ def comparable(plan: Plan, round_: Round) -> dict[str, object]:
     """What the export of ``round_`` writes of a plan (not the stated figures, the stored "results" text or
     the source file's name, and only the results of that round)."""
     data = plan_to_dict(plan)
-    data["narrative"].pop("results", None)
+    # The round's own narrative, or the other's retold for it, as the export wrote it.
+    data["narratives"] = {k: v for k, v in plan.narrative_for(round_).items() if k != "results"}
     for key in ("stated", "source"):
         data.pop(key)
     for project in data["projects"]:

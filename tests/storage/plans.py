@@ -27,7 +27,7 @@ def thai_plan(plan_id: str = "บางเตย-2567", fiscal_year: int = 2567)
         district="สามพราน",
         province="นครปฐม",
         preparing_unit="งานนิติการ สำนักงานปลัด",
-        narrative={"background": "ที่มาและความสำคัญ ๑๒๓", "problems": "งบประมาณไม่เพียงพอ"},
+        narratives={Round.TWELVE: {"background": "ที่มาและความสำคัญ ๑๒๓", "problems": "งบประมาณไม่เพียงพอ"}},
         projects=[
             Project(
                 1,

@@ -50,7 +50,7 @@ def bad_status(data: dict[str, Any]) -> None:
 
 
 def narrative_not_object(data: dict[str, Any]) -> None:
-    data["plans"]["1"]["narrative"] = "ข้อความ"
+    data["plans"]["1"]["narratives"] = {"12": "ข้อความ"}
 
 
 def numeric_plan_id(data: dict[str, Any]) -> None:

@@ -1,7 +1,7 @@
 """Schema versions older than this program's: upgraded step by step, or refused when no step exists.
 
-Version 1 (no project uids, no history) is upgraded to version 2 by the one real step; a file
-claiming version 0 is refused. A longer path is shown with a made-up step from 0 to 1. Every
+Version 1 (no project uids, no history) is upgraded to version 2, and version 2 (one narrative per
+plan) to version 3 (one per round), by the real steps; a file claiming version 0 is refused. A longer path is shown with a made-up step from 0 to 1. Every
 upgrade keeps the original bytes in backups/ first.
 """
 
@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tracker.domain.model import plan_to_dict
+from tracker.domain.model import Round, plan_to_dict
 from tracker.storage import store as store_module
 from tracker.storage.backups import list_backups
 from tracker.storage.store import MIGRATIONS, SCHEMA_VERSION, Store, StoreError
@@ -44,9 +44,16 @@ def zero_to_one(data: dict[str, Any]) -> dict[str, Any]:
 LOCK = ".tracker.json.lock"
 
 
+def version_two_doc() -> dict[str, Any]:
+    """A plan as version 2 stored it: one narrative, that of the plan's round."""
+    doc = plan_to_dict(thai_plan())
+    doc["narrative"] = doc.pop("narratives")[str(doc["round"])]
+    return doc
+
+
 def version_one_file(path: Path) -> bytes:
     """The layout every file had before version 2: projects without uid, no history table."""
-    doc = plan_to_dict(thai_plan())
+    doc = version_two_doc()
     for project in doc["projects"]:
         del project["uid"]
     data = {"meta": {"1": {"app": "tracker", "schema_version": 1}}, "plans": {"1": doc}}
@@ -55,16 +62,33 @@ def version_one_file(path: Path) -> bytes:
     return raw
 
 
-def test_one_step_exists_from_version_1_to_2() -> None:
-    assert SCHEMA_VERSION == 2
-    assert sorted(MIGRATIONS) == [1]
+def test_one_step_exists_from_each_version_since_1() -> None:
+    assert SCHEMA_VERSION == 3
+    assert sorted(MIGRATIONS) == [1, 2]
+
+
+def test_version_two_narrative_becomes_its_rounds(tmp_path: Path) -> None:
+    path = tmp_path / "tracker.json"
+    doc = version_two_doc()
+    doc["round"] = 6
+    raw = json.dumps({"meta": {"1": {"app": "tracker", "schema_version": 2}}, "plans": {"1": doc}, "history": {}},
+                     ensure_ascii=False).encode("utf-8")
+    path.write_bytes(raw)
+    with Store.open(path) as store:
+        plan = store.load_plan(thai_plan().plan_id)
+    assert plan.narratives == {Round.SIX: thai_plan().narratives[Round.TWELVE]}
+    assert plan.narrative["background"] == "ที่มาและความสำคัญ ๑๒๓"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert "narrative" not in data["plans"]["1"] and data["meta"]["1"]["schema_version"] == 3
+    [backup] = list_backups(path)
+    assert backup.path.read_bytes() == raw
 
 
 def test_version_one_is_upgraded_after_a_backup_of_its_bytes(tmp_path: Path) -> None:
     path = tmp_path / "tracker.json"
     raw = version_one_file(path)
     with Store.open(path) as store:
-        assert store.schema_version == 2
+        assert store.schema_version == SCHEMA_VERSION
         plan = store.load_plan(thai_plan().plan_id)
         assert plan == thai_plan()
         assert [p.uid for p in plan.projects] == [f"p{p.number}" for p in plan.projects]
@@ -72,7 +96,7 @@ def test_version_one_is_upgraded_after_a_backup_of_its_bytes(tmp_path: Path) -> 
     [backup] = list_backups(path)
     assert backup.reason.value == "before-migration" and backup.path.read_bytes() == raw
     data = json.loads(path.read_text(encoding="utf-8"))
-    assert data["meta"]["1"]["schema_version"] == 2 and data["history"] == {}
+    assert data["meta"]["1"]["schema_version"] == SCHEMA_VERSION and data["history"] == {}
     assert all(p["uid"] for p in data["plans"]["1"]["projects"])
     with Store.open(path) as store:  # the upgraded file opens as an ordinary one, no second backup
         assert store.load_plan(thai_plan().plan_id) == thai_plan()

@@ -7,7 +7,7 @@ before uids), every project of both versions is followed by its number instead.
 
 What is a change:
 
-- a plan-level field (nested dicts flattened with dots: ``narrative.foreword``, ``dimensions.2.name``,
+- a plan-level field (nested dicts flattened with dots: ``narratives.12.foreword``, ``dimensions.2.name``,
   ``settings.digit_style``; ``settings.level_bands`` is one value); ``stated`` is derived at import
   and not recorded; a finding kept from an import is one value, its state (``import_findings.i3``:
   open, resolved, settled);
@@ -38,6 +38,7 @@ from tracker.domain.model import (
     KIND_LABELS,
     NARRATIVE_SECTIONS,
     REASON_LABELS,
+    SIGN_ROLE_LABELS,
     STATUS_LABELS,
     FindingState,
     ProjectKind,
@@ -106,7 +107,9 @@ class Change:
     action: str
     """One of :data:`ACTIONS`."""
     field: str
-    """What: "name", "budget", "results.12.status", "narrative.foreword", "project", "plan", ..."""
+    """What: "name", "budget", "results.12.status", "narratives.12.foreword", "project", "plan", ...
+
+    ("narrative.foreword" in history recorded before each round had its own narrative.)"""
     old: Any
     new: Any
     project_uid: str | None = None
@@ -259,7 +262,7 @@ def _flatten(prefix: str, value: Any) -> Iterator[tuple[str, Any]]:
 
 def _plan_default(field: str) -> Any:
     """What a field missing from a version means: no text for text fields, otherwise nothing."""
-    if field.startswith("narrative.") or field in _PLAN_TEXT_KEYS:
+    if field.startswith(("narrative.", "narratives.", "signatures.")) or field in _PLAN_TEXT_KEYS:
         return ""
     return None
 
@@ -462,6 +465,7 @@ _RESULT_LABELS: dict[str, str] = {
 }
 _NARRATIVE_LABELS = {s.key: s.heading for s in NARRATIVE_SECTIONS}
 _DIMENSION_LABELS = {"name": "ชื่อ"}
+_SIGNATORY_LABELS = {"name": "ชื่อ", "position": "ตำแหน่ง"}
 _DIGIT_STYLE_LABELS = {DigitStyle.THAI.value: "เลขไทย", DigitStyle.ARABIC.value: "เลขอารบิก"}
 
 
@@ -476,6 +480,15 @@ def field_label(field: str, digits: DigitStyle = DigitStyle.THAI) -> str:
     head, _, rest = field.partition(".")
     if head == "narrative" and rest:
         return _NARRATIVE_LABELS.get(rest, rest)
+    if head == "narratives" and rest:
+        round_, _, key = rest.partition(".")
+        return _NARRATIVE_LABELS.get(key, key) + with_digits(f" (รอบ {round_} เดือน)", digits)
+    if head == "signatures" and rest:
+        role, _, key = rest.partition(".")
+        who = next((label for r, label in SIGN_ROLE_LABELS.items() if r.value == role), role)
+        return who + (f": {_SIGNATORY_LABELS.get(key, key)}" if key else "")
+    if field == "settings.emblem":
+        return "ตราสัญลักษณ์บนปก"
     if head == "results" and rest:
         round_, _, key = rest.partition(".")
         return with_digits(f"ผลรอบ {round_} เดือน", digits) + (f": {_RESULT_LABELS.get(key, key)}" if key else "")

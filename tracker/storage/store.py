@@ -8,7 +8,7 @@ previous version of the file whole.
 
 Layout of the file (TinyDB tables)::
 
-    {"meta":    {"1": {"app": "tracker", "schema_version": 2, "backup_keep": 30}},
+    {"meta":    {"1": {"app": "tracker", "schema_version": 3, "backup_keep": 30}},
      "plans":   {"1": <plan_to_dict(plan)>, "2": ...},
      "history": {"1": <Change.to_dict()>, ...}}
 
@@ -35,7 +35,8 @@ Schema versions: a file records the version of this layout it was written with. 
 refused (an older program must not rewrite data it does not understand). An older file is upgraded
 one step at a time by the functions in :data:`MIGRATIONS`, after its original bytes were backed up
 (no backup, no upgrade). A read-only store upgrades in memory only. Version 1 had no project uids
-and no history; a file claiming version 0 is refused as "older than any upgrade".
+and no history; version 2 one narrative per plan (version 3: one per round); a file claiming
+version 0 is refused as "older than any upgrade".
 """
 
 from __future__ import annotations
@@ -81,7 +82,7 @@ from tracker.storage.backups import (
 )
 from tracker.storage.lock import Holder, LockError, LockHeld, WriterLock, current_holder, this_user
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 APP_MARK = "tracker"
 META_TABLE = "meta"
 PLANS_TABLE = "plans"
@@ -111,7 +112,17 @@ def _one_to_two(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-MIGRATIONS: dict[int, Migration] = {1: _one_to_two}
+def _two_to_three(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 3: each round has its own narrative; a plan's one narrative becomes its round's."""
+    for doc in data.get(PLANS_TABLE, {}).values():
+        if not isinstance(doc, dict) or "narratives" in doc:
+            continue
+        narrative = doc.pop("narrative", None) or {}
+        doc["narratives"] = {str(doc.get("round", 12)): narrative}
+    return data
+
+
+MIGRATIONS: dict[int, Migration] = {1: _one_to_two, 2: _two_to_three}
 """``MIGRATIONS[v]`` turns the whole data of a version ``v`` file into version ``v + 1``.
 
 A migration receives and returns the parsed file (all tables); it need not touch the recorded
