@@ -195,6 +195,40 @@ def test_export_format_round_digits_and_output(db: Path, tmp_path: Path, capsys:
     assert csv_file.read_bytes().startswith(b"\xef\xbb\xbfplan_id,")
 
 
+@pytest.mark.parametrize(("args", "says"), [
+    (["--format", "csv", "--round", "6"], "--round"),
+    (["--format", "csv", "--digits", "thai"], "--digits thai"),
+    (["--format", "pdf", "--history"], "--history"),
+    (["--format", "docx", "--history"], "--history"),
+    (["--format", "csv", "--history"], "--history"),
+])
+def test_export_refuses_options_its_format_cannot_honour(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], says: str
+) -> None:
+    target = tmp_path / "r.out"
+    assert main(["--db", str(db), "export", *args, "-o", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(ERROR) and says in err and err.count("\n") == 1
+    assert not target.exists() and not db.exists()  # refused before anything was opened or written
+
+
+def test_csv_in_arabic_digits_converts_its_typed_text(db: Path, tmp_path: Path) -> None:
+    csv_file = tmp_path / "r.csv"
+    assert main(["--db", str(db), "export", "--format", "csv", "--digits", "arabic", "-o", str(csv_file)]) == 0
+    text = csv_file.read_text(encoding="utf-8-sig")
+    assert "ต.ค. 66 - ก.ย. 67" in text and "๖๗" not in text
+
+
+def test_the_six_month_report_says_six_months_throughout(db: Path, tmp_path: Path) -> None:
+    for fmt in ("md", "txt"):
+        target = tmp_path / f"six.{fmt}"
+        assert main(["--db", str(db), "export", "--format", fmt, "--round", "6", "-o", str(target)]) == 0
+        text = target.read_text(encoding="utf-8")
+        assert "รอบ ๑๒ เดือน" not in text and "๑๒ เดือน" not in text, fmt
+        assert text.count("รอบ ๖ เดือน") >= 5, fmt  # the cover, the foreword's three, parts 2 and 3
+        assert "จัดทำโดย งานนิติการ สำนักงานปลัด องค์การบริหารส่วนตำบลบางเตย" in text, fmt
+
+
 def test_an_exported_report_imports_back(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     md = tmp_path / "r.md"
     assert main(["--db", str(db), "export", "-o", str(md)]) == 0
@@ -216,7 +250,7 @@ def test_export_to_a_wrong_path_is_one_line(db: Path, tmp_path: Path) -> None:
         assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1, done.stderr
         assert done.stderr.startswith(ERROR) and str(tmp_path) in done.stderr
         assert done.stdout == ""
-    done = run("--db", str(db), "export", "--format", "pdf")
+    done = run("--db", str(db), "export", "--format", "odt")
     assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1
 
 

@@ -319,6 +319,8 @@ def _main(argv: list[str] | None) -> int:
             _check_not_empty(args, args.imported.plan)
             if args.dry_run:
                 return _import(args, None, args.imported)
+        if args.command == "export" and (refusal := _export_refusal(args)) is not None:
+            raise CommandError(refusal)  # before any database is opened or created
         if args.command == "restore":
             return _restore(_db_path(args), args)
         if args.command == "rollup":
@@ -523,12 +525,16 @@ def _summary(store: Store, args: argparse.Namespace) -> int:
 def _export_refusal(args: argparse.Namespace) -> str | None:
     """Why the options given do not fit the format (never ignored in silence), or None."""
     fmt = ExportFormat(args.format)
-    if not fmt.takes_round and (args.round or args.digits):
-        given = " และ ".join(o for o, v in (("--round", args.round), ("--digits", args.digits)) if v)
+    if not fmt.takes_round and args.round:
         return (
-            f"CSV มีผลทั้งสองรอบและตัวเลขแบบที่โปรแกรมตารางคำนวณอ่านได้เสมอ จึงใช้ {given} ไม่ได้"
-            f" ไม่ต้องระบุ หรือเลือกรูปแบบอื่น (CSV always holds both rounds in plain numbers: leave out"
-            f" {given.replace(' และ ', ' and ')} or choose another format)"
+            "CSV มีผลการดำเนินงานทั้งสองรอบเสมอ (แถวละโครงการละรอบ) จึงใช้ --round ไม่ได้"
+            " (CSV always holds both rounds, a row per project and round: leave out --round)"
+        )
+    if not fmt.takes_round and args.digits == DigitStyle.THAI.value:
+        return (
+            "CSV เขียนจำนวนเงินและตัวเลขเป็นเลขอารบิกเสมอเพื่อให้โปรแกรมตารางคำนวณคำนวณได้ จึงใช้ --digits thai ไม่ได้"
+            " (CSV writes amounts in plain Arabic digits so that a spreadsheet can compute with them;"
+            " --digits arabic also writes the typed text in Arabic digits)"
         )
     if args.history and not fmt.takes_history:
         return (
@@ -540,9 +546,6 @@ def _export_refusal(args: argparse.Namespace) -> str | None:
 
 
 def _export(store: Store, args: argparse.Namespace) -> int:
-    refusal = _export_refusal(args)
-    if refusal is not None:
-        raise CommandError(refusal)
     plan = select_plan(store, getattr(args, "plan", None))
     path = write_export(
         plan, ExportFormat(args.format), Round(args.round) if args.round else None,

@@ -55,7 +55,8 @@ class ExportFormat(StrEnum):
 
     @property
     def takes_round(self) -> bool:
-        """Whether a round and a digit style can be chosen (CSV always holds both rounds in plain numbers)."""
+        """Whether a round and Thai digits can be chosen (CSV always holds both rounds in plain numbers; its
+        typed text may still be written in Arabic digits)."""
         return self is not ExportFormat.CSV
 
     @property
