@@ -180,3 +180,103 @@ def _char_cells(char: str) -> int:
     if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
         return 0
     return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+# --- wrapping proportional text (the PDF export) -----------------------------------------------
+
+Measure = Callable[[str], float]
+"""The width of a string as it will be printed (points, or any unit ``width`` is given in)."""
+
+_PREPEND = frozenset("เแโใไ")
+"""Thai leading vowels: written before the consonant they follow in speech, never left at a line's end."""
+
+
+def graphemes(text: str) -> list[str]:
+    """``text`` cut into the pieces a line may be broken between when no word boundary is left.
+
+    A base character keeps its combining marks (a Thai vowel or tone mark, sara am, a variation
+    selector, a joiner and what it joins), and a Thai leading vowel keeps the consonant after it, so
+    a forced break never separates "ก" from "ี่" nor "เ" from "ก".
+    """
+    pieces: list[str] = []
+    for char in text:
+        if pieces and (
+            unicodedata.combining(char)
+            or unicodedata.category(char) in ("Mn", "Mc", "Me")
+            or char in "\u0e33\u200d\ufe0f"
+            or pieces[-1][-1] in _PREPEND
+            or pieces[-1][-1] == "\u200d"
+        ):
+            pieces[-1] += char
+        else:
+            pieces.append(char)
+    return pieces
+
+
+def line_pieces(text: str) -> list[str]:
+    """``text`` cut at every place a line may start (each piece keeps its trailing whitespace).
+
+    The pieces joined give ``text`` back; a line may break only between two of them.
+    """
+    from itertools import pairwise
+
+    points = break_points(text)
+    if not points:
+        return [text]
+    return [text[a:b] for a, b in pairwise((0, *points, len(text)))]
+
+
+def wrap_pieces(text: str, width: float, measure: Measure, first_width: float | None = None) -> list[list[str]]:
+    """``text`` laid out in lines no wider than ``width``, each line the word pieces it is made of.
+
+    Lines break only where :func:`break_points` allows (at whitespace and between Thai words), and at a
+    "\\n". A piece wider than a whole line (a long name without spaces, a web address) is cut between
+    :func:`graphemes`. Whitespace at a line's end stays on that line and does not count towards its
+    width, so the pieces of one paragraph joined give the paragraph back exactly. ``first_width`` is
+    the room of the first line (a paragraph's first-line indent). ``measure`` is called on pieces
+    (without their trailing whitespace) and on their whitespace-ended forms: cache it if it is slow.
+    """
+    lines: list[list[str]] = []
+    room = width if first_width is None else first_width
+    for paragraph in text.split("\n"):
+        line: list[str] = []
+        used = 0.0
+        for segment in line_pieces(paragraph) if paragraph else []:
+            core = segment.rstrip()
+            core_width = measure(core) if core else 0.0
+            if line and used + core_width > room + 1e-6:
+                lines.append(line)
+                line, used, room = [], 0.0, width
+            if not line and core_width > room + 1e-6:
+                *full, last = _cut(core, room, width, measure)
+                lines.extend([piece] for piece in full)
+                if full:
+                    room = width
+                segment = last + segment[len(core):]
+                core_width = measure(last)
+            line.append(segment)
+            used += core_width if segment == core else measure(segment)
+        lines.append(line)
+        room = width
+    return lines
+
+
+def _cut(word: str, room: float, width: float, measure: Measure) -> list[str]:
+    """A word too wide for ``room`` cut between graphemes: every piece but the last fills its line."""
+    pieces: list[str] = []
+    current = ""
+    used = 0.0
+    for grapheme in graphemes(word):
+        size = measure(grapheme)
+        if current and used + size > room + 1e-6:
+            pieces.append(current)
+            current, used, room = "", 0.0, width
+        current += grapheme
+        used += size
+    pieces.append(current)
+    return pieces
+
+
+def wrap_lines(text: str, width: float, measure: Measure, first_width: float | None = None) -> list[str]:
+    """``text`` wrapped as :func:`wrap_pieces` does, each line a string without its trailing whitespace."""
+    return ["".join(line).rstrip() for line in wrap_pieces(text, width, measure, first_width)]
