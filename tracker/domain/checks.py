@@ -162,7 +162,7 @@ class CheckContext:
         for section in NARRATIVE_SECTIONS:
             if not section.published:
                 continue
-            text = self.plan.narrative.get(section.key, "")
+            text = self.plan.narrative_for(self.plan.round).get(section.key, "")
             if text.strip():
                 yield section, text
 

@@ -431,6 +431,8 @@ def next_fiscal_year(plan: Plan, taken_ids: set[str]) -> Plan:
     following.source = f"ต่อจากแผน {plan.plan_id}"
     for texts in following.narratives.values():
         texts.pop("results", None)
+    # Its 6-month narrative is started now, not on the first look at it (which would be a change nobody made).
+    following.narratives[Round.SIX] = following.narrative_for(Round.SIX)
     for project in following.projects:
         project.results = {}
         period = parse_period(project.period, plan.fiscal_year)
