@@ -153,6 +153,8 @@ def _commands(db: Path, work: Path) -> list[list[str]]:
         [*d, "export", "--format", "md", "-o", str(work / "r.md")],
         [*d, "export", "--format", "txt", "-o", str(work / "r.txt"), "--history"],
         [*d, "export", "--format", "csv", "-o", str(work / "r.csv")],
+        [*d, "export", "--format", "pdf", "-o", str(work / "r.pdf")],
+        [*d, "export", "--format", "docx", "--round", "6", "-o", str(work / "r.docx")],
         [*d, "backups"],
         [*d, "--plan", HOSTILE_TEXT["OSC 8 hyperlink BEL"] + "[blink]x", "summary"],
         ["import", str(report), "--dry-run"],

@@ -550,7 +550,7 @@ def _export(store: Store, args: argparse.Namespace) -> int:
     path = write_export(
         plan, ExportFormat(args.format), Round(args.round) if args.round else None,
         DigitStyle(args.digits) if args.digits else None, args.output,
-        history=store.history(plan.plan_id) if args.history else None,
+        history=store.history(plan.plan_id) if args.history else None, emblem_folder=store.path.parent,
     )
     _console(soft_wrap=True).print(safe_text(f"ส่งออกรายงานแล้ว (exported the report): {path}"))
     round_ = Round(args.round) if args.round else plan.round

@@ -11,6 +11,7 @@ Every figure is computed from the plan (:func:`tracker.domain.figures.compute`);
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import errno
 import os
 import re
@@ -130,17 +131,24 @@ def _typed_digits_in(data: Any, style: DigitStyle) -> Any:
 
 def export_bytes(
     plan: Plan, fmt: ExportFormat | str, round_: Round | None = None, digits: DigitStyle | None = None,
-    width: int = TEXT_WIDTH, *, history: list[Change] | None = None,
+    width: int = TEXT_WIDTH, *, history: list[Change] | None = None, emblem_folder: Path | None = None,
 ) -> bytes:
     """The export as the file's bytes: UTF-8, with a byte-order mark for CSV (so that Excel reads Thai);
     a Word or PDF file laid out from :func:`tracker.reports.document.report_document`.
 
+    The plan's emblem, where its path is relative, is looked for in ``emblem_folder`` (the database's
+    folder, so that a database and its emblem can be moved together), else in the current folder.
     Raises :class:`ExportError` for an emblem image that cannot be read.
     """
     fmt = ExportFormat(fmt)
     if fmt.is_document:
         style = plan.settings.digit_style if digits is None else digits
         doc = report_document(_in_digits(plan, style), round_, style)
+        if doc.cover.emblem:
+            emblem = Path(doc.cover.emblem).expanduser()
+            if emblem_folder is not None and not emblem.is_absolute():
+                emblem = emblem_folder / emblem
+            doc = dataclasses.replace(doc, cover=dataclasses.replace(doc.cover, emblem=str(emblem)))
         try:
             if fmt is ExportFormat.DOCX:
                 from tracker.reports.docx_report import docx_bytes  # python-docx: only when asked for
@@ -180,15 +188,16 @@ def safe_file_name(text: str) -> str:
 def write_export(
     plan: Plan, fmt: ExportFormat | str, round_: Round | None = None, digits: DigitStyle | None = None,
     path: Path | None = None, width: int = TEXT_WIDTH, *, history: list[Change] | None = None,
+    emblem_folder: Path | None = None,
 ) -> Path:
     """Write the export to ``path`` (default: :func:`default_export_path`) atomically; the path written.
 
     The folder is created if missing. The file is replaced whole or not at all (a temporary file in
     the same folder, flushed, then renamed). Raises :class:`ExportError` when it cannot be written.
-    ``history`` as for :func:`export_report`.
+    ``history`` as for :func:`export_report`, ``emblem_folder`` as for :func:`export_bytes`.
     """
     target = default_export_path(plan, fmt, round_) if path is None else Path(path)
-    payload = export_bytes(plan, fmt, round_, digits, width, history=history)
+    payload = export_bytes(plan, fmt, round_, digits, width, history=history, emblem_folder=emblem_folder)
     if target.is_dir():
         raise ExportError(f"{target} เป็นโฟลเดอร์ ไม่ใช่ไฟล์: ระบุชื่อไฟล์ (is a folder; give a file name)")
     try:
