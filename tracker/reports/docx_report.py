@@ -95,12 +95,13 @@ PAGE_FORMAT = {DigitStyle.THAI: "thaiNumbers", DigitStyle.ARABIC: "decimal"}
 TOC_INSTRUCTION = ' TOC \\o "1-1" \\h \\z \\u '
 
 # Estimated height of a table row, to decide whether it may be kept whole on a page: Word clips a row
-# marked "can't split" that is taller than a page, so a row estimated taller than this many
-# centimetres may split. TH Sarabun sets about 0.19 cm a character at 14 pt (Thai marks above and below
-# a letter take none, so counting them errs on the tall side) in lines of about 0.6 cm.
-CHAR_CM_PER_PT = 0.19 / 14
+# marked "can't split" that is taller than a page, so a row estimated taller than the page less
+# :data:`ROW_ROOM_CM` (the repeated header rows, rounding) may split. TH Sarabun sets about 0.15 cm a
+# character at 14 pt, Thai marks above and below included (measured on TLWG's Laksaman, its redrawing);
+# 0.16 cm and lines of 0.6 cm err on the tall side.
+CHAR_CM_PER_PT = 0.16 / 14
 LINE_CM_PER_PT = 0.6 / 14
-UNSPLIT_ROW_LIMIT_CM = 10.0
+ROW_ROOM_CM = 4.0
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _PNG = b"\x89PNG\r\n\x1a\n"
@@ -596,6 +597,14 @@ class _Writer:
             return A4[1] - LANDSCAPE_MARGINS["left"] - LANDSCAPE_MARGINS["right"]
         return A4[0] - PORTRAIT_MARGINS["left"] - PORTRAIT_MARGINS["right"]
 
+    def _row_limit_cm(self) -> float:
+        """The tallest a row may be estimated and still be kept whole on a page."""
+        if self.landscape:
+            height = A4[0] - LANDSCAPE_MARGINS["top"] - LANDSCAPE_MARGINS["bottom"]
+        else:
+            height = A4[1] - PORTRAIT_MARGINS["top"] - PORTRAIT_MARGINS["bottom"]
+        return height - ROW_ROOM_CM
+
     def _table(self, table: Table) -> None:
         wide = self.landscape
         text_style = WIDE_TABLE_TEXT if wide else TABLE_TEXT
@@ -677,7 +686,7 @@ class _Writer:
         widths_cm: Sequence[float], style: str, size: float, *, bold: bool, keep_next: bool = False,
     ) -> None:
         tr = _sub(tbl, "tr")
-        if _row_height_cm(values, widths_cm, size) <= UNSPLIT_ROW_LIMIT_CM:
+        if _row_height_cm(values, widths_cm, size) <= self._row_limit_cm():
             _sub(_sub(tr, "trPr"), "cantSplit")
         for index, width in enumerate(widths):
             value = values[index] if index < len(values) else ""
@@ -703,7 +712,7 @@ class _Writer:
             "\n".join([f"{SIGN_LINE} {dots} {signer.role}", signer.name, signer.position])
             for signer in block.signers
         ]
-        if _row_height_cm(texts, [width_cm] * count, BODY_PT) <= UNSPLIT_ROW_LIMIT_CM:
+        if _row_height_cm(texts, [width_cm] * count, BODY_PT) <= self._row_limit_cm():
             _sub(_sub(tr, "trPr"), "cantSplit")
         for signer, width in zip(block.signers, widths, strict=True):
             tc = _sub(tr, "tc")
