@@ -76,7 +76,7 @@ PAGE_NUMBER_Y = 0.55
 
 BODY_SIZE = 15.0
 TABLE_SIZE = 12.0
-MIN_TABLE_SIZE = 9.0
+MIN_TABLE_SIZE = 8.0
 TITLE_SIZE = 22.0
 COVER_SIZE = 17.0
 HEADING_SIZES = {0: 18.0, 1: 16.0, 2: 15.0, 3: 15.0}
@@ -88,7 +88,7 @@ INDENT = 2.5 * CM
 BULLET = "•"
 BULLET_INDENT = 1.25 * CM
 BULLET_TEXT = 1.9 * CM
-PAD_X = 3.0
+PAD_X = 2.5
 PAD_TOP = 2.0
 PAD_BOTTOM = 2.5
 RULE = 0.6
@@ -152,6 +152,9 @@ class _Face:
         self._scale = 1000 / font.ttfont["head"].unitsPerEm
         self._order = font.ttfont.getGlyphOrder()
         self._metrics = font.ttfont["hmtx"].metrics
+        self._reverse: dict[str, str] = {}
+        for code, name in sorted(font.ttfont.getBestCmap().items(), reverse=True):
+            self._reverse[name] = chr(code)
         self._codes: dict[tuple[int, tuple[int, ...]], tuple[str, float]] = {}
         self._runs: dict[str, _Run] = {}
 
@@ -181,6 +184,40 @@ class _Face:
             found = self._codes[key] = (self.font.escape_text(chr(code or 0)), float(width))
         return found
 
+    def _unicode_of(self, text: str, clusters: list[int], gids: list[int]) -> list[tuple[int, ...]]:
+        """The characters each glyph stands for, for the PDF's ToUnicode table (copy, search, extraction).
+
+        A cluster's characters go to its first glyph. Where HarfBuzz made more glyphs than characters
+        (Thai sara am "ำ" is drawn as nikhahit + sara aa, "น้ำ" as a nikhahit-tone ligature + sara aa),
+        each glyph is given its share of the cluster's compatibility decomposition instead (a glyph the
+        font maps from a character takes that character, the rest go to the first other glyph): no
+        glyph is left without text, which readers would otherwise extract as a stray control code.
+        The text read back is then the NFKD form ("ดํา" for "ดำ"), which search treats as the same.
+        """
+        starts = sorted(set(clusters))
+        ends = dict(zip(starts, [*starts[1:], len(text)], strict=True))
+        members: dict[int, list[int]] = {}
+        for index, cluster in enumerate(clusters):
+            members.setdefault(cluster, []).append(index)
+        mapped: list[tuple[int, ...]] = [()] * len(gids)
+        for cluster, indexes in members.items():
+            chars = text[cluster : ends[cluster]]
+            if len(indexes) == 1 or len(indexes) <= len(chars):
+                mapped[indexes[0]] = tuple(ord(c) for c in chars)
+                continue
+            pool = list(unicodedata.normalize("NFKD", chars))
+            rest: list[int] = []
+            for index in indexes:
+                own = self._reverse.get(self._order[gids[index]])
+                if own is not None and own in pool:
+                    pool.remove(own)
+                    mapped[index] = (ord(own),)
+                else:
+                    rest.append(index)
+            if pool:
+                mapped[rest[0] if rest else indexes[0]] += tuple(ord(c) for c in pool)
+        return mapped
+
     def _shape(self, text: str) -> _Run:
         if not text:
             return _Run(0.0, ())
@@ -192,8 +229,7 @@ class _Face:
         buffer.guess_segment_properties()
         hb.shape(self._hbfont, buffer, {})
         infos, positions = buffer.glyph_infos, buffer.glyph_positions
-        starts = sorted({info.cluster for info in infos})
-        ends = dict(zip(starts, [*starts[1:], len(text)], strict=True))
+        mapped = self._unicode_of(text, [info.cluster for info in infos], [info.codepoint for info in infos])
         scale = self._scale
         chunks: list[tuple[float, str]] = []
         parts: list[str] = []
@@ -201,11 +237,7 @@ class _Face:
         rise = 0.0
         pen = 0.0  # where the next glyph's origin belongs
         at = 0.0  # where the PDF's text position is
-        for info, position in zip(infos, positions, strict=True):
-            cluster = info.cluster
-            chars: tuple[int, ...] = ()
-            if cluster in ends:
-                chars = tuple(ord(c) for c in text[cluster : ends.pop(cluster)])
+        for info, position, chars in zip(infos, positions, mapped, strict=True):
             if info.codepoint == 0:  # pragma: no cover - missing characters are replaced before shaping
                 pen += position.x_advance * scale
                 continue
@@ -302,6 +334,7 @@ class _Renderer:
         self.contents_slots: list[tuple[int, float, float]] = []
         """Where each contents entry's page number goes: (page, baseline, right edge)."""
         self.part_pages: list[int] = []
+        self.layouts: dict[tuple[int, float], _TableLayout] = {}
 
     # --- pages ---------------------------------------------------------------------------------
 
@@ -592,7 +625,12 @@ class _Renderer:
     # --- tables --------------------------------------------------------------------------------
 
     def table_layout(self, table: Table) -> _TableLayout:
-        return _TableLayout(self, table)
+        """The table laid out for this page's width (kept: the heading above it asks first)."""
+        key = (id(table), self.usable)
+        layout = self.layouts.get(key)
+        if layout is None or layout.table is not table:
+            layout = self.layouts[key] = _TableLayout(self, table)
+        return layout
 
     def table(self, table: Table) -> None:
         layout = self.table_layout(table)

@@ -1,0 +1,250 @@
+"""The PDF report: what a legal officer publishing it, and a reader opening it, would notice."""
+
+from __future__ import annotations
+
+import copy
+import io
+import re
+import unicodedata
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+from tracker.domain.figures import compute
+from tracker.domain.linebreak import break_points
+from tracker.domain.model import Plan, Round, RoundResult, Status
+from tracker.domain.text import safe_block
+from tracker.domain.thai import THAI_DIGITS, format_baht, to_arabic_digits
+from tracker.importer.defaults import default_plan
+from tracker.reports import pdf_report
+from tracker.reports.document import report_document
+from tracker.reports.pdf_report import pdf_bytes
+
+A4 = (595, 842)
+PART3_HEADER = "วิธีการดำเนินงาน"
+
+
+def bare(text: str) -> str:
+    """Text without whitespace, in NFKD: a name wrapped over several lines of a cell still reads as one,
+    and "ดำ" reads back as "ดํา" (sara am is drawn as two glyphs, each mapped to its part of it)."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKD", text))
+
+
+@cache
+def rendered(round_: Round = Round.TWELVE) -> bytes:
+    return pdf_bytes(report_document(default_plan(), round_))
+
+
+@cache
+def pages(round_: Round = Round.TWELVE) -> tuple[str, ...]:
+    reader = PdfReader(io.BytesIO(rendered(round_)))
+    return tuple(page.extract_text() for page in reader.pages)
+
+
+def reader(round_: Round = Round.TWELVE) -> PdfReader:
+    return PdfReader(io.BytesIO(rendered(round_)))
+
+
+def page_number(text: str) -> int | None:
+    """The "- ๓ -" at the top of a page, as a number."""
+    found = re.match(r"\s*-\s*([๐-๙]+)\s*-", text)
+    return int(to_arabic_digits(found.group(1))) if found else None
+
+
+def part_start(number: int) -> int:
+    """The 1-based page on which part ``number`` begins (its heading at the top)."""
+    heading = bare(f"{THAI_DIGITS[number]}.")
+    for index, text in enumerate(pages()):
+        lines = [bare(line) for line in text.splitlines() if line.strip()]
+        if index > 2 and len(lines) > 1 and lines[1].startswith(heading):
+            return index + 1
+    raise AssertionError(f"part {number} not found")
+
+
+def test_the_pdf_opens_on_a4_with_landscape_pages_for_the_tables() -> None:
+    assert rendered().startswith(b"%PDF-")
+    sizes = [(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in reader().pages]
+    assert sizes[0] == A4
+    assert all(size == A4 for size in sizes[: part_start(2) - 1])
+    assert all(size == A4[::-1] for size in sizes[part_start(2) - 1 :])
+
+
+def test_metadata_title_and_language() -> None:
+    pdf = reader()
+    assert pdf.metadata is not None
+    assert pdf.metadata.title == report_document(default_plan(), Round.TWELVE).title
+    assert pdf.trailer["/Root"]["/Lang"] == "th"
+
+
+def test_fonts_are_embedded() -> None:
+    embedded = set()
+    for page in reader().pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descendant = font["/DescendantFonts"][0].get_object()
+            descriptor = descendant["/FontDescriptor"].get_object()
+            assert "/FontFile2" in descriptor, font["/BaseFont"]
+            embedded.add(str(font["/BaseFont"]).split("+")[-1])
+    assert embedded == {"Sarabun", "SarabunBold"}
+
+
+def test_every_project_name_and_the_totals_can_be_read_back() -> None:
+    plan = default_plan()
+    text = bare("".join(pages()))
+    for project in plan.projects:
+        assert bare(safe_block(project.name)) in text, project.name
+    figures = compute(plan, Round.TWELVE)
+    for amount in (figures.budget, figures.disbursed, figures.remaining):
+        assert format_baht(amount, plan.settings.digit_style) in text
+
+
+def test_contents_page_numbers_point_at_the_parts() -> None:
+    contents = next(text for text in pages() if bare(text).startswith(bare("- ๓ -สารบัญ")))
+    assert len(re.findall(r"\.{10,}", contents)) == 3  # each entry's dot leader
+    # The numbers are written once the parts are laid out, so they come last in the page's text.
+    numbers = [int(to_arabic_digits(n)) for n in re.findall(r"^([๐-๙]+)$", contents, re.MULTILINE)]
+    assert numbers == [part_start(1), part_start(2), part_start(3)]
+
+
+def test_every_page_but_the_cover_is_numbered() -> None:
+    texts = pages()
+    assert page_number(texts[0]) is None
+    assert [page_number(text) for text in texts[1:]] == list(range(2, len(texts) + 1))
+
+
+def test_part_3_header_is_repeated_on_each_of_its_pages() -> None:
+    texts = pages()[part_start(3) - 1 :]
+    assert len(texts) > 2
+    for text in texts:
+        assert bare(PART3_HEADER) in bare(text)
+
+
+def test_the_signatures_close_the_report_on_one_page() -> None:
+    last = bare(pages()[-1])
+    for role in ("ผู้รายงาน", "ผู้ตรวจสอบ", "ผู้อนุมัติ"):
+        assert role in last
+    assert "ลงชื่อ" in last
+
+
+def test_lines_break_only_between_thai_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every line the layout makes of every text of the report ends where ICU says a word ends."""
+    seen: list[tuple[str, list[list[str]]]] = []
+    real = pdf_report.wrap_pieces
+
+    def recording(text: str, width: float, measure: Callable[[str], float], first: float | None = None) -> Any:
+        lines = real(text, width, measure, first)
+        seen.append((text, lines))
+        return lines
+
+    monkeypatch.setattr(pdf_report, "wrap_pieces", recording)
+    pdf_bytes(report_document(default_plan(), Round.TWELVE))
+    wrapped = 0
+    for text, lines in seen:
+        ends = _paragraph_line_starts(text, lines)
+        for paragraph, starts in ends:
+            allowed = set(break_points(paragraph))
+            assert set(starts) <= allowed, (paragraph, starts)
+            wrapped += len(starts)
+    assert wrapped > 500  # the check ran over real wrapping
+
+
+def _paragraph_line_starts(text: str, lines: list[list[str]]) -> list[tuple[str, list[int]]]:
+    """For each "\\n"-separated paragraph: where inside it each continuation line starts."""
+    out = []
+    remaining = iter(lines)
+    for paragraph in text.split("\n"):
+        starts: list[int] = []
+        offset = 0
+        while True:
+            line = next(remaining)
+            assert paragraph.startswith("".join(line), offset)
+            offset += len("".join(line))
+            if offset >= len(paragraph):
+                break
+            starts.append(offset)
+        out.append((paragraph, starts))
+    return out
+
+
+def test_six_month_report_says_nothing_of_twelve_months() -> None:
+    text = "".join(pages(Round.SIX))
+    assert "๖ เดือน" in text
+    assert "๑๒เดือน" not in bare(text)
+
+
+HOSTILE_NAMES = {
+    "markup": ("[bold]x[/bold] | <b>&amp;\n\x1b[31m", ["[bold]x[/bold]|<b>&amp;", "[31m"]),
+    "emoji": ("โครงการ 👍🏽 🇹🇭 ทดสอบ", ["โครงการ", "ทดสอบ"]),
+    "20,000 characters": ("ก" * 20_000, ["ก" * 100]),
+    "noncharacter": ("ชื่อ\ufffeโครงการ", ["ชื่อ", "โครงการ"]),
+}
+
+
+@pytest.mark.parametrize(("name", "visible"), list(HOSTILE_NAMES.values()), ids=list(HOSTILE_NAMES))
+def test_hostile_names_give_a_valid_pdf_showing_their_text(name: str, visible: list[str]) -> None:
+    plan = default_plan()
+    plan.projects[0].name = name
+    plan.projects[0].results[Round.TWELVE] = RoundResult(Status.COMPLETED, name)
+    data = pdf_bytes(report_document(plan, Round.TWELVE))
+    text = bare("".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages))
+    for part in visible:
+        assert bare(part) in text
+    # Every character of the name is printed: in part 2 and part 3 (name and result), wrapped over pages.
+    assert text.count(bare(visible[0])) >= 1
+    if name == "ก" * 20_000:
+        assert text.count("ก") >= 3 * 20_000
+
+
+def test_characters_the_font_lacks_are_shown_as_a_question_mark() -> None:
+    plan = default_plan()
+    plan.projects[0].name = "漢字 👍 โครงการ"
+    data = pdf_bytes(report_document(plan, Round.TWELVE))
+    text = bare("".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages))
+    assert "???โครงการ" in text
+
+
+def test_a_missing_emblem_is_a_one_line_error(tmp_path: Path) -> None:
+    plan = default_plan()
+    plan.settings.emblem = str(tmp_path / "nowhere.png")
+    with pytest.raises(ValueError, match="emblem") as raised:
+        pdf_bytes(report_document(plan, Round.TWELVE))
+    assert "\n" not in str(raised.value)
+    assert "ตราสัญลักษณ์" in str(raised.value)
+
+
+def test_an_emblem_is_drawn_on_the_cover(tmp_path: Path) -> None:
+    from PIL import Image
+
+    emblem = tmp_path / "emblem.png"
+    Image.new("RGB", (40, 40), "navy").save(emblem)
+    plan = default_plan()
+    plan.settings.emblem = str(emblem)
+    cover = PdfReader(io.BytesIO(pdf_bytes(report_document(plan, Round.TWELVE)))).pages[0]
+    assert len(cover["/Resources"]["/XObject"]) == 1
+
+
+def test_a_plan_of_1000_projects_renders() -> None:
+    plan = _big_plan(1000)
+    data = pdf_bytes(report_document(plan, Round.TWELVE))
+    pdf = PdfReader(io.BytesIO(data))
+    last = bare(pdf.pages[-1].extract_text())
+    assert "ผู้อนุมัติ" in last
+    assert bare(safe_block(plan.projects[-1].name)) in bare(
+        "".join(page.extract_text() for page in pdf.pages[-3:])
+    )
+
+
+def _big_plan(size: int) -> Plan:
+    plan = default_plan()
+    base = plan.projects
+    plan.projects = []
+    for number in range(1, size + 1):
+        project = copy.deepcopy(base[(number - 1) % len(base)])
+        project.number = number
+        project.name = f"{project.name} {number}"
+        plan.projects.append(project)
+    return plan
