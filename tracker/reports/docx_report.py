@@ -46,6 +46,7 @@ import docx
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.opc.oxml import serialize_part_xml
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
@@ -359,10 +360,8 @@ def _declare_font(word: Any) -> None:
 
 
 def _serialize(element: Any) -> bytes:
-    from docx.oxml.xmlchemy import serialize_for_reading
-
-    text: str = serialize_for_reading(element)
-    return b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n" + text.encode("utf-8")
+    blob: bytes = serialize_part_xml(element)
+    return blob
 
 
 def _set_settings(word: Any) -> None:
@@ -397,6 +396,7 @@ class _Writer:
         self.numbered = False
         self.bookmarks = 0
         self.toc_anchors: list[str] = []
+        self.toc_paragraphs: list[Any] = []
 
     # ---- sections
 
