@@ -265,8 +265,8 @@ def _summary_table(plan: Plan, figures: Figures, digits: DigitStyle) -> Table:
     heading = {c.key: c.heading for c in SUMMARY_COLUMNS}
     status_width = 0.24 / len(statuses)
     columns = (
-        Column(heading["number"], 0.04, Align.CENTER),
-        Column(heading["name"], 0.30),
+        Column(heading["number"], 0.05, Align.CENTER),
+        Column(heading["name"], 0.29),
         Column(heading["dimension"], 0.04, Align.CENTER),
         *(Column(SUMMARY_STATUS_HEADINGS[s], status_width, Align.CENTER, heading["status"]) for s in statuses),
         Column(SUMMARY_BUDGET_HEADINGS["budget"], 0.08, Align.RIGHT, heading["budget"]),
@@ -294,8 +294,8 @@ def _summary_table(plan: Plan, figures: Figures, digits: DigitStyle) -> Table:
 
 
 DETAIL_WIDTHS = {
-    "number": 0.04, "name": 0.15, "method": 0.15, "indicator": 0.13, "budget": 0.08,
-    "period": 0.08, "result": 0.18, "disbursed": 0.08, "unit": 0.11,
+    "number": 0.05, "name": 0.15, "method": 0.15, "indicator": 0.13, "budget": 0.08,
+    "period": 0.08, "result": 0.17, "disbursed": 0.08, "unit": 0.11,
 }
 DETAIL_ALIGN = {"number": Align.CENTER, "budget": Align.RIGHT, "period": Align.CENTER, "disbursed": Align.RIGHT}
 
