@@ -683,7 +683,7 @@ def _justify(pieces: Sequence[str], extra: float, size: float) -> tuple[float, f
     """How much to widen each space and each join between Thai words to fill a line by ``extra``.
 
     Spaces first (up to a quarter em each); where that is not enough, the joins between Thai words
-    take a third of what a space takes (at most a fifth of an em: the words stay whole and read as
+    take a third of what a space takes (at most 0.08 em, below what reads as a space: the words stay whole and read as
     words, not as spaced-out letters). A line that would need more than :data:`MAX_STRETCH` a space
     stays flush left.
     """
@@ -692,7 +692,7 @@ def _justify(pieces: Sequence[str], extra: float, size: float) -> tuple[float, f
     if spaces and extra / spaces <= 0.25 * size:
         return extra / spaces, 0.0
     unit = extra / (3 * spaces + joins) if spaces or joins else 0.0
-    if joins and unit <= 0.2 * size:
+    if joins and unit <= 0.08 * size:
         return 3 * unit, unit
     if spaces and extra / spaces <= MAX_STRETCH * size:
         return extra / spaces, 0.0
