@@ -72,6 +72,8 @@ PORTRAIT = (2.5 * CM, 2.0 * CM, 3.0 * CM, 2.0 * CM)
 """Margins top, bottom, left, right of a portrait page (the Thai official layout)."""
 LANDSCAPE = (2.0 * CM, 1.8 * CM, 2.0 * CM, 2.0 * CM)
 PAGE_NUMBER_Y = 0.55
+FRONT_MATTER_LETTERS = "กขคงจฉชซญฎฐฒณดตถทธนบปผพภมยรลวศสหอฮ"
+"""How the foreword and contents pages are numbered (the consonants Thai lists count with)."""
 """The page number's baseline, as a share of the top margin."""
 
 BODY_SIZE = 15.0
@@ -334,6 +336,8 @@ class _Renderer:
         self.contents_slots: list[tuple[int, float, float]] = []
         """Where each contents entry's page number goes: (page, baseline, right edge)."""
         self.part_pages: list[int] = []
+        self.body_first_page = 0
+        """The PDF page part 1 starts on (page ๑ of the body), 0 while still in the front matter."""
         self.layouts: dict[tuple[int, float], _TableLayout] = {}
 
     # --- pages ---------------------------------------------------------------------------------
@@ -348,10 +352,17 @@ class _Renderer:
         self.pages[self.pdf.page] = self.page
         self.y = top
         if self.numbered:
-            number = f"- {with_digits(str(self.pdf.page), self.doc.digits)} -"
+            number = f"- {self.page_label(self.pdf.page)} -"
             size = BODY_SIZE
             w = self.regular.width(number, size)
             self.text_line(self.regular, size, (width - w) / 2, top * PAGE_NUMBER_Y, [number])
+
+    def page_label(self, page: int) -> str:
+        """A page's number as Thai reports write it: the front matter after the cover ก, ข, ...; the body
+        from ๑ (as the Word export numbers its sections, so that both agree)."""
+        if self.body_first_page and page >= self.body_first_page:
+            return with_digits(str(page - self.body_first_page + 1), self.doc.digits)
+        return FRONT_MATTER_LETTERS[(page - 2) % len(FRONT_MATTER_LETTERS)]
 
     @property
     def usable(self) -> float:
@@ -457,6 +468,8 @@ class _Renderer:
         if self.doc.contents:
             self.contents()
         for section in sections:
+            if not self.body_first_page:
+                self.body_first_page = self.pdf.page + 1
             self.section(section)
         self.fill_contents()
         return bytes(self.pdf.output())
@@ -530,7 +543,7 @@ class _Renderer:
         last = self.pdf.page
         for (page, baseline, right), target in zip(self.contents_slots, self.part_pages, strict=False):
             self.pdf.page = page
-            number = with_digits(str(target), self.doc.digits)
+            number = self.page_label(target)
             w = self.regular.width(number, BODY_SIZE)
             self.text_line(self.regular, BODY_SIZE, right - w, baseline, [number])
         self.pdf.page = last
