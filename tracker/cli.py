@@ -172,7 +172,7 @@ def build_parser() -> argparse.ArgumentParser:
         " in both rounds, for a spreadsheet)",
     )
     exp.add_argument("--format", choices=[f.value for f in ExportFormat], default=ExportFormat.MARKDOWN.value,
-                     help="รูปแบบ docx pdf md txt หรือ csv ถ้าไม่ระบุใช้ md (docx, pdf, md, txt or csv; default: md)")
+                     help="รูปแบบ docx/pdf/md/txt/csv ถ้าไม่ระบุใช้ md (docx, pdf, md, txt or csv; default: md)")
     exp.add_argument("--round", type=int, choices=(6, 12), help=ROUND_HELP)
     exp.add_argument("--digits", choices=[s.value for s in DigitStyle], help=DIGITS_HELP)
     exp.add_argument("-o", "--output", type=Path, metavar=PATH,
