@@ -1,4 +1,13 @@
-"""The export dialog: format, round, digits and where to write; the report is written on enter."""
+"""The export dialog: format, round, digits and where to write; the report is written on enter.
+
+Choices a format has no use for are disabled, with a line saying why (CSV always holds both rounds
+in plain numbers; the change log follows Markdown and plain text only). A Word or PDF file takes up
+to a second to lay out: it is written in a thread, the dialog saying so meanwhile, so that the
+terminal stays responsive.
+
+The dialog is compact (one line a choice, labels beside them) so that its buttons show on an 80×24
+terminal without scrolling.
+"""
 
 from __future__ import annotations
 
@@ -8,24 +17,37 @@ from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from tracker.domain.model import Plan, Round
 from tracker.domain.text import safe_line
 from tracker.domain.thai import DigitStyle
+from tracker.reports.export import ExportFormat
 from tracker.ui.thai_labels import ThaiSelect
 from tracker.ui.widgets import SafeInput
 
 FORMATS: tuple[tuple[str, str], ...] = (
-    ("Markdown (.md) รายงานฉบับเต็มสำหรับเผยแพร่", "md"),
-    ("ข้อความ (.txt) สำหรับอีเมลหรือพิมพ์", "txt"),
-    ("CSV (.csv) สำหรับ Excel", "csv"),
+    ("Markdown (.md) รายงานฉบับเต็มสำหรับเผยแพร่", ExportFormat.MARKDOWN.value),
+    ("PDF (.pdf) พร้อมพิมพ์และเผยแพร่", ExportFormat.PDF.value),
+    ("Word (.docx) สำหรับแก้ไขและพิมพ์", ExportFormat.DOCX.value),
+    ("ข้อความ (.txt) สำหรับอีเมลหรือพิมพ์", ExportFormat.TEXT.value),
+    ("CSV (.csv) สำหรับ Excel", ExportFormat.CSV.value),
 )
+
+NO_ROUND_WHY = (
+    "CSV มีผลทั้งสองรอบเป็นตัวเลขล้วนเสมอ จึงเลือกรอบและตัวเลขไม่ได้"
+    " (CSV always holds both rounds, in plain numbers)"
+)
+NO_HISTORY_WHY = (
+    "ภาคผนวกประวัติการแก้ไขมีเฉพาะ Markdown และข้อความ"
+    " (the change log appendix is for Markdown and plain text only)"
+)
+WRITING = "กำลังเขียนไฟล์… (writing the file)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +63,9 @@ class ExportChoice:
 
 
 Writer = Callable[[ExportChoice], "Path | str"]
-"""Writes the report as chosen: the file written, or a message saying why it could not be."""
+"""Writes the report as chosen: the file written, or a message saying why it could not be.
+
+Called in a worker thread for the Word and PDF formats (it must not touch the screen)."""
 
 
 class ExportScreen(ModalScreen[Path | None]):
@@ -63,20 +87,48 @@ class ExportScreen(ModalScreen[Path | None]):
         width: 90%;
         max-width: 100;
         height: auto;
+        max-height: 100%;
         border: thick $primary;
         background: $surface;
-        padding: 1 2;
+        padding: 0 1;
     }
-    ExportScreen Label {
+    ExportScreen #export-title {
+        text-style: bold;
+        margin: 0 0 1 0;
+    }
+    ExportScreen Grid {
+        grid-size: 2;
+        grid-columns: auto 1fr;
+        grid-rows: auto;
+        grid-gutter: 0 2;
+        height: auto;
+    }
+    ExportScreen Grid > Label {
+        height: 1;
+    }
+    ExportScreen Grid > Label.-disabled {
+        color: $text-disabled;
+    }
+    /* A compact choice has no border to light up: the one with the cursor is drawn reversed. */
+    ExportScreen Select:focus > SelectCurrent {
+        text-style: reverse;
+    }
+    ExportScreen #export-why {
+        height: auto;
+        color: $text-muted;
+    }
+    ExportScreen #export-path-label {
         margin: 1 0 0 0;
     }
     ExportScreen #export-error {
         color: $error;
         height: auto;
     }
+    ExportScreen #export-error.-busy {
+        color: $text-muted;
+    }
     ExportScreen Horizontal {
         height: auto;
-        margin: 1 0 0 0;
         align: right middle;
     }
     ExportScreen Button {
@@ -94,53 +146,80 @@ class ExportScreen(ModalScreen[Path | None]):
         self._default_path = default_path
         self._write = write
         self._path_edited = False
+        self.writing = False
+        """A Word or PDF file is being written (in a thread): the dialog waits for it."""
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Text("ส่งออกรายงานผลการดำเนินงาน (export the report)", style="bold"))
-            yield Label("รูปแบบไฟล์ (format)")
-            yield ThaiSelect(FORMATS, value="md", allow_blank=False, id="export-format")
-            yield Label("รอบการรายงาน (round)")
-            yield ThaiSelect(
-                [(r.label_in(self.plan.settings.digit_style), r) for r in (Round.SIX, Round.TWELVE)],
-                value=self.round, allow_blank=False,
-                id="export-round",
-            )
-            yield Label("ตัวเลข (digits)")
-            yield ThaiSelect(
-                [("เลขไทย ๐๑๒", DigitStyle.THAI), ("เลขอารบิก 012", DigitStyle.ARABIC)],
-                value=self.plan.settings.digit_style, allow_blank=False, id="export-digits",
-            )
-            yield Label("ภาคผนวกบันทึกการเปลี่ยนแปลง (change log appendix, Markdown and text)")
-            yield ThaiSelect(
-                [("ไม่แนบ (no)", False), ("แนบประวัติการแก้ไขท้ายรายงาน (add it)", True)],
-                value=False, allow_blank=False, id="export-history",
-            )
-            yield Label("บันทึกที่ (file)")
+            yield Static(Text("ส่งออกรายงานผลการดำเนินงาน (export the report)"), id="export-title")
+            with Grid():
+                yield Label("รูปแบบไฟล์ (format)")
+                yield ThaiSelect(FORMATS, value="md", allow_blank=False, compact=True, id="export-format")
+                yield Label("รอบการรายงาน (round)", id="export-round-label")
+                yield ThaiSelect(
+                    [(r.label_in(self.plan.settings.digit_style), r) for r in (Round.SIX, Round.TWELVE)],
+                    value=self.round, allow_blank=False, compact=True,
+                    id="export-round",
+                )
+                yield Label("ตัวเลข (digits)", id="export-digits-label")
+                yield ThaiSelect(
+                    [("เลขไทย ๐๑๒", DigitStyle.THAI), ("เลขอารบิก 012", DigitStyle.ARABIC)],
+                    value=self.plan.settings.digit_style, allow_blank=False, compact=True,
+                    id="export-digits",
+                )
+                yield Label("ภาคผนวก (change log)", id="export-history-label")
+                yield ThaiSelect(
+                    [("ไม่แนบประวัติการแก้ไข (no)", False), ("แนบประวัติการแก้ไขท้ายรายงาน (add it)", True)],
+                    value=False, allow_blank=False, compact=True, id="export-history",
+                )
+            yield Static("", id="export-why", markup=False)
+            yield Label("บันทึกที่ (file)", id="export-path-label")
             yield SafeInput(str(self._path("md", self.round)), id="export-path")
             yield Static("", id="export-error")
             with Horizontal():
-                yield Button("ส่งออก (export)", variant="primary", id="export-go")
-                yield Button("ยกเลิก (cancel)", id="export-cancel")
+                yield Button("ส่งออก (export)", variant="primary", compact=True, id="export-go")
+                yield Button("ยกเลิก (cancel)", compact=True, id="export-cancel")
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
+        self._fit_choices(ExportFormat.MARKDOWN)
         self.query_one("#export-format", Select).focus()
 
     def _path(self, fmt: str, round_: Round) -> Path:
         return self._default_path(fmt, round_)
 
+    def _fit_choices(self, fmt: ExportFormat) -> None:
+        """Disable the choices ``fmt`` has no use for, and say why."""
+        why: list[str] = []
+        for name, used in (("round", fmt.takes_round), ("digits", fmt.takes_round), ("history", fmt.takes_history)):
+            self.query_one(f"#export-{name}", Select).disabled = not used
+            self.query_one(f"#export-{name}-label", Label).set_class(not used, "-disabled")
+        if not fmt.takes_round:
+            why.append(NO_ROUND_WHY)
+        if not fmt.takes_history:
+            why.append(NO_HISTORY_WHY)
+        why_line = self.query_one("#export-why", Static)
+        why_line.update("\n".join(why))
+        why_line.display = bool(why)
+
     @on(Select.Changed)
     def _choice_changed(self, event: Select.Changed) -> None:
-        """The default file name follows the format and round, unless the person typed their own."""
-        if self._path_edited:
-            return
+        """The file name follows the format and round: the default one whole, a typed one its extension."""
         fmt = self.query_one("#export-format", Select).value
         round_ = self.query_one("#export-round", Select).value
-        if isinstance(fmt, str) and isinstance(round_, Round):
-            path_input = self.query_one("#export-path", Input)
+        if not (isinstance(fmt, str) and isinstance(round_, Round)):
+            return
+        if event.select.id == "export-format":
+            self._fit_choices(ExportFormat(fmt))
+        path_input = self.query_one("#export-path", Input)
+        if not self._path_edited:
             with self.prevent(Input.Changed):
                 path_input.value = str(self._path(fmt, round_))
+            return
+        typed = Path(path_input.value.strip())
+        if typed.suffix.lower().lstrip(".") in {f.value for f in ExportFormat} and typed.suffix != f".{fmt}":
+            with self.prevent(Input.Changed):
+                path_input.value = str(typed.with_suffix(f".{fmt}"))
 
     @on(Input.Changed, "#export-path")
     def _path_changed(self, event: Input.Changed) -> None:
@@ -153,23 +232,58 @@ class ExportScreen(ModalScreen[Path | None]):
     @on(Input.Submitted, "#export-path")
     @on(Button.Pressed, "#export-go")
     def action_export(self) -> None:
+        if self.writing:
+            return
         fmt = self.query_one("#export-format", Select).value
         round_ = self.query_one("#export-round", Select).value
         digits = self.query_one("#export-digits", Select).value
         history = self.query_one("#export-history", Select).value is True
         raw = self.query_one("#export-path", Input).value.strip()
         if not raw:
-            self.query_one("#export-error", Static).update("ระบุไฟล์ที่จะบันทึก (give a file name)")
+            self.show_error("ระบุไฟล์ที่จะบันทึก (give a file name)")
             return
         assert isinstance(fmt, str) and isinstance(round_, Round) and isinstance(digits, DigitStyle)
-        written = self._write(ExportChoice(fmt, round_, digits, Path(raw).expanduser(), history))
+        kind = ExportFormat(fmt)
+        choice = ExportChoice(fmt, round_, digits, Path(raw).expanduser(), history and kind.takes_history)
+        if kind.is_document:
+            self._set_writing(True)
+            self._write_in_thread(choice, kind)
+            return
+        self._written(self._write(choice))
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def _write_in_thread(self, choice: ExportChoice, kind: ExportFormat) -> None:
+        """Write a Word or PDF file away from the screen; the dialog hears of it when done."""
+        written: Path | str
+        try:
+            written = self._write(choice)
+        except ImportError as exc:
+            written = (
+                f"ส่งออกเป็น {kind.label} ไม่ได้: เครื่องนี้ขาดส่วนเสริมที่ใช้เขียนไฟล์"
+                f" (this format needs a missing module: {exc})"
+            )
+        except Exception as exc:  # the dialog stays and says why, rather than the app stopping
+            written = f"เขียนไฟล์ไม่ได้ (could not write the file): {exc}"
+        self.app.call_from_thread(self._written, written)
+
+    def _written(self, written: Path | str) -> None:
+        self._set_writing(False)
         if isinstance(written, str):
             self.show_error(written)
             return
         self.dismiss(written)
 
+    def _set_writing(self, writing: bool) -> None:
+        self.writing = writing
+        self.query_one("#export-go", Button).disabled = writing
+        status = self.query_one("#export-error", Static)
+        status.set_class(writing, "-busy")
+        status.update(WRITING if writing else "")
+
     @on(Button.Pressed, "#export-cancel")
     def action_cancel(self) -> None:
+        if self.writing:  # a second at most: the file is not left half written
+            return
         self.dismiss(None)
 
     def show_error(self, message: str) -> None:

@@ -751,7 +751,7 @@ class PlanForm(EditForm[PlanInput]):
             "ตราสัญลักษณ์ (ไฟล์ภาพ PNG/JPEG)",
             self._line("emblem", o.emblem, placeholder="เช่น /home/ชื่อผู้ใช้/ตราองค์กร.png"),
             Static(
-                "ที่อยู่ของไฟล์ภาพตราขององค์กร แสดงบนปกของรายงาน Word และ PDF; เว้นว่างถ้าไม่ใช้",
+                "ที่อยู่เต็มของไฟล์ภาพตราขององค์กร แสดงบนปกของรายงาน Word และ PDF เว้นว่างไว้ถ้าไม่ใช้",
                 classes="hint",
                 markup=False,
             ),
@@ -871,21 +871,26 @@ JPEG_MAGIC = b"\xff\xd8\xff"
 
 
 def emblem_warning(path: str) -> str | None:
-    """What is wrong with an emblem's path, as a warning (never an error: the file may be on a drive
-    not mounted now, and the report is written without it); None when the file is a PNG or JPEG."""
+    """What is wrong with an emblem's path, as a warning; None when the file is a PNG or JPEG.
+
+    Never an error: the file may be on a drive not mounted now, and the plan is saved all the same
+    (the Word and PDF exports say so again, and refuse, while the file cannot be read)."""
     path = path.strip()
     if not path:
         return None
-    target = Path(path).expanduser()
+    target = Path(path)  # as the Word and PDF writers open it: "~" is not a home folder there
     try:
         if not target.exists():
-            return "ไม่พบไฟล์นี้ในขณะนี้ (file not found now): รายงานจะไม่มีตราจนกว่าจะพบไฟล์"
+            return (
+                "ไม่พบไฟล์นี้ในขณะนี้ ส่งออก Word และ PDF ได้เมื่อพบไฟล์ หรือเว้นช่องนี้ว่างไว้"
+                " (file not found now: the Word and PDF exports need it, or leave this empty)"
+            )
         if not target.is_file():
             return "เป็นโฟลเดอร์ ไม่ใช่ไฟล์ภาพ (a folder, not an image file)"
         with target.open("rb") as image:
             head = image.read(8)
     except (OSError, ValueError):  # ValueError: a NUL in the path
-        return "เปิดไฟล์นี้ไม่ได้ในขณะนี้ (cannot open the file now): รายงานจะไม่มีตรา"
+        return "เปิดไฟล์นี้ไม่ได้ในขณะนี้ (cannot open the file now)"
     if not (head.startswith(PNG_MAGIC) or head.startswith(JPEG_MAGIC)):
         return "ไม่ใช่ไฟล์ภาพ PNG หรือ JPEG (not a PNG or JPEG image)"
     return None
