@@ -267,3 +267,28 @@ async def test_tab_reaches_the_signatories_and_the_emblem(size: tuple[int, int])
             assert form.region.contains_region(focused.region), focused.id
         names = [control_id(signature_field(r, p)) for r in SignRole for p in ("name", "position")]
         assert seen[7:14] == [*names, control_id("emblem")]
+
+
+async def test_hostile_signatories_and_emblem_read_back_exactly_and_show_safely() -> None:
+    from tests.ui.conftest import screen_lines
+    from tests.ui.test_forms import HOSTILE, hostile_plan
+
+    plan = hostile_plan()
+    plan.signatures = {
+        SignRole.REPORTER: Signatory(HOSTILE, "a\nb \x1b[31m"),
+        SignRole.APPROVER: Signatory("", "[bold]x[/bold]"),
+    }
+    plan.settings.emblem = "/tmp/\x1b[2J\nตรา.png"
+    app, form = plan_app(plan)
+    async with app.run_test(size=NARROW) as pilot:
+        form.focus_field(signature_field(SignRole.REPORTER, "position"))
+        await pilot.pause()
+        assert form.read() == PlanInput.from_plan(plan)
+        assert app.changes == []
+        assert not any("\x1b" in line for line in screen_lines(app))
+        assert text_of(form, signature_field(SignRole.REPORTER, "position")) == "a⏎b ␛[31m"
+        form.focus_field(signature_field(SignRole.APPROVER, "position"))
+        await pilot.pause()
+        assert "[bold]x[/bold]" in screen_text(app)  # markup shown as typed
+        message = form.field_message("emblem")
+        assert message is not None and message[0] == "warning"
