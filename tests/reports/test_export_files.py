@@ -29,7 +29,9 @@ def test_exports_go_to_the_projects_exports_folder() -> None:
     assert DATA_DIR.parent / "exports" == EXPORTS_DIR
     plan = default_plan()
     assert default_export_path(plan, ExportFormat.MARKDOWN) == EXPORTS_DIR / "องค์การบริหารส่วนตำบลบางเตย-2567-12.md"
-    assert default_export_path(plan, "csv", Round.SIX).name == "องค์การบริหารส่วนตำบลบางเตย-2567-6.csv"
+    # CSV holds both rounds: its name has none.
+    assert default_export_path(plan, "csv", Round.SIX).name == "องค์การบริหารส่วนตำบลบางเตย-2567.csv"
+    assert default_export_path(plan, "pdf", Round.SIX).name == "องค์การบริหารส่วนตำบลบางเตย-2567-6.pdf"
     assert default_export_path(plan, "txt", folder=Path("/x")) == Path("/x/องค์การบริหารส่วนตำบลบางเตย-2567-12.txt")
 
 

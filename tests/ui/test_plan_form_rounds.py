@@ -16,7 +16,7 @@ from tracker.domain.model import Round, Signatory, SignRole
 from tracker.importer.defaults import default_plan
 from tracker.ui.display import NodeKind, SaveState
 from tracker.ui.forms import PlanForm, control_id, signature_field
-from tracker.ui.widgets import PlanTree
+from tracker.ui.widgets import PlanHeader, PlanTree
 
 WIDE = (160, 45)
 NARROW = (80, 24)
@@ -191,8 +191,12 @@ async def test_the_six_month_text_is_saved_and_the_twelve_month_text_kept(db: Pa
     app = app_on(db)
     async with app.run_test(size=WIDE) as pilot:
         form = await open_plan_form(pilot, app)
+        assert app.round is Round.TWELVE
         await choose_round(pilot, form, Round.SIX)
         assert "รอบ ๖ เดือน" in text_of(form, "narrative.foreword")
+        # The app now shows the round the office reports (the header, the tree's marks, the export dialog).
+        assert app.round is Round.SIX
+        assert "รอบ ๖ เดือน" in "".join(t.plain for t in app.query_one("#header", PlanHeader)._parts)
         form.focus_field("narrative.problems")
         await pilot.press("f7", "backspace")
         await type_text(pilot, "ปัญหาครึ่งปีแรก")

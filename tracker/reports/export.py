@@ -166,9 +166,12 @@ def export_bytes(
 def default_export_path(
     plan: Plan, fmt: ExportFormat | str, round_: Round | None = None, folder: Path | None = None
 ) -> Path:
-    """``exports/<organization>-<fiscal year>-<round>.<ext>``, with a name any file system takes."""
+    """``exports/<organization>-<fiscal year>-<round>.<ext>``, with a name any file system takes (CSV,
+    which holds both rounds, without the round)."""
     round_ = plan.round if round_ is None else round_
-    name = f"{safe_file_name(plan.organization)}-{plan.fiscal_year}-{int(round_)}.{ExportFormat(fmt).value}"
+    fmt = ExportFormat(fmt)
+    which = "" if fmt is ExportFormat.CSV else f"-{int(round_)}"
+    name = f"{safe_file_name(plan.organization)}-{plan.fiscal_year}{which}.{fmt.value}"
     return (EXPORTS_DIR if folder is None else folder) / name
 
 

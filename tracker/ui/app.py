@@ -412,7 +412,10 @@ class TrackerApp(App[None]):
     def _plan_changed(self, event: PlanForm.Changed) -> None:
         if self.plan is None or not self._accepts(event.control, event.checked.ok, event.checked.errors):
             return
+        reporting = self.plan.round
         apply_plan(self.plan, event.input)
+        if self.plan.round is not reporting:
+            self.round = self.plan.round  # the round the office now reports is the one to look at
         self._edited()
 
     def _accepts(self, form: Widget, ok: bool, errors: dict[str, str]) -> bool:
