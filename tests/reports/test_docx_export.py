@@ -149,6 +149,22 @@ def test_table_headers_repeat_on_every_page_and_rows_are_kept_whole(word: Any) -
         assert table._tbl.xpath("./w:tblPr/w:tblLayout/@w:type") == ["fixed"]
 
 
+def test_part_1_table_is_14pt_with_columns_wide_enough_for_its_heading_words(word: Any) -> None:
+    dimensions = _tables(word)["dimensions"]
+    heading_style = dimensions.rows[0].cells[0].paragraphs[0].style
+    body_style = dimensions.rows[1].cells[1].paragraphs[0].style
+    for style in (heading_style, body_style):
+        assert style.font.size == Pt(14)
+        assert style.element.rPr.find(qn("w:szCs")).get(qn("w:val")) == "28"
+    # "จำนวนโครงการ" breaks between its two words, "ระหว่างทำ" and "รอรายงาน" likewise: the longest word
+    # (โครงการ, ระหว่าง, รายงาน: about 1.8 cm in bold 14 pt with a wide substitute such as Sarabun) and the
+    # cell padding must fit in each of those columns.
+    widths = [int(w) for w in dimensions._tbl.xpath("./w:tblGrid/w:gridCol/@w:w")]
+    cm = [w * 2.54 / 1440 for w in widths]
+    assert all(width >= 2.0 for width in cm[2:]), cm
+    assert cm[0] >= 1.2, cm  # "มิติที่"
+
+
 def test_grouped_header_spans_its_columns(word: Any) -> None:
     summary = _tables(word)["summary"]
     first = [c.text for c in summary.rows[0].cells]

@@ -244,9 +244,9 @@ def _part1(plan: Plan, texts: dict[str, str], figures: Figures, digits: DigitSty
 def _dimension_table(figures: Figures, digits: DigitStyle) -> Table:
     columns = (
         Column(DIMENSION_COLUMNS[0].heading, 0.08, Align.CENTER),
-        Column(DIMENSION_COLUMNS[1].heading, 0.40),
+        Column(DIMENSION_COLUMNS[1].heading, 0.26),
         Column(DIMENSION_COLUMNS[2].heading, 0.12, Align.CENTER),
-        *(Column(s.short_label, 0.10, Align.CENTER) for s in Status),
+        *(Column(s.short_label, 0.12, Align.CENTER) for s in Status),
     )
     return Table(
         columns=columns,

@@ -3,8 +3,9 @@
 :func:`docx_bytes` lays out a :class:`~tracker.reports.document.ReportDocument` with python-docx, as
 Thai government reports are set: A4, margins top 2.5 cm, bottom 2 cm, left 3 cm, right 2 cm (2 cm all
 round on the landscape pages of parts 2 and 3), TH SarabunIT๙ 16 pt with single line spacing, Thai
-justification, a 2.5 cm first-line indent. The tables of the landscape parts are set in 14 pt so nine
-to twelve columns fit across the page; part 1's table keeps 16 pt.
+justification, a 2.5 cm first-line indent. The tables are set in 14 pt: in the landscape parts so nine to
+twelve columns fit across the page, in part 1 so the narrow columns' headings ("จำนวนโครงการ", the
+statuses) break between words, not inside them.
 
 Fonts. Thai is a "complex script" to Word: a Thai run takes its font from ``w:rFonts/@w:cs`` and its
 size and weight from ``w:szCs`` and ``w:bCs``, so every style here sets all four font slots (ascii,
@@ -77,6 +78,8 @@ FALLBACK_FONT = "TH Sarabun New"
 BODY_PT = 16
 WIDE_TABLE_PT = 14
 """The tables of the landscape parts (nine to twelve columns)."""
+TABLE_PT = 14
+"""Part 1's table (dimensions by status): its status columns are narrow."""
 LANGUAGE = "th-TH"
 
 EMU_PER_CM = 360000
@@ -284,8 +287,8 @@ def _set_styles(word: Any) -> None:
     bullet.paragraph_format.left_indent = Cm(FIRST_LINE_INDENT_CM + 0.5)
     bullet.paragraph_format.first_line_indent = Cm(-0.5)
     _add_style(styles, CAPTION, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=6, keep_next=True)
-    _add_style(styles, TABLE_TEXT)
-    _add_style(styles, TABLE_HEADING, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, keep_next=True)
+    _add_style(styles, TABLE_TEXT, size=TABLE_PT)
+    _add_style(styles, TABLE_HEADING, size=TABLE_PT, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, keep_next=True)
     _add_style(styles, WIDE_TABLE_TEXT, size=WIDE_TABLE_PT)
     _add_style(styles, WIDE_TABLE_HEADING, size=WIDE_TABLE_PT, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER,
                keep_next=True)
@@ -609,7 +612,7 @@ class _Writer:
         wide = self.landscape
         text_style = WIDE_TABLE_TEXT if wide else TABLE_TEXT
         heading_style = WIDE_TABLE_HEADING if wide else TABLE_HEADING
-        size = WIDE_TABLE_PT if wide else BODY_PT
+        size = WIDE_TABLE_PT if wide else TABLE_PT
         for line in table.caption:
             self._text_paragraph(CAPTION, line)
         widths_cm = _column_widths(table, self._usable_cm(), size)
