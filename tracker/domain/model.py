@@ -430,6 +430,10 @@ class Plan:
     def projects_in(self, dimension: int) -> list[Project]:
         return [p for p in self.projects if p.dimension == dimension]
 
+    def in_report_order(self) -> list[Project]:
+        """The projects as every report lists them: by number (then name, for two with one number)."""
+        return sorted(self.projects, key=lambda p: (p.number, p.name))
+
     def project(self, number: int) -> Project | None:
         return next((p for p in self.projects if p.number == number), None)
 

@@ -51,7 +51,7 @@ def csv_report(plan: Plan) -> str:
     out = io.StringIO(newline="")
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
-    for project in sorted(plan.projects, key=lambda p: (p.number, p.name)):
+    for project in plan.in_report_order():
         for round_ in Round:
             row = _row(plan, project, round_)
             writer.writerow([text_cell(row[c]) if c in TEXT_COLUMNS else row[c] for c in COLUMNS])

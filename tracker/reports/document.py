@@ -31,7 +31,6 @@ from tracker.domain.layout import (
     PREPARED_BY,
     PROVINCE_PREFIX,
     REASON_LABEL,
-    REASON_SEPARATOR,
     STANDARD_TITLE,
     SUCCESS_FACTOR_KEYS,
     SUCCESS_FACTORS_HEADING,
@@ -46,7 +45,7 @@ from tracker.domain.model import NARRATIVE_SECTIONS, Plan, Project, Round, SignR
 from tracker.domain.text import safe_block, safe_line
 from tracker.domain.thai import NO_BUDGET_TEXT, DigitStyle, format_baht, format_int
 from tracker.reports.summary import status_columns
-from tracker.reports.wording import disbursed_text, results_wording, summary_amounts
+from tracker.reports.wording import disbursed_text, reason_words, results_wording, summary_amounts
 
 HEADINGS = {s.key: s.heading for s in NARRATIVE_SECTIONS}
 FOREWORD_HEADING = HEADINGS["foreword"]
@@ -276,7 +275,7 @@ def _summary_table(plan: Plan, figures: Figures, digits: DigitStyle) -> Table:
         Column(heading["remarks"], 0.07),
     )
     rows = []
-    for project in _in_order(plan):
+    for project in plan.in_report_order():
         result = project.result(figures.round)
         rows.append((
             format_int(project.number, digits), safe_block(project.name), format_int(project.dimension, digits),
@@ -302,7 +301,7 @@ DETAIL_ALIGN = {"number": Align.CENTER, "budget": Align.RIGHT, "period": Align.C
 
 def _detail_table(plan: Plan, round_: Round, digits: DigitStyle) -> Table:
     rows = []
-    for project in _in_order(plan):
+    for project in plan.in_report_order():
         result = project.result(round_)
         cells = {
             "number": format_int(project.number, digits),
@@ -329,13 +328,10 @@ def _result_cell(project: Project, round_: Round) -> str:
     """The result, then (for a project that could not be done) "เหตุผล: <reason> — <the office's words>"."""
     result = project.result(round_)
     text = safe_block(result.result_text)
-    if result.status is not Status.NOT_DONE or (result.reason is None and not result.reason_text):
+    words = reason_words(result, safe_block)
+    if words is None:
         return text
-    reason = f"{REASON_LABEL}:"
-    if result.reason is not None:
-        reason += f" {result.reason.label}"
-    if result.reason_text:
-        reason += REASON_SEPARATOR + safe_block(result.reason_text)
+    reason = f"{REASON_LABEL}:{words}"
     return f"{text}\n{reason}" if text else reason
 
 
@@ -367,6 +363,4 @@ def _mayor_of(organization: str) -> str:
     return "นายก" + organization
 
 
-def _in_order(plan: Plan) -> list[Project]:
-    return sorted(plan.projects, key=lambda p: (p.number, p.name))
 

@@ -32,7 +32,6 @@ from tracker.domain.layout import (
     PREPARED_BY,
     PROVINCE_PREFIX,
     REASON_LABEL,
-    REASON_SEPARATOR,
     STANDARD_TITLE,
     SUCCESS_FACTOR_KEYS,
     SUCCESS_FACTORS_HEADING,
@@ -57,7 +56,7 @@ from tracker.domain.text import visible
 from tracker.domain.thai import NO_BUDGET_TEXT, DigitStyle, format_baht, format_int, with_digits
 from tracker.reports.history_report import history_markdown
 from tracker.reports.summary import status_columns
-from tracker.reports.wording import disbursed_text, results_wording, summary_amounts
+from tracker.reports.wording import disbursed_text, reason_words, results_wording, summary_amounts
 
 HEADINGS = {s.key: s.heading for s in NARRATIVE_SECTIONS}
 
@@ -209,7 +208,7 @@ def _part2(plan: Plan, figures: Figures, digits: DigitStyle) -> list[str]:
     ]
     align = ["---:", "---", ":---:", *([":---:"] * len(statuses)), "---:", ":---:", "---:", "---:", "---"]
     rows = [table_row(header), table_row(align)]
-    for project in _in_order(plan):
+    for project in plan.in_report_order():
         result = project.result(figures.round)
         amounts = summary_amounts(project.budget, result.disbursed, digits)
         rows.append(table_row([
@@ -238,7 +237,7 @@ def _part3(plan: Plan, round_: Round, digits: DigitStyle) -> list[str]:
         table_row([c.heading for c in DETAIL_COLUMNS]),
         table_row(["---:", "---", "---", "---", "---:", "---", "---", "---:", "---"]),
     ]
-    for project in _in_order(plan):
+    for project in plan.in_report_order():
         result = project.result(round_)
         cells = {
             "number": format_int(project.number, digits),
@@ -263,18 +262,13 @@ def _result_cell(project: Project, round_: Round) -> str:
     """The result text, then (for a project that could not be done) the reason, marked as the exporter's own."""
     result = project.result(round_)
     cell = escape_cell(result.result_text)
-    if result.status is not Status.NOT_DONE or (result.reason is None and not result.reason_text):
+    words = reason_words(result, escape_cell)
+    if words is None:
         return cell
-    reason = f"**{REASON_LABEL}:**"
-    if result.reason is not None:
-        reason += f" {result.reason.label}"
-    if result.reason_text:
-        reason += REASON_SEPARATOR + escape_cell(result.reason_text)
+    reason = f"**{REASON_LABEL}:**{words}"
     return f"{cell}{LINE_BREAK}{reason}" if cell else reason
 
 
-def _in_order(plan: Plan) -> list[Project]:
-    return sorted(plan.projects, key=lambda p: (p.number, p.name))
 
 
 def _amount(value: Decimal | None, digits: DigitStyle) -> str:

@@ -173,7 +173,7 @@ def _summary_table(plan: Plan, figures: Figures, digits: DigitStyle) -> Table:
         table.add_column(SUMMARY_BUDGET_HEADINGS[key], justify="center" if key == "no_budget" else "right",
                          overflow="fold", footer=total)
     table.add_column(heading["remarks"], overflow="fold", ratio=1, footer="")
-    for project in sorted(plan.projects, key=lambda p: (p.number, p.name)):
+    for project in plan.in_report_order():
         result = project.result(figures.round)
         table.add_row(
             format_int(project.number, digits), safe_text(project.name), format_int(project.dimension, digits),
@@ -193,7 +193,7 @@ def _detail_table(plan: Plan, round_: Round, digits: DigitStyle) -> Table:
     table = Table(box=box.SQUARE, show_header=False)
     table.add_column("", no_wrap=True, style="bold")
     table.add_column("", overflow="fold", ratio=1)
-    for project in sorted(plan.projects, key=lambda p: (p.number, p.name)):
+    for project in plan.in_report_order():
         result = project.result(round_)
         cells: dict[str, RenderableType] = {
             "number": format_int(project.number, digits),

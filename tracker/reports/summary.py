@@ -89,7 +89,7 @@ def summary_table(plan: Plan, round_: Round, digits: DigitStyle, width: int = 20
         )
     if not compact or any(p.remarks for p in plan.projects):
         table.add_column("หมายเหตุ", overflow="fold", footer="")
-    for project in sorted(plan.projects, key=lambda p: (p.number, p.name)):
+    for project in plan.in_report_order():
         result = project.result(round_)
         if compact:
             status_cells = [result.status.mark]

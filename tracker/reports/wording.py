@@ -13,8 +13,8 @@ from decimal import Decimal
 
 from tracker.domain.columns import TICK
 from tracker.domain.figures import Figures, remaining_of
-from tracker.domain.layout import NOT_STATED, fiscal_year_line
-from tracker.domain.model import Plan, Status
+from tracker.domain.layout import NOT_STATED, REASON_SEPARATOR, fiscal_year_line
+from tracker.domain.model import Plan, RoundResult, Status
 from tracker.domain.thai import (
     NO_BUDGET_TEXT,
     DigitStyle,
@@ -63,6 +63,15 @@ def results_wording(plan: Plan, figures: Figures, digits: DigitStyle, show: Call
             f" ร้อยละ {format_percent(figures.score, digits)} (ธง{figures.flag.label})",
         ],
     )
+
+
+def reason_words(result: RoundResult, show: Callable[[str], str]) -> str | None:
+    """What follows "เหตุผล:" in part 3 for a project that could not be done (" บุคลากรไม่เพียงพอ — <the
+    office's words>", user text through ``show``); None where there is no reason to give."""
+    if result.status is not Status.NOT_DONE or (result.reason is None and not result.reason_text):
+        return None
+    words = "" if result.reason is None else f" {result.reason.label}"
+    return words + (REASON_SEPARATOR + show(result.reason_text) if result.reason_text else "")
 
 
 def disbursed_text(budget: Decimal | None, disbursed: Decimal | None, digits: DigitStyle, nothing: str) -> str:
