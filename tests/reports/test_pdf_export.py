@@ -5,7 +5,9 @@ from __future__ import annotations
 import copy
 import io
 import re
+import struct
 import unicodedata
+import zlib
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -91,8 +93,8 @@ def test_fonts_are_embedded() -> None:
             descendant = font["/DescendantFonts"][0].get_object()
             descriptor = descendant["/FontDescriptor"].get_object()
             assert "/FontFile2" in descriptor, font["/BaseFont"]
-            embedded.add(str(font["/BaseFont"]).split("+")[-1])
-    assert embedded == {"Sarabun", "SarabunBold"}
+            embedded.add(str(font["/BaseFont"]).lstrip("/").split("+")[-1])
+    assert embedded == {"Sarabun-Regular", "Sarabun-Bold"}  # the fonts' PostScript names
 
 
 def test_every_project_name_and_the_totals_can_be_read_back() -> None:
@@ -223,15 +225,39 @@ def test_a_missing_emblem_is_a_one_line_error(tmp_path: Path) -> None:
     assert "ตราสัญลักษณ์" in str(raised.value)
 
 
-def test_an_emblem_is_drawn_on_the_cover(tmp_path: Path) -> None:
-    from PIL import Image
+def navy_png(size: int) -> bytes:
+    """A square PNG of one colour, written byte by byte (the tests need no imaging library)."""
 
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    rows = (b"\x00" + bytes((0, 0, 128)) * size) * size
+    header = struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+
+
+def test_an_emblem_is_drawn_on_the_cover(tmp_path: Path) -> None:
     emblem = tmp_path / "emblem.png"
-    Image.new("RGB", (40, 40), "navy").save(emblem)
+    emblem.write_bytes(navy_png(40))
     plan = default_plan()
     plan.settings.emblem = str(emblem)
-    cover = PdfReader(io.BytesIO(pdf_bytes(report_document(plan, Round.TWELVE)))).pages[0]
+    cover = PdfReader(io.BytesIO(pdf_bytes(report_document(plan, Round.TWELVE))), strict=True).pages[0]
     assert len(cover["/Resources"]["/XObject"]) == 1
+
+
+def test_an_emblem_that_is_not_a_jpeg_or_png_is_a_one_line_error(tmp_path: Path) -> None:
+    emblem = tmp_path / "emblem.gif"
+    emblem.write_bytes(b"GIF89a" + bytes(40))
+    plan = default_plan()
+    plan.settings.emblem = str(emblem)
+    with pytest.raises(ValueError, match="emblem") as raised:
+        pdf_bytes(report_document(plan, Round.TWELVE))
+    assert "\n" not in str(raised.value)
+    assert "ตราสัญลักษณ์" in str(raised.value)
+
+
+def test_the_same_report_gives_the_same_bytes() -> None:
+    assert pdf_bytes(report_document(default_plan(), Round.TWELVE)) == rendered()
 
 
 def test_a_plan_of_1000_projects_renders() -> None:

@@ -1,17 +1,17 @@
-"""The report as a PDF: the :class:`~tracker.reports.document.ReportDocument` laid out on A4 pages with fpdf2.
+"""The report as a PDF: the :class:`~tracker.reports.document.ReportDocument` laid out on A4 pages.
 
-Thai has no spaces between words, and fpdf2's own wrapping (``multi_cell``, ``table``) breaks it
-anywhere or nowhere. So this module places every line itself: text is cut into lines only at ICU's
-word boundaries (:func:`tracker.domain.linebreak.wrap_pieces`), and each line is written at a position
-computed here. Tables (grid, header repeated on every page, rows kept whole where they fit), the
-contents' page numbers and the signatures are drawn the same way.
+Thai has no spaces between words, and a general PDF library's wrapping breaks it anywhere or nowhere.
+So this module places every line itself: text is cut into lines only at ICU's word boundaries
+(:func:`tracker.domain.linebreak.wrap_pieces`), and each line is written at a position computed here.
+Tables (grid, header repeated on every page, rows kept whole where they fit), the contents' page
+numbers and the signatures are drawn the same way. The file itself is written by our own small writer
+(:mod:`tracker.reports.pdf_writer`, standard library only): a general PDF library cost half a second
+of imports, more than the whole Markdown export.
 
-Text is shaped with HarfBuzz (uharfbuzz, which fpdf2 uses for ``set_text_shaping``): Thai vowels and
-tone marks sit where the font's mark positioning puts them, never stacked on each other. fpdf2's
-shaped ``cell`` costs about a millisecond a line, so a report of 1,000 projects would take a minute:
-here each word piece is shaped once and kept (:class:`_Face`), and a line is written as the pieces'
-glyph runs, through fpdf2's font subset (so the font is embedded as a subset, and every glyph maps
-back to its characters in the PDF's ToUnicode table: text can be searched and copied).
+Text is shaped with HarfBuzz (uharfbuzz): Thai vowels and tone marks sit where the font's mark
+positioning puts them, never stacked on each other. Each word piece is shaped once and kept
+(:class:`_Face`), and a line is written as the pieces' glyph runs; the font is embedded whole, and
+every glyph maps back to its characters in the PDF's ToUnicode table (text can be searched and copied).
 
 Choices a reader sees:
 
@@ -31,18 +31,15 @@ Choices a reader sees:
 
 from __future__ import annotations
 
-import contextlib
 import math
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from importlib.resources import as_file, files
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 import uharfbuzz as hb  # type: ignore[import-untyped]
-from fpdf import FPDF
-from fpdf.fonts import TTFFont
 
 from tracker.domain.columns import TICK
 from tracker.domain.layout import CONTENTS_HEADING
@@ -62,8 +59,8 @@ from tracker.reports.document import (
     Signatures,
     Table,
 )
+from tracker.reports.pdf_writer import A4, Page, PdfWriter
 
-FAMILY = "Sarabun"
 FONT_FILES = {"": "Sarabun-Regular.ttf", "B": "Sarabun-Bold.ttf"}
 
 CM = 72 / 2.54
@@ -111,7 +108,7 @@ become spaces."""
 class _Printable(dict[int, str]):
     """A ``str.translate`` table: each character the font lacks to its replacement (filled as met)."""
 
-    def __init__(self, cmap: dict[int, str]) -> None:
+    def __init__(self, cmap: frozenset[int]) -> None:
         super().__init__()
         self._cmap = cmap
 
@@ -137,26 +134,24 @@ class _Run:
 
     advance: float
     chunks: tuple[tuple[float, str], ...]
-    """(rise, "[(glyphs)-12(glyphs)]"): TJ arrays, each at one vertical offset (a raised or lowered mark)."""
+    """(rise, "[<0012002A>-12<0031>]"): TJ arrays, each at one vertical offset (a raised or lowered mark)."""
 
 
 class _Face:
-    """One style of the font: shapes text with HarfBuzz once per piece and writes it through fpdf2's subset."""
+    """One style of the font: shapes text with HarfBuzz once per piece, as glyph codes of the embedded font."""
 
-    def __init__(self, pdf: FPDF, style: str) -> None:
-        pdf.set_font(FAMILY, style, BODY_SIZE)
-        font = pdf.current_font
-        if not isinstance(font, TTFFont):  # pragma: no cover - the font is always a TrueType file
-            raise TypeError("Sarabun must load as a TrueType font")
-        self.font = font
-        self._pdf = pdf
-        self._hbfont: Any = font.hbfont
-        self._scale = 1000 / font.ttfont["head"].unitsPerEm
-        self._order = font.ttfont.getGlyphOrder()
-        self._metrics = font.ttfont["hmtx"].metrics
-        self._reverse: dict[str, str] = {}
-        for code, name in sorted(font.ttfont.getBestCmap().items(), reverse=True):
-            self._reverse[name] = chr(code)
+    def __init__(self, writer: PdfWriter, data: bytes) -> None:
+        self.font = writer.add_font(data)
+        face: Any = hb.Face(hb.Blob(data))
+        self._hbfont: Any = hb.Font(face)
+        self._hbfont.scale = (face.upem, face.upem)  # positions in font units
+        self._scale = 1000 / face.upem
+        self.cmap = frozenset(face.unicodes)
+        """The characters the font has."""
+        self._reverse: dict[int, str] = {}
+        """Glyph id → the (lowest) character the font maps to it."""
+        for code in sorted(self.cmap, reverse=True):
+            self._reverse[self._hbfont.get_nominal_glyph(code)] = chr(code)
         self._codes: dict[tuple[int, tuple[int, ...]], tuple[str, float]] = {}
         self._runs: dict[str, _Run] = {}
 
@@ -174,27 +169,24 @@ class _Face:
         return run
 
     def _code(self, gid: int, chars: tuple[int, ...]) -> tuple[str, float]:
-        """The glyph's escaped code in the subset (mapped to ``chars`` for text extraction) and its width."""
+        """The glyph's code as hex digits (mapped to ``chars`` for text extraction) and its width."""
         key = (gid, chars)
         found = self._codes.get(key)
         if found is None:
-            name = self._order[gid]
-            width = round(self._scale * self._metrics[name][0])
-            subset = self.font.subset
-            glyph = subset.get_glyph(glyph=gid, unicode=chars, glyph_name=name, glyph_width=width)
-            code = subset.pick_glyph(glyph)
-            found = self._codes[key] = (self.font.escape_text(chr(code or 0)), float(width))
+            cid = self.font.cid(gid, "".join(map(chr, chars)))
+            found = self._codes[key] = (f"{cid:04X}", float(self.font.width(gid)))
         return found
 
     def _unicode_of(self, text: str, clusters: list[int], gids: list[int]) -> list[tuple[int, ...]]:
         """The characters each glyph stands for, for the PDF's ToUnicode table (copy, search, extraction).
 
-        A cluster's characters go to its first glyph. Where HarfBuzz made more glyphs than characters
-        (Thai sara am "ำ" is drawn as nikhahit + sara aa, "น้ำ" as a nikhahit-tone ligature + sara aa),
-        each glyph is given its share of the cluster's compatibility decomposition instead (a glyph the
-        font maps from a character takes that character, the rest go to the first other glyph): no
-        glyph is left without text, which readers would otherwise extract as a stray control code.
-        The text read back is then the NFKD form ("ดํา" for "ดำ"), which search treats as the same.
+        A cluster drawn as one glyph gives that glyph all its characters. Where HarfBuzz drew a cluster
+        as several glyphs (Thai sara am "ำ" is drawn as nikhahit + sara aa, "้ำ" of "น้ำ" as a
+        nikhahit-tone ligature + sara aa), each glyph is given its share of the cluster's compatibility
+        decomposition instead (a glyph the font maps from a character takes that character, the rest go
+        to the first other glyph): a glyph is left without text only when no character is left for it.
+        The text read back is then the NFKD form ("ดํา" for "ดำ", "น้ํา" for "น้ำ"), which search treats
+        as the same.
         """
         starts = sorted(set(clusters))
         ends = dict(zip(starts, [*starts[1:], len(text)], strict=True))
@@ -204,13 +196,13 @@ class _Face:
         mapped: list[tuple[int, ...]] = [()] * len(gids)
         for cluster, indexes in members.items():
             chars = text[cluster : ends[cluster]]
-            if len(indexes) == 1 or len(indexes) <= len(chars):
+            if len(indexes) == 1:
                 mapped[indexes[0]] = tuple(ord(c) for c in chars)
                 continue
             pool = list(unicodedata.normalize("NFKD", chars))
             rest: list[int] = []
             for index in indexes:
-                own = self._reverse.get(self._order[gids[index]])
+                own = self._reverse.get(gids[index])
                 if own is not None and own in pool:
                     pool.remove(own)
                     mapped[index] = (ord(own),)
@@ -247,7 +239,7 @@ class _Face:
             y = position.y_offset * scale
             if y != rise:
                 if glyphs:
-                    parts.append(f"({glyphs})")
+                    parts.append(f"<{glyphs}>")
                     glyphs = ""
                 if parts:
                     chunks.append((rise, "[" + "".join(parts) + "]"))
@@ -256,14 +248,14 @@ class _Face:
             target = pen + position.x_offset * scale
             if abs(target - at) > 0.01:
                 if glyphs:
-                    parts.append(f"({glyphs})")
+                    parts.append(f"<{glyphs}>")
                     glyphs = ""
                 parts.append(f"{at - target:.0f}")
             glyphs += code
             at = target + width
             pen += position.x_advance * scale
         if glyphs:
-            parts.append(f"({glyphs})")
+            parts.append(f"<{glyphs}>")
         if abs(pen - at) > 0.01:
             parts.append(f"{at - pen:.0f}")
         if parts:
@@ -307,29 +299,19 @@ def pdf_bytes(doc: ReportDocument) -> bytes:
 
     Raises ValueError (a one-line Thai and English message) when the cover's emblem cannot be read.
     """
-    with contextlib.ExitStack() as stack:
-        fonts = {style: stack.enter_context(as_file(_font_dir() / name)) for style, name in FONT_FILES.items()}
-        return _Renderer(doc, fonts).render()
+    fonts = {style: (_font_dir() / name).read_bytes() for style, name in FONT_FILES.items()}
+    return _Renderer(doc, fonts).render()
 
 
 class _Renderer:
-    def __init__(self, doc: ReportDocument, fonts: dict[str, Path]) -> None:
+    def __init__(self, doc: ReportDocument, fonts: dict[str, bytes]) -> None:
         self.doc = doc
-        pdf = FPDF(orientation="P", unit="pt", format="A4")
-        pdf.set_auto_page_break(False)
-        pdf.set_margins(0, 0, 0)
-        for style, path in fonts.items():
-            pdf.add_font(FAMILY, style, str(path))
-        pdf.set_text_shaping(True)  # what fpdf2 itself writes (none here) is shaped too
-        pdf.set_title(doc.title)
-        pdf.set_lang("th")
-        pdf.set_creator("tracker")
-        pdf.set_line_width(RULE)
-        self.pdf = pdf
-        self.regular = _Face(pdf, "")
-        self.bold = _Face(pdf, "B")
-        self.printable = _Printable(pdf.current_font.cmap if isinstance(pdf.current_font, TTFFont) else {})
-        self.pages: dict[int, _Page] = {}
+        self.pdf = PdfWriter(title=doc.title, lang="th", creator="tracker", producer="tracker")
+        self.regular = _Face(self.pdf, fonts[""])
+        self.bold = _Face(self.pdf, fonts["B"])
+        self.printable = _Printable(self.bold.cmap)
+        self.current = Page(0, *A4)
+        """The PDF page being written (the contents' page again while its numbers are filled in)."""
         self.page = _Page(False, 0, 0, 0, 0, 0)
         self.y = 0.0
         self.numbered = False
@@ -345,14 +327,14 @@ class _Renderer:
     def new_page(self, landscape: bool | None = None, numbered: bool | None = None) -> None:
         landscape = self.page.landscape if landscape is None else landscape
         self.numbered = self.numbered if numbered is None else numbered
-        self.pdf.add_page(orientation="L" if landscape else "P")
+        width, height = A4[::-1] if landscape else A4
+        self.current = self.pdf.add_page(width, height)
+        self.current.write(f"2 J {RULE:.2f} w")  # square line caps; the grid's line width
         top, bottom, left, right = LANDSCAPE if landscape else PORTRAIT
-        width, height = self.pdf.w, self.pdf.h
         self.page = _Page(landscape, height, top, height - bottom, left, width - right)
-        self.pages[self.pdf.page] = self.page
         self.y = top
         if self.numbered:
-            number = f"- {self.page_label(self.pdf.page)} -"
+            number = f"- {self.page_label(self.current.number)} -"
             size = BODY_SIZE
             w = self.regular.width(number, size)
             self.text_line(self.regular, size, (width - w) / 2, top * PAGE_NUMBER_Y, [number])
@@ -407,7 +389,7 @@ class _Renderer:
         joins between its Thai words (justification)."""
         if not pieces:
             return
-        tf = self.pdf._set_font_for_page(face.font, size, wrap_in_text_object=False)
+        tf = f"{self.current.use_font(face.font)} {size:.2f} Tf"
         ops = [f"BT {tf} 1 0 0 1 {x:.2f} {self.page_height() - baseline:.2f} Tm"]
         rise = 0.0
         last = len(pieces) - 1
@@ -426,10 +408,14 @@ class _Renderer:
         if rise:
             ops.append("0 Ts")
         ops.append("ET")
-        self.pdf._out(" ".join(ops))
+        self.current.write(" ".join(ops))
 
     def page_height(self) -> float:
-        return self.pages[self.pdf.page].height
+        return self.current.height
+
+    def bookmark(self, title: str) -> None:
+        """An entry of the PDF's outline (bookmarks) at the cursor."""
+        self.pdf.add_bookmark(title, self.current, self.current.height - self.y)
 
     def block_lines(
         self, face: _Face, size: float, lines: list[_Line], x: float, width: float, align: Align,
@@ -469,10 +455,10 @@ class _Renderer:
             self.contents()
         for section in sections:
             if not self.body_first_page:
-                self.body_first_page = self.pdf.page + 1
+                self.body_first_page = self.current.number + 1
             self.section(section)
         self.fill_contents()
-        return bytes(self.pdf.output())
+        return self.pdf.output()
 
     def cover(self) -> None:
         cover = self.doc.cover
@@ -501,16 +487,17 @@ class _Renderer:
         try:
             if not Path(path).is_file():
                 raise FileNotFoundError(path)
-            info = self.pdf.image(path, x=(self.pdf.w - width) / 2, y=self.page.top, w=width)
-            height = float(info.rendered_height)
-        except Exception as error:  # fpdf2 and Pillow raise many kinds for a bad image
+            image = self.pdf.add_image(Path(path).read_bytes())
+            height = width * image.height / image.width
+            self.current.image(image, (self.current.width - width) / 2, self.current.height - self.page.top - height,
+                               width, height)
+        except (OSError, ValueError) as error:  # not found, unreadable, not a JPEG or PNG the writer takes
             raise ValueError(f"ไม่พบไฟล์ตราสัญลักษณ์หรือเปิดไม่ได้ {path} (emblem image not found or unreadable)") from error
         self.y = self.page.top + height + 1.0 * CM
 
     def contents(self) -> None:
         self.new_page(landscape=False, numbered=True)
-        self.pdf.set_y(self.y)
-        self.pdf.start_section(CONTENTS_HEADING, 0)
+        self.bookmark(CONTENTS_HEADING)
         size = BODY_SIZE
         lh = size * LINE
         width = self.usable
@@ -535,18 +522,18 @@ class _Renderer:
                         self.place(self.regular, size, _Line(["." * count], True), start, count * dot, self.y, lh,
                                    Align.LEFT)
                     baseline = self.y + (lh - 1.3 * size) / 2 + 1.068 * size
-                    self.contents_slots.append((self.pdf.page, baseline, x + width))
+                    self.contents_slots.append((self.current.number, baseline, x + width))
                 self.y += lh
             self.y += lh / 4
 
     def fill_contents(self) -> None:
-        last = self.pdf.page
+        last = self.current
         for (page, baseline, right), target in zip(self.contents_slots, self.part_pages, strict=False):
-            self.pdf.page = page
+            self.current = self.pdf.pages[page - 1]
             number = self.page_label(target)
             w = self.regular.width(number, BODY_SIZE)
             self.text_line(self.regular, BODY_SIZE, right - w, baseline, [number])
-        self.pdf.page = last
+        self.current = last
 
     def section(self, section: Section) -> None:
         self.new_page(landscape=section.landscape, numbered=section.numbered)
@@ -580,10 +567,9 @@ class _Renderer:
         if self.y > self.page.top + 0.5:
             self.y += before
         if heading.level <= 1:
-            self.pdf.set_y(self.y)
-            self.pdf.start_section(" ".join(heading.text.split()), 0)
+            self.bookmark(" ".join(heading.text.split()))
         if heading.level == 1:
-            self.part_pages.append(self.pdf.page)
+            self.part_pages.append(self.current.number)
         align = Align.CENTER if heading.level == 0 else Align.LEFT
         self.block_lines(self.bold, size, lines, self.page.left + indent, width, align)
         if heading.level <= 1:
@@ -832,7 +818,7 @@ class _TableLayout:
         r = self.r
         x = self.xs[first]
         width = self.xs[last + 1] - x
-        r.pdf.rect(x, top, width, height)
+        r.current.rect(x, r.page.height - top - height, width, height)
         lh = cell.size * TABLE_LINE
         if cell.tick:
             self.tick(x + width / 2, top + PAD_TOP + lh / 2)
@@ -846,9 +832,9 @@ class _TableLayout:
     def tick(self, cx: float, cy: float) -> None:
         """A tick mark drawn as two strokes (Sarabun has no ✓)."""
         s = TABLE_SIZE * 0.32
-        pdf = self.r.pdf
-        with pdf.local_context(line_width=1.2):
-            pdf.polyline([(cx - s, cy), (cx - s * 0.3, cy + s * 0.75), (cx + s, cy - s * 0.9)])
+        h = self.r.page.height
+        self.r.current.polyline([(cx - s, h - cy), (cx - s * 0.3, h - cy - s * 0.75), (cx + s, h - cy + s * 0.9)],
+                                width=1.2)
 
 
 def _height(cell: _Cell) -> float:
