@@ -152,7 +152,7 @@ class _Face:
         """Glyph id → the (lowest) character the font maps to it."""
         for code in sorted(self.cmap, reverse=True):
             self._reverse[self._hbfont.get_nominal_glyph(code)] = chr(code)
-        self._codes: dict[tuple[int, tuple[int, ...]], tuple[str, float]] = {}
+        self._codes: dict[tuple[int, str], tuple[str, float]] = {}
         self._runs: dict[str, _Run] = {}
 
     def width(self, text: str, size: float) -> float:
@@ -168,16 +168,15 @@ class _Face:
             run = self._runs[text] = self._shape(text)
         return run
 
-    def _code(self, gid: int, chars: tuple[int, ...]) -> tuple[str, float]:
+    def _code(self, gid: int, chars: str) -> tuple[str, float]:
         """The glyph's code as hex digits (mapped to ``chars`` for text extraction) and its width."""
         key = (gid, chars)
         found = self._codes.get(key)
         if found is None:
-            cid = self.font.cid(gid, "".join(map(chr, chars)))
-            found = self._codes[key] = (f"{cid:04X}", float(self.font.width(gid)))
+            found = self._codes[key] = (f"{self.font.cid(gid, chars):04X}", float(self.font.width(gid)))
         return found
 
-    def _unicode_of(self, text: str, clusters: list[int], gids: list[int]) -> list[tuple[int, ...]]:
+    def _unicode_of(self, text: str, clusters: list[int], gids: list[int]) -> list[str]:
         """The characters each glyph stands for, for the PDF's ToUnicode table (copy, search, extraction).
 
         A cluster drawn as one glyph gives that glyph all its characters. Where HarfBuzz drew a cluster
@@ -190,14 +189,16 @@ class _Face:
         """
         starts = sorted(set(clusters))
         ends = dict(zip(starts, [*starts[1:], len(text)], strict=True))
+        if len(starts) == len(clusters):  # a glyph a cluster (nearly every piece)
+            return [text[cluster : ends[cluster]] for cluster in clusters]
         members: dict[int, list[int]] = {}
         for index, cluster in enumerate(clusters):
             members.setdefault(cluster, []).append(index)
-        mapped: list[tuple[int, ...]] = [()] * len(gids)
+        mapped = [""] * len(gids)
         for cluster, indexes in members.items():
             chars = text[cluster : ends[cluster]]
             if len(indexes) == 1:
-                mapped[indexes[0]] = tuple(ord(c) for c in chars)
+                mapped[indexes[0]] = chars
                 continue
             pool = list(unicodedata.normalize("NFKD", chars))
             rest: list[int] = []
@@ -205,11 +206,11 @@ class _Face:
                 own = self._reverse.get(gids[index])
                 if own is not None and own in pool:
                     pool.remove(own)
-                    mapped[index] = (ord(own),)
+                    mapped[index] = own
                 else:
                     rest.append(index)
             if pool:
-                mapped[rest[0] if rest else indexes[0]] += tuple(ord(c) for c in pool)
+                mapped[rest[0] if rest else indexes[0]] += "".join(pool)
         return mapped
 
     def _shape(self, text: str) -> _Run:
@@ -222,40 +223,53 @@ class _Face:
         buffer.language = "th"
         buffer.guess_segment_properties()
         hb.shape(self._hbfont, buffer, {})
-        infos, positions = buffer.glyph_infos, buffer.glyph_positions
-        mapped = self._unicode_of(text, [info.cluster for info in infos], [info.codepoint for info in infos])
+        infos = buffer.glyph_infos
+        gids = [info.codepoint for info in infos]
+        mapped = self._unicode_of(text, [info.cluster for info in infos], gids)
         scale = self._scale
+        codes = self._codes
         chunks: list[tuple[float, str]] = []
         parts: list[str] = []
-        glyphs = ""
+        glyphs: list[str] = []
         rise = 0.0
         pen = 0.0  # where the next glyph's origin belongs
         at = 0.0  # where the PDF's text position is
-        for info, position, chars in zip(infos, positions, mapped, strict=True):
-            if info.codepoint == 0:  # pragma: no cover - missing characters are replaced before shaping
+        for gid, position, chars in zip(gids, buffer.glyph_positions, mapped, strict=True):
+            if gid == 0:  # pragma: no cover - missing characters are replaced before shaping
                 pen += position.x_advance * scale
                 continue
-            code, width = self._code(info.codepoint, chars)
-            y = position.y_offset * scale
-            if y != rise:
+            found = codes.get((gid, chars))
+            code, width = found if found is not None else self._code(gid, chars)
+            y_offset, x_offset = position.y_offset, position.x_offset
+            if y_offset:
+                y = y_offset * scale
+                if y != rise:
+                    if glyphs:
+                        parts.append("<" + "".join(glyphs) + ">")
+                        glyphs = []
+                    if parts:
+                        chunks.append((rise, "[" + "".join(parts) + "]"))
+                        parts = []
+                    rise = y
+            elif rise:
                 if glyphs:
-                    parts.append(f"<{glyphs}>")
-                    glyphs = ""
+                    parts.append("<" + "".join(glyphs) + ">")
+                    glyphs = []
                 if parts:
                     chunks.append((rise, "[" + "".join(parts) + "]"))
                     parts = []
-                rise = y
-            target = pen + position.x_offset * scale
+                rise = 0.0
+            target = pen + x_offset * scale if x_offset else pen
             if abs(target - at) > 0.01:
                 if glyphs:
-                    parts.append(f"<{glyphs}>")
-                    glyphs = ""
+                    parts.append("<" + "".join(glyphs) + ">")
+                    glyphs = []
                 parts.append(f"{at - target:.0f}")
-            glyphs += code
+            glyphs.append(code)
             at = target + width
             pen += position.x_advance * scale
         if glyphs:
-            parts.append(f"<{glyphs}>")
+            parts.append("<" + "".join(glyphs) + ">")
         if abs(pen - at) > 0.01:
             parts.append(f"{at - pen:.0f}")
         if parts:

@@ -18,12 +18,15 @@ export imports in a few milliseconds; a general PDF library costs half a second 
   the alpha becomes a soft mask). Anything else raises ValueError.
 - Output is deterministic: the same calls give the same bytes (no date unless one is given; the file
   identifier is a digest of the content).
+- A font file is compressed in a thread from the moment it is added (zlib lets go of the interpreter
+  while it works), so that it costs no time while the caller lays out its pages.
 """
 
 from __future__ import annotations
 
 import hashlib
 import struct
+import threading
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -72,6 +75,26 @@ def _date(moment: datetime) -> str:
     sign = "+" if minutes > 0 else "-"
     minutes = abs(minutes)
     return f"({text}{sign}{minutes // 60:02d}'{minutes % 60:02d}')"
+
+
+class _Compressed:
+    """``zlib.compress(data, level)`` worked out in a thread; :meth:`result` waits for it."""
+
+    def __init__(self, data: bytes, level: int) -> None:
+        self._data = data
+        self._level = level
+        self._result: bytes | None = None
+        self._thread = threading.Thread(target=self._run, name="pdf-font-deflate", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        self._result = zlib.compress(self._data, self._level)
+
+    def result(self) -> bytes:
+        self._thread.join()
+        if self._result is None:  # pragma: no cover - the thread failed (out of memory): try again here
+            self._result = zlib.compress(self._data, self._level)
+        return self._result
 
 
 # --- fonts ---------------------------------------------------------------------------------------
@@ -532,12 +555,14 @@ class PdfWriter:
         self.pages: list[Page] = []
         self.fonts: list[TrueTypeFont] = []
         self._images: list[tuple[Image, _Raster]] = []
+        self._font_files: dict[str, _Compressed] = {}
         self._bookmarks: list[_Bookmark] = []
 
     def add_font(self, data: bytes) -> TrueTypeFont:
         """A TrueType font (the file's bytes) to embed; ValueError if it is not one."""
         font = TrueTypeFont(data, f"F{len(self.fonts) + 1}")
         self.fonts.append(font)
+        self._font_files[font.resource] = _Compressed(data, self.compression)
         return font
 
     def add_page(self, width: float = A4[0], height: float = A4[1]) -> Page:
@@ -598,7 +623,8 @@ class PdfWriter:
 
     def _write_font(self, out: _Body, font: TrueTypeFont) -> int:
         name = _name(font.postscript_name)
-        file_ref = out.stream(f"/Length1 {len(font.data)}", font.data, self.compression)
+        file_ref = out.stream(f"/Length1 {len(font.data)} /Filter /FlateDecode",
+                              self._font_files[font.resource].result(), None)
         bbox = " ".join(str(v) for v in font.bbox)
         descriptor = out.add(
             f"<< /Type /FontDescriptor /FontName {name} /Flags {font.flags} /FontBBox [{bbox}] "
