@@ -34,7 +34,6 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -128,13 +127,19 @@ class _Printable(dict[int, str]):
         return value
 
 
-@dataclass(frozen=True, slots=True)
+# The small records below are plain slotted classes, not dataclasses: making a dataclass costs about a
+# millisecond at import, and the PDF export is measured as a whole process against the Markdown one.
+
+
 class _Run:
     """A shaped piece of text: its advance and its PDF text operators, in thousandths of an em."""
 
-    advance: float
-    chunks: tuple[tuple[float, str], ...]
-    """(rise, "[<0012002A>-12<0031>]"): TJ arrays, each at one vertical offset (a raised or lowered mark)."""
+    __slots__ = ("advance", "chunks")
+
+    def __init__(self, advance: float, chunks: tuple[tuple[float, str], ...]) -> None:
+        self.advance = advance
+        self.chunks = chunks
+        """(rise, "[<0012002A>-12<0031>]"): TJ arrays, each at one vertical offset (a raised or lowered mark)."""
 
 
 class _Face:
@@ -277,31 +282,39 @@ class _Face:
         return _Run(pen, tuple(chunks))
 
 
-@dataclass(slots=True)
 class _Page:
-    landscape: bool
-    height: float
-    top: float
-    bottom: float
-    left: float
-    right: float
+    """A page's geometry: its height and the edges of its text area (top-down, in points)."""
+
+    __slots__ = ("bottom", "height", "landscape", "left", "right", "top")
+
+    def __init__(self, landscape: bool, height: float, top: float, bottom: float, left: float, right: float) -> None:
+        self.landscape = landscape
+        self.height = height
+        self.top = top
+        self.bottom = bottom
+        self.left = left
+        self.right = right
 
 
-@dataclass(slots=True)
 class _Line:
     """A wrapped line: its pieces (the last with its trailing whitespace) and whether it ends a paragraph."""
 
-    pieces: list[str]
-    last: bool
+    __slots__ = ("last", "pieces")
+
+    def __init__(self, pieces: list[str], last: bool) -> None:
+        self.pieces = pieces
+        self.last = last
 
 
-@dataclass(slots=True)
 class _Cell:
-    lines: list[_Line]
-    align: Align
-    bold: bool
-    size: float
-    tick: bool = False
+    __slots__ = ("align", "bold", "lines", "size", "tick")
+
+    def __init__(self, lines: list[_Line], align: Align, bold: bool, size: float, tick: bool = False) -> None:
+        self.lines = lines
+        self.align = align
+        self.bold = bold
+        self.size = size
+        self.tick = tick
 
 
 def _font_dir() -> Any:

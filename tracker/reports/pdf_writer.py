@@ -18,6 +18,7 @@ export imports in a few milliseconds; a general PDF library costs half a second 
   the alpha becomes a soft mask). Anything else raises ValueError.
 - Output is deterministic: the same calls give the same bytes (no date unless one is given; the file
   identifier is a digest of the content).
+- Records are plain slotted classes (a dataclass costs about a millisecond at import).
 - A font file is compressed in a thread from the moment it is added (zlib lets go of the interpreter
   while it works), so that it costs no time while the caller lays out its pages.
 """
@@ -29,8 +30,10 @@ import struct
 import threading
 import zlib
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from datetime import datetime
 
 PDF_VERSION = "1.7"
 A4 = (595.28, 841.89)
@@ -289,24 +292,28 @@ class TrueTypeFont:
 # --- images --------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
 class Image:
     """An image XObject: its pixel size and its resource name ("I1")."""
 
-    width: int
-    height: int
-    resource: str
+    __slots__ = ("height", "resource", "width")
+
+    def __init__(self, width: int, height: int, resource: str) -> None:
+        self.width = width
+        self.height = height
+        self.resource = resource
 
 
-@dataclass(slots=True)
 class _Raster:
     """An image's dictionary entries and data, ready to write; an alpha channel as a second raster."""
 
-    width: int
-    height: int
-    entries: str
-    data: bytes
-    mask: _Raster | None = None
+    __slots__ = ("data", "entries", "height", "mask", "width")
+
+    def __init__(self, width: int, height: int, entries: str, data: bytes, mask: _Raster | None = None) -> None:
+        self.width = width
+        self.height = height
+        self.entries = entries
+        self.data = data
+        self.mask = mask
 
 
 _JPEG_SOF = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
@@ -533,11 +540,13 @@ class Page:
         return "\n".join(self._ops).encode("latin-1")
 
 
-@dataclass(frozen=True, slots=True)
 class _Bookmark:
-    title: str
-    page: Page
-    top: float
+    __slots__ = ("page", "title", "top")
+
+    def __init__(self, title: str, page: Page, top: float) -> None:
+        self.title = title
+        self.page = page
+        self.top = top
 
 
 class PdfWriter:
