@@ -153,10 +153,7 @@ class _Face:
         self._scale = 1000 / face.upem
         self.cmap = frozenset(face.unicodes)
         """The characters the font has."""
-        self._reverse: dict[int, str] = {}
-        """Glyph id → the (lowest) character the font maps to it."""
-        for code in sorted(self.cmap, reverse=True):
-            self._reverse[self._hbfont.get_nominal_glyph(code)] = chr(code)
+        self._reverse_map: dict[int, str] | None = None
         self._codes: dict[tuple[int, str], tuple[str, float]] = {}
         self._runs: dict[str, _Run] = {}
 
@@ -180,6 +177,15 @@ class _Face:
         if found is None:
             found = self._codes[key] = (f"{self.font.cid(gid, chars):04X}", float(self.font.width(gid)))
         return found
+
+    @property
+    def _reverse(self) -> dict[int, str]:
+        """Glyph id → the (lowest) character the font maps to it (made when a cluster first needs it)."""
+        if self._reverse_map is None:
+            self._reverse_map = {}
+            for code in sorted(self.cmap, reverse=True):
+                self._reverse_map[self._hbfont.get_nominal_glyph(code)] = chr(code)
+        return self._reverse_map
 
     def _unicode_of(self, text: str, clusters: list[int], gids: list[int]) -> list[str]:
         """The characters each glyph stands for, for the PDF's ToUnicode table (copy, search, extraction).
