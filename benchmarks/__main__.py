@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
+from benchmarks import pdf as pdf_bench
 from benchmarks import rollup as rollup_bench
 from benchmarks.app import SIZE, bench_keys, bench_start
 from benchmarks.generate import SEED, big_plan, make_plans, write_database
@@ -201,6 +202,23 @@ def run_app(work: Path, sizes: tuple[int, ...]) -> tuple[list[Row], list[str]]:
     return rows, notes
 
 
+def run_documents() -> tuple[list[Row], list[str]]:
+    """The PDF report (issue 13): the default plan's, whole process, beside its Markdown; and its layout
+    at 1,000 projects beside four times that of 250 (linear time reads 1.00×)."""
+    _say(f"[pdf] default plan, whole process ×{pdf_bench.RUNS} (PDF and Markdown alternating)")
+    md, pdf = pdf_bench.whole_process()
+    _say("[pdf] render 250 and 1,000 projects")
+    small, large = pdf_bench.render_time(250), pdf_bench.render_time(1_000)
+    rows = [
+        Row("export PDF, whole process", "default plan (20)", pdf, md, "export Markdown, whole process", 1.5,
+            note="fresh `python -c` each: imports, the plan, the report, the file"),
+        Row("PDF layout (pdf_bytes)", "1,000 vs 4 × 250", large, 4 * small, "four times 250 projects", 1.1,
+            note=f"250: {_fmt(small, 's')}"),
+    ]
+    return rows, ["PDF: the Markdown baseline and the PDF run from the same start, alternating; 1.00× on the "
+                  "layout row would be exactly linear (fixed costs make it less)."]
+
+
 def table(rows: list[Row]) -> str:
     head = "| measure | size | ours (median) | baseline (median) | baseline | ratio | target | verdict | note |"
     lines = [head, "|---|---|---:|---:|---|---:|---:|---|---|"]
@@ -218,6 +236,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="comma-separated project counts (default: 40,1000,10000,100000)")
     parser.add_argument("--no-app", action="store_true", help="skip the app measures")
     parser.add_argument("--no-rollup", action="store_true", help="skip the roll-up of one file per office")
+    parser.add_argument("--no-pdf", action="store_true", help="skip the PDF report's measures")
     parser.add_argument("--work", type=Path, default=None, help="folder for the databases (default: a temp folder)")
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
@@ -241,6 +260,10 @@ def main(argv: list[str] | None = None) -> int:
             app_rows, app_notes = run_app(work, KEY_SIZES)
             rows += app_rows
             notes += app_notes
+        if not args.no_pdf:
+            pdf_rows, pdf_notes = run_documents()
+            rows += pdf_rows
+            notes += pdf_notes
     finally:
         shutil.rmtree(work, ignore_errors=True)
     took = time.perf_counter() - began

@@ -154,7 +154,7 @@ def export_bytes(
                 from tracker.reports.docx_report import docx_bytes  # python-docx: only when asked for
 
                 return docx_bytes(doc)
-            from tracker.reports.pdf_report import pdf_bytes  # HarfBuzz and our PDF writer: only when asked for
+            from tracker.reports.pdf_report import pdf_bytes  # HarfBuzz and our writer: only when asked
 
             return pdf_bytes(doc)
         except ValueError as exc:
