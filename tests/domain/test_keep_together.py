@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -12,7 +13,7 @@ from tracker.importer.defaults import default_plan
 
 def pieces(text: str) -> list[str]:
     cuts = (0, *break_points(text), len(text))
-    return [text[a:b] for a, b in zip(cuts, cuts[1:], strict=False)]
+    return [text[a:b] for a, b in itertools.pairwise(cuts)]
 
 
 @pytest.mark.parametrize(("text", "expected"), [
