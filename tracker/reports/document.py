@@ -230,7 +230,7 @@ def _part1(plan: Plan, texts: dict[str, str], figures: Figures, digits: DigitSty
         Heading(f"{HEADINGS['results']} ({period_of_round(plan.fiscal_year, figures.round, digits)})", 2),
         Paragraph(wording.total),
         Bullets(tuple(wording.per_dimension)),
-        Paragraph(wording.round_heading, bold=True),
+        Paragraph(wording.round_heading, bold=True, indent=False),
         Bullets(tuple(wording.items)),
         Heading(DIMENSIONS_HEADING, 3),
         _dimension_table(figures, digits),
@@ -244,8 +244,9 @@ def _dimension_table(figures: Figures, digits: DigitStyle) -> Table:
     columns = (
         Column(DIMENSION_COLUMNS[0].heading, 0.08, Align.CENTER),
         Column(DIMENSION_COLUMNS[1].heading, 0.26),
-        Column(DIMENSION_COLUMNS[2].heading, 0.12, Align.CENTER),
-        *(Column(s.short_label, 0.12, Align.CENTER) for s in Status),
+        Column(DIMENSION_COLUMNS[2].heading, 0.14, Align.CENTER),
+        # The statuses in the words of part 2's columns (not the screen's short labels).
+        *(Column(SUMMARY_STATUS_HEADINGS.get(s, s.label), 0.13, Align.CENTER) for s in Status),
     )
     return Table(
         columns=columns,
@@ -262,17 +263,18 @@ def _dimension_table(figures: Figures, digits: DigitStyle) -> Table:
 def _summary_table(plan: Plan, figures: Figures, digits: DigitStyle) -> Table:
     statuses = status_columns(plan, figures.round)
     heading = {c.key: c.heading for c in SUMMARY_COLUMNS}
-    status_width = 0.24 / len(statuses)
+    # The amount columns hold "๙,๙๙๙,๙๙๙.๙๙" at the table's size: a number is never wrapped or shrunk.
+    status_width = 0.21 / len(statuses)
     columns = (
         Column(heading["number"], 0.05, Align.CENTER),
-        Column(heading["name"], 0.29),
+        Column(heading["name"], 0.24),
         Column(heading["dimension"], 0.04, Align.CENTER),
         *(Column(SUMMARY_STATUS_HEADINGS[s], status_width, Align.CENTER, heading["status"]) for s in statuses),
-        Column(SUMMARY_BUDGET_HEADINGS["budget"], 0.08, Align.RIGHT, heading["budget"]),
+        Column(SUMMARY_BUDGET_HEADINGS["budget"], 0.11, Align.RIGHT, heading["budget"]),
         Column(SUMMARY_BUDGET_HEADINGS["no_budget"], 0.07, Align.CENTER, heading["budget"]),
-        Column(SUMMARY_BUDGET_HEADINGS["disbursed"], 0.08, Align.RIGHT, heading["budget"]),
-        Column(SUMMARY_BUDGET_HEADINGS["remaining"], 0.08, Align.RIGHT, heading["budget"]),
-        Column(heading["remarks"], 0.07),
+        Column(SUMMARY_BUDGET_HEADINGS["disbursed"], 0.11, Align.RIGHT, heading["budget"]),
+        Column(SUMMARY_BUDGET_HEADINGS["remaining"], 0.11, Align.RIGHT, heading["budget"]),
+        Column(heading["remarks"], 0.06),
     )
     rows = []
     for project in plan.in_report_order():
@@ -293,8 +295,8 @@ def _summary_table(plan: Plan, figures: Figures, digits: DigitStyle) -> Table:
 
 
 DETAIL_WIDTHS = {
-    "number": 0.05, "name": 0.15, "method": 0.15, "indicator": 0.13, "budget": 0.08,
-    "period": 0.08, "result": 0.17, "disbursed": 0.08, "unit": 0.11,
+    "number": 0.05, "name": 0.15, "method": 0.14, "indicator": 0.13, "budget": 0.10,
+    "period": 0.07, "result": 0.17, "disbursed": 0.10, "unit": 0.09,
 }
 DETAIL_ALIGN = {"number": Align.CENTER, "budget": Align.RIGHT, "period": Align.CENTER, "disbursed": Align.RIGHT}
 
