@@ -138,6 +138,7 @@ async def test_signatories_and_emblem_are_read(tmp_path: Path) -> None:
         assert change.inp.emblem == str(missing) and change.checked.ok  # a warning, not an error
         message = form.field_message("emblem")
         assert message is not None and message[0] == "warning" and "file not found now" in message[1]
+        await pilot.pause()  # the message is drawn on the next refresh
         assert "! ไม่พบไฟล์นี้ในขณะนี้" in screen_text(app)
 
         image = tmp_path / "ตรา.png"
