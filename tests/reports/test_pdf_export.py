@@ -5,8 +5,9 @@ from __future__ import annotations
 import copy
 import io
 import re
+import shutil
 import struct
-import unicodedata
+import subprocess
 import zlib
 from collections.abc import Callable
 from functools import cache
@@ -23,7 +24,7 @@ from tracker.domain.text import safe_block
 from tracker.domain.thai import THAI_DIGITS, format_baht, to_arabic_digits
 from tracker.importer.defaults import default_plan
 from tracker.reports import pdf_report
-from tracker.reports.document import report_document
+from tracker.reports.document import Paragraph, report_document
 from tracker.reports.pdf_report import pdf_bytes
 
 A4 = (595, 842)
@@ -31,9 +32,9 @@ PART3_HEADER = "วิธีการดำเนินงาน"
 
 
 def bare(text: str) -> str:
-    """Text without whitespace, in NFKD: a name wrapped over several lines of a cell still reads as one,
-    and "ดำ" reads back as "ดํา" (sara am is drawn as two glyphs, each mapped to its part of it)."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKD", text))
+    """Text without whitespace: a name wrapped over several lines of a cell still reads as one. Not
+    normalized: "ดำ" reads back with its sara am (U+0E33), though it is drawn as two glyphs."""
+    return re.sub(r"\s+", "", text)
 
 
 @cache
@@ -283,3 +284,56 @@ def _big_plan(size: int) -> Plan:
         project.name = f"{project.name} {number}"
         plan.projects.append(project)
     return plan
+
+
+# --- text as readers copy and search it ------------------------------------------------------------
+
+
+@cache
+def poppler_text(layout: bool = False) -> str:
+    """The default plan's PDF as poppler's pdftotext reads it (what a reviewer copies or searches)."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils not installed")
+    args = ["pdftotext", *(["-layout"] if layout else []), "-", "-"]
+    return subprocess.run(args, input=rendered(), capture_output=True, check=True).stdout.decode("utf-8")
+
+
+@pytest.mark.parametrize("layout", [False, True], ids=["pdftotext", "pdftotext -layout"])
+def test_sara_am_reads_back_as_itself(layout: bool) -> None:
+    """"ำ" is drawn as nikhahit + sara aa; it reads back as U+0E33, not as its decomposition "ํา"."""
+    text = poppler_text(layout)
+    assert "ดำเนินการ" in text
+    assert text.count("ดำเนิน") >= 50
+    assert "\u0e4d" not in text  # no nikhahit of a decomposed sara am
+    pypdf_text = "".join(pages())
+    assert "ดำเนินการ" in pypdf_text and "\u0e4d" not in pypdf_text
+
+
+@pytest.mark.parametrize("layout", [False, True], ids=["pdftotext", "pdftotext -layout"])
+def test_bold_headings_and_marks_read_back_whole(layout: bool) -> None:
+    """Marks stay with their letters, in order, without spaces inferred from where they are drawn."""
+    lines = {" ".join(line.split()) for line in poppler_text(layout).splitlines()}
+    doc = report_document(default_plan(), Round.TWELVE)
+    assert doc.cover.title[0] in lines or any(doc.cover.title[0].startswith(line) for line in lines if line)
+    assert "ที่มาและความสำคัญ" in lines
+    text = poppler_text(layout)
+    for word in ("แผนปฏิบัติการ", "ตัวชี้วัด", PART3_HEADER):
+        assert word in text, word
+    assert "ท่ี" not in text and text.count("ที่") >= 50  # mai ek after sara ii, as typed
+
+
+def test_justified_lines_read_back_as_written() -> None:
+    """Each line of the justified foreword reads back as a stretch of its text: the widened joins between
+    Thai words give no space, real spaces stay single spaces; a line end gives no character of its own."""
+    doc = report_document(default_plan(), Round.TWELVE)
+    foreword = [b.text for b in doc.sections[0].blocks if isinstance(b, Paragraph)]
+    assert foreword
+    source = " ".join(" ".join(text.split()) for text in foreword)
+    page = poppler_text().split("\f")[1]  # the foreword's page
+    lines = [line for line in page[page.index(foreword[0][:20]) :].splitlines() if line.strip()]
+    assert len(lines) > 10
+    for line in lines:
+        assert " ".join(line.split()) in source, line
+    joined = "".join(" ".join(line.split()) for line in lines)
+    # Thai words on either side of a line end are joined without a space; a space at a line end is lost.
+    assert bare(joined) == bare(source)

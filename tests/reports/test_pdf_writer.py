@@ -22,7 +22,7 @@ import uharfbuzz as hb  # type: ignore[import-untyped]
 from pypdf import PdfReader
 from pypdf.generic import Destination, FloatObject
 
-from tracker.reports.pdf_writer import A4, Page, PdfWriter, TrueTypeFont
+from tracker.reports.pdf_writer import A4, Page, PdfWriter, TrueTypeFont, marked_text
 
 FONTS = files("tracker.reports") / "fonts"
 REGULAR = "Sarabun-Regular.ttf"
@@ -361,3 +361,25 @@ def test_a_file_that_is_not_a_truetype_font_raises_value_error() -> None:
         PdfWriter().add_font(b"OTTO" + bytes(100))
     with pytest.raises(ValueError, match="TrueType"):
         PdfWriter().add_font(b"not a font at all")
+
+
+def test_marked_text_is_what_poppler_reads_and_a_code_of_no_text_reads_as_nothing(tmp_path: Path) -> None:
+    """The glyphs of "ดำ" (ด, nikhahit, sara aa), the nikhahit standing for no text: pypdf reads the
+    glyphs' texts, poppler the span's /ActualText, which here differs from them to show that it is used."""
+    pdf = PdfWriter()
+    font = pdf.add_font(font_bytes(REGULAR))
+    hbfont = hb.Font(hb.Face(hb.Blob(font.data)))
+    do, nikhahit, aa = (hbfont.get_nominal_glyph(ord(c)) for c in "ดํา")
+    codes = "".join(f"{font.cid(gid, text):04X}" for gid, text in ((do, "ด"), (nikhahit, ""), (aa, "ำ")))
+    page = pdf.add_page()
+    page.use_font(font)
+    page.write(f"BT /F1 20 Tf 72 700 Td {marked_text('ดำเนิน')} <{codes}> Tj EMC ET")
+    assert marked_text("ab") == "/Span <</ActualText (ab)>> BDC"
+    data = pdf.output()
+    assert reader(data).pages[0].extract_text() == "ดำ"
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils not installed")
+    path = tmp_path / "marked.pdf"
+    path.write_bytes(data)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert text.strip() == "ดำเนิน"

@@ -32,6 +32,7 @@ Choices a reader sees:
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from importlib.resources import files
@@ -58,7 +59,7 @@ from tracker.reports.document import (
     Signatures,
     Table,
 )
-from tracker.reports.pdf_writer import A4, Page, PdfWriter
+from tracker.reports.pdf_writer import A4, Page, PdfWriter, marked_text
 
 FONT_FILES = {"": "Sarabun-Regular.ttf", "B": "Sarabun-Bold.ttf"}
 
@@ -98,6 +99,8 @@ SUBSTITUTE = "?"
 """Printed for a character the font lacks (Sarabun has no U+FFFD)."""
 TICK_GLYPH = "√"
 TICKS = frozenset({TICK, "✔"})
+AMOUNT = re.compile(r"[0-9๐-๙][0-9๐-๙,.]*")
+"""A table cell that is a figure (an amount, a count): set at one size down its column."""
 DROPPED_CATEGORIES = frozenset({"Cf", "Mn", "Me", "Sk", "Zl", "Zp", "Cs", "Co", "Cn"})
 """Characters the font lacks that are left out rather than shown as "?" when invisible anyway (a
 zero-width space, a joiner, a variation selector, an emoji's skin tone); line and paragraph separators
@@ -113,7 +116,7 @@ class _Printable(dict[int, str]):
 
     def __missing__(self, code: int) -> str:
         char = chr(code)
-        if code in self._cmap:
+        if code in self._cmap or char == "\n":  # a line break is the layout's, kept for the wrapping
             value = char
         elif char in TICKS:
             value = TICK_GLYPH
@@ -134,12 +137,14 @@ class _Printable(dict[int, str]):
 class _Run:
     """A shaped piece of text: its advance and its PDF text operators, in thousandths of an em."""
 
-    __slots__ = ("advance", "chunks")
+    __slots__ = ("advance", "chunks", "word")
 
-    def __init__(self, advance: float, chunks: tuple[tuple[float, str], ...]) -> None:
+    def __init__(self, advance: float, chunks: tuple[tuple[float, str], ...], word: int | None = None) -> None:
         self.advance = advance
         self.chunks = chunks
         """(rise, "[<0012002A>-12<0031>]"): TJ arrays, each at one vertical offset (a raised or lowered mark)."""
+        self.word = len(chunks) if word is None else word
+        """How many of the chunks draw the text before its trailing whitespace."""
 
 
 class _Face:
@@ -153,7 +158,6 @@ class _Face:
         self._scale = 1000 / face.upem
         self.cmap = frozenset(face.unicodes)
         """The characters the font has."""
-        self._reverse_map: dict[int, str] | None = None
         self._codes: dict[tuple[int, str], tuple[str, float]] = {}
         self._runs: dict[str, _Run] = {}
 
@@ -165,9 +169,17 @@ class _Face:
         return run.advance * size / 1000
 
     def run(self, text: str) -> _Run:
+        """The shaped text; a word and its trailing whitespace are shaped apart (the same glyphs and
+        advances), so that the line can put the word alone in a marked-content span."""
         run = self._runs.get(text)
         if run is None:
-            run = self._runs[text] = self._shape(text)
+            word = text.rstrip()
+            if word and word != text:
+                head, tail = self.run(word), self.run(text[len(word) :])
+                run = _Run(head.advance + tail.advance, head.chunks + tail.chunks, len(head.chunks))
+            else:
+                run = self._shape(text)
+            self._runs[text] = run
         return run
 
     def _code(self, gid: int, chars: str) -> tuple[str, float]:
@@ -178,51 +190,24 @@ class _Face:
             found = self._codes[key] = (f"{self.font.cid(gid, chars):04X}", float(self.font.width(gid)))
         return found
 
-    @property
-    def _reverse(self) -> dict[int, str]:
-        """Glyph id → the (lowest) character the font maps to it (made when a cluster first needs it)."""
-        if self._reverse_map is None:
-            self._reverse_map = {}
-            for code in sorted(self.cmap, reverse=True):
-                self._reverse_map[self._hbfont.get_nominal_glyph(code)] = chr(code)
-        return self._reverse_map
-
-    def _unicode_of(self, text: str, clusters: list[int], gids: list[int]) -> list[str]:
+    @staticmethod
+    def _unicode_of(text: str, clusters: list[int]) -> list[str]:
         """The characters each glyph stands for, for the PDF's ToUnicode table (copy, search, extraction).
 
         A cluster drawn as one glyph gives that glyph all its characters. Where HarfBuzz drew a cluster
         as several glyphs (Thai sara am "ำ" is drawn as nikhahit + sara aa, "้ำ" of "น้ำ" as a
-        nikhahit-tone ligature + sara aa), each glyph is given its share of the cluster's compatibility
-        decomposition instead (a glyph the font maps from a character takes that character, the rest go
-        to the first other glyph): a glyph is left without text only when no character is left for it.
-        The text read back is then the NFKD form ("ดํา" for "ดำ", "น้ํา" for "น้ำ"), which search treats
-        as the same.
+        nikhahit-tone ligature + sara aa), the cluster's last glyph (sara aa, the one that advances) stands
+        for all its characters and the others for none: the text read back is the text written ("ดำ", not its compatibility decomposition
+        "ดํา", which a search for "ดำ" does not find). Readers that take the words' /ActualText (see
+        :meth:`_Renderer.text_line`) do not use these; pypdf, pdfminer and search engines' extractors do.
         """
         starts = sorted(set(clusters))
         ends = dict(zip(starts, [*starts[1:], len(text)], strict=True))
         if len(starts) == len(clusters):  # a glyph a cluster (nearly every piece)
             return [text[cluster : ends[cluster]] for cluster in clusters]
-        members: dict[int, list[int]] = {}
-        for index, cluster in enumerate(clusters):
-            members.setdefault(cluster, []).append(index)
-        mapped = [""] * len(gids)
-        for cluster, indexes in members.items():
-            chars = text[cluster : ends[cluster]]
-            if len(indexes) == 1:
-                mapped[indexes[0]] = chars
-                continue
-            pool = list(unicodedata.normalize("NFKD", chars))
-            rest: list[int] = []
-            for index in indexes:
-                own = self._reverse.get(gids[index])
-                if own is not None and own in pool:
-                    pool.remove(own)
-                    mapped[index] = own
-                else:
-                    rest.append(index)
-            if pool:
-                mapped[rest[0] if rest else indexes[0]] += "".join(pool)
-        return mapped
+        last = len(clusters) - 1
+        return [text[cluster : ends[cluster]] if index == last or clusters[index + 1] != cluster else ""
+                for index, cluster in enumerate(clusters)]
 
     def _shape(self, text: str) -> _Run:
         if not text:
@@ -236,7 +221,7 @@ class _Face:
         hb.shape(self._hbfont, buffer, {})
         infos = buffer.glyph_infos
         gids = [info.codepoint for info in infos]
-        mapped = self._unicode_of(text, [info.cluster for info in infos], gids)
+        mapped = self._unicode_of(text, [info.cluster for info in infos])
         scale = self._scale
         codes = self._codes
         chunks: list[tuple[float, str]] = []
@@ -252,24 +237,15 @@ class _Face:
             found = codes.get((gid, chars))
             code, width = found if found is not None else self._code(gid, chars)
             y_offset, x_offset = position.y_offset, position.x_offset
-            if y_offset:
-                y = y_offset * scale
-                if y != rise:
-                    if glyphs:
-                        parts.append("<" + "".join(glyphs) + ">")
-                        glyphs = []
-                    if parts:
-                        chunks.append((rise, "[" + "".join(parts) + "]"))
-                        parts = []
-                    rise = y
-            elif rise:
+            y = y_offset * scale if y_offset else 0.0
+            if y != rise:  # a new chunk at the new vertical offset
                 if glyphs:
                     parts.append("<" + "".join(glyphs) + ">")
                     glyphs = []
                 if parts:
                     chunks.append((rise, "[" + "".join(parts) + "]"))
                     parts = []
-                rise = 0.0
+                rise = y
             target = pen + x_offset * scale if x_offset else pen
             if abs(target - at) > 0.01:
                 if glyphs:
@@ -332,8 +308,20 @@ def pdf_bytes(doc: ReportDocument) -> bytes:
 
     Raises ValueError (a one-line Thai and English message) when the cover's emblem cannot be read.
     """
+    return _laid_out(doc)[0]
+
+
+def contents_pages(doc: ReportDocument) -> list[str]:
+    """The page number each entry of the contents has in the PDF ("๑", "๕", "๘"): the Word export
+    shows them until Word updates its contents field."""
+    return _laid_out(doc)[1]
+
+
+def _laid_out(doc: ReportDocument) -> tuple[bytes, list[str]]:
     fonts = {style: (_font_dir() / name).read_bytes() for style, name in FONT_FILES.items()}
-    return _Renderer(doc, fonts).render()
+    renderer = _Renderer(doc, fonts)
+    pdf = renderer.render()
+    return pdf, [renderer.page_label(page) for page in renderer.part_pages]
 
 
 class _Renderer:
@@ -354,6 +342,8 @@ class _Renderer:
         self.body_first_page = 0
         """The PDF page part 1 starts on (page ๑ of the body), 0 while still in the front matter."""
         self.layouts: dict[tuple[int, float], _TableLayout] = {}
+        self.marks: dict[str, str] = {}
+        """A span's text → the operator that opens it (words recur)."""
 
     # --- pages ---------------------------------------------------------------------------------
 
@@ -427,21 +417,58 @@ class _Renderer:
         rise = 0.0
         last = len(pieces) - 1
         space, join = (f"[{-gap * 1000 / size:.0f}]TJ" if gap else "" for gap in gaps)
+        # The words between two spaces are one marked-content span whose /ActualText is their text, the
+        # spaces left outside: readers that copy and search take the words whole, in order, without the
+        # spaces they would infer from the marks drawn apart or the joins widened by justification.
+        words: list[str] = []
+        """The text of the open span ([] when none is open)."""
+        opened = 0
+        """Where the open span's BDC goes in ``ops``."""
         for index, piece in enumerate(pieces):
-            run = face.run(piece.rstrip() if index == last else piece)
-            for chunk_rise, body in run.chunks:
-                if chunk_rise != rise:
-                    ops.append(f"{chunk_rise * size / 1000:.2f} Ts")
-                    rise = chunk_rise
-                ops.append(body + "TJ")
+            word = piece.rstrip()
+            tail = index < last and word != piece
+            run = face.run(piece if tail else word)
+            chunks = run.chunks
+            if word:
+                if not words:
+                    opened = len(ops)
+                    ops.append("")
+                words.append(word)
+                rise = self._show(ops, chunks[: run.word], size, rise)
+            if tail:
+                if words:
+                    ops[opened] = self.mark("".join(words))
+                    ops.append("EMC")
+                    words = []
+                rise = self._show(ops, chunks[run.word :], size, rise)
             if index < last:
-                stretch = space if piece[-1:].isspace() else join
+                stretch = space if tail else join
                 if stretch:
                     ops.append(stretch)
+        if words:
+            ops[opened] = self.mark("".join(words))
+            ops.append("EMC")
         if rise:
             ops.append("0 Ts")
         ops.append("ET")
         self.current.write(" ".join(ops))
+
+    def mark(self, text: str) -> str:
+        """The operator opening a marked-content span whose /ActualText is ``text``."""
+        found = self.marks.get(text)
+        if found is None:
+            found = self.marks[text] = marked_text(text)
+        return found
+
+    @staticmethod
+    def _show(ops: list[str], chunks: Sequence[tuple[float, str]], size: float, rise: float) -> float:
+        """Appends a run's TJ arrays (with the text rise each needs) to ``ops``; the rise after them."""
+        for chunk_rise, body in chunks:
+            if chunk_rise != rise:
+                ops.append(f"{chunk_rise * size / 1000:.2f} Ts")
+                rise = chunk_rise
+            ops.append(body + "TJ")
+        return rise
 
     def page_height(self) -> float:
         return self.current.height
@@ -768,9 +795,20 @@ class _TableLayout:
         else:
             self.h1 = self.h2 = 0.0
             self.header_height = max(alone, default=0.0)
-        self.rows = [[self.cell(text, i, bold=False) for i, text in enumerate(row)] for row in table.rows]
-        if table.total is not None:
-            self.rows.append([self.cell(text, i, bold=True) for i, text in enumerate(table.total)])
+        body = [(row, False) for row in table.rows] + ([(table.total, True)] if table.total is not None else [])
+        # The amounts of a column at one size, the smallest any of them needs: figures of one column set
+        # at different sizes would read as different kinds of figures.
+        amount_sizes: dict[int, float] = {}
+        for row, bold in body:
+            for i, text in enumerate(row):
+                if AMOUNT.fullmatch(text.strip()):
+                    size = self.fitted_size(text, i, bold)
+                    amount_sizes[i] = min(size, amount_sizes.get(i, size))
+        self.rows = [
+            [self.cell(text, i, bold, size=amount_sizes.get(i) if AMOUNT.fullmatch(text.strip()) else None)
+             for i, text in enumerate(row)]
+            for row, bold in body
+        ]
         self.row_heights = [max((_height(c) for c in row), default=TABLE_SIZE) for row in self.rows]
 
     @staticmethod
@@ -784,24 +822,37 @@ class _TableLayout:
                 runs.append((column.group, index, index))
         return runs
 
-    def cell(self, text: str, index: int, bold: bool, align: Align | None = None, last: int | None = None) -> _Cell:
-        """A cell's lines; a cell whose longest word or number would not fit is set smaller (down to
-        :data:`MIN_TABLE_SIZE`) rather than cut ("๑๐๐,๐๐๐.๐๐" in a narrow column)."""
+    def cell(
+        self, text: str, index: int, bold: bool, align: Align | None = None, last: int | None = None,
+        size: float | None = None,
+    ) -> _Cell:
+        """A cell's lines, at ``size`` or as :meth:`fitted_size` finds."""
         column = self.table.columns[index]
-        width = sum(self.widths[index : (index if last is None else last) + 1]) - 2 * PAD_X
+        width = self.inner_width(index, last)
         face = self.r.bold if bold else self.r.regular
         align = align or (Align.LEFT if column.align is Align.JUSTIFY else column.align)
         if text.strip() in TICKS:
             return _Cell([_Line([], True)], align, bold, TABLE_SIZE, tick=True)
         if not text:
             return _Cell([_Line([], True)], align, bold, TABLE_SIZE)
+        size = self.fitted_size(text, index, bold, last) if size is None else size
+        return _Cell(self.r.wrap(face, size, text, width), align, bold, size)
+
+    def inner_width(self, index: int, last: int | None = None) -> float:
+        return sum(self.widths[index : (index if last is None else last) + 1]) - 2 * PAD_X
+
+    def fitted_size(self, text: str, index: int, bold: bool, last: int | None = None) -> float:
+        """The table's size, or smaller (down to :data:`MIN_TABLE_SIZE`) where the cell's longest word or
+        number would not fit its column, rather than cut it ("๑๐๐,๐๐๐.๐๐" in a narrow column)."""
+        width = self.inner_width(index, last)
+        face = self.r.bold if bold else self.r.regular
         size = TABLE_SIZE
         clean = self.r.clean(text)
         widest = max((face.width(piece.rstrip(), size) for line in clean.split("\n") for piece in line_pieces(line)),
                      default=0.0)
         if widest > width > 0 and widest * MIN_TABLE_SIZE / size <= width:
             size = max(MIN_TABLE_SIZE, math.floor(size * width / widest * 4) / 4)
-        return _Cell(self.r.wrap(face, size, text, width), align, bold, size)
+        return size
 
     def draw_header(self) -> None:
         top = self.r.y

@@ -61,9 +61,20 @@ def _name(value: str) -> str:
 
 def text_string(value: str) -> str:
     """A PDF text string: a literal string for printable ASCII, otherwise UTF-16BE with a byte order mark."""
-    if all(0x20 <= ord(c) < 0x7F for c in value):
+    if value.isascii() and value.isprintable():  # printable ASCII (0x20-0x7E)
         return "(" + value.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ")"
     return "<FEFF" + value.encode("utf-16-be").hex().upper() + ">"
+
+
+def marked_text(text: str) -> str:
+    """The operator opening a marked-content span whose text is ``text`` (/ActualText), closed by "EMC".
+
+    Readers that copy, search or read aloud (Acrobat, poppler, pdf.js, MuPDF) take the span's text
+    instead of the glyphs' ToUnicode texts, in the order written and without the spaces they would
+    otherwise infer from where the glyphs stand (Thai marks drawn apart from their letters, words
+    spread out by justification).
+    """
+    return f"/Span <</ActualText {text_string(text)}>> BDC"
 
 
 def _date(moment: datetime) -> str:
