@@ -20,10 +20,12 @@ from tracker.domain.figures import compute
 from tracker.domain.layout import CONTENTS_HEADING
 from tracker.domain.model import Plan, Round, Signatory, SignRole
 from tracker.domain.text import safe_block
-from tracker.domain.thai import DigitStyle, format_baht
+from tracker.domain.thai import DigitStyle, format_baht, to_arabic_digits
 from tracker.importer.defaults import default_plan
 from tracker.reports.document import ReportDocument, report_document
 from tracker.reports.docx_report import FALLBACK_FONT, FONT, docx_bytes
+from tracker.reports.export import ExportFormat, export_bytes
+from tracker.reports.pdf_report import contents_pages
 
 ORGANIZATION = "องค์การบริหารส่วนตำบลบางเตย"
 HOSTILE_NAME = "[bold]x[/bold] | <w:t>&amp;\n\x1b[31m" + "ก" * 20000
@@ -201,6 +203,16 @@ def test_contents_is_a_toc_field_word_updates_on_opening(word: Any, twelve: byte
     assert [e[:2] for e in entries] == ["๑.", "๒.", "๓."]  # shown before Word updates the field
     settings = word.settings.element
     assert settings.xpath("./w:updateFields/@w:val") == ["true"]
+
+
+def test_the_contents_shows_the_pdfs_page_numbers_until_word_updates_them() -> None:
+    """LibreOffice, or Word when its offer to update is declined, shows the cached numbers: every part has one."""
+    plan = default_plan()
+    exported = docx.Document(io.BytesIO(export_bytes(plan, ExportFormat.DOCX)))
+    entries = [p.text for p in exported.paragraphs if p.style.name == "toc 1"]
+    expected = contents_pages(report_document(plan))
+    assert expected[0] == "๑" and len(expected) == 3 and int(to_arabic_digits(expected[2])) > 5
+    assert [entry.split("\t")[-1] for entry in entries] == expected
 
 
 def test_every_page_but_the_cover_shows_its_number_in_thai_digits(word: Any) -> None:

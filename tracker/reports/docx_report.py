@@ -22,7 +22,7 @@ Page numbers. The cover has none; the foreword and contents are numbered with Th
 (ก, ข, ...), as Thai reports number their front matter, and part 1 starts again at 1, in Thai digits
 when ``doc.digits`` is THAI. Both are the section's page-number format (``w:pgNumType w:fmt``
 "thaiLetters" / "thaiNumbers"), so the contents' page numbers, which Word copies from the sections,
-read the same as the pages. The number is a PAGE field at the top right of every page but the cover's.
+read the same as the pages. The number is a PAGE field, "- ๓ -" at the top centre of every page but the cover's.
 
 The contents is a real TOC field over the "Heading 1" paragraphs (the parts). Its cached result
 holds the parts, each with a PAGEREF field to the part's bookmark (part 1's number, 1, is known);
@@ -133,9 +133,13 @@ _ALIGN = {
 }
 
 
-def docx_bytes(doc: ReportDocument) -> bytes:
+def docx_bytes(doc: ReportDocument, contents_pages: Sequence[str] = ()) -> bytes:
     """The Word file of ``doc``.
 
+    ``contents_pages`` are the page numbers the contents shows until Word updates its field (where
+    each part starts in the PDF's layout of the same document, say): without them only part 1's, which
+    is always ๑, is known, and a program that does not update fields (LibreOffice, or Word when the
+    update is declined) would show the other parts without a number.
     Raises :class:`ValueError` (one line, Thai then English) if the cover's emblem cannot be read.
     """
     emblem = _emblem(doc.cover.emblem) if doc.cover.emblem else None
@@ -143,7 +147,7 @@ def docx_bytes(doc: ReportDocument) -> bytes:
     _set_styles(word)
     _declare_font(word)
     _set_settings(word)
-    writer = _Writer(word, doc)
+    writer = _Writer(word, doc, contents_pages)
     writer.write(emblem)
     word.core_properties.title = _xml_safe(doc.title)
     word.core_properties.language = LANGUAGE
@@ -391,9 +395,10 @@ def _set_settings(word: Any) -> None:
 class _Writer:
     """Writes the document's blocks into the Word document, section by section."""
 
-    def __init__(self, word: Any, doc: ReportDocument) -> None:
+    def __init__(self, word: Any, doc: ReportDocument, contents_pages: Sequence[str] = ()) -> None:
         self.word = word
         self.doc = doc
+        self.contents_pages = list(contents_pages)
         self.body = word.element.body
         self.landscape = False
         self.numbered = False
@@ -466,9 +471,11 @@ class _Writer:
             section.header.is_linked_to_previous = False
             header = section.header
             paragraph = header.paragraphs[0]
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            if numbered:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            if numbered:  # "- ๓ -" at the top centre, as Thai official documents (and the PDF) number pages
+                _run(paragraph._p, "- ")
                 _simple_field(paragraph._p, " PAGE ", "1")
+                _run(paragraph._p, " -")
             section.footer.is_linked_to_previous = False
         self.numbered = numbered
 
@@ -531,7 +538,10 @@ class _Writer:
             _run(holder, " ".join(_lines(entry)))
             _sub(_sub(holder, "r"), "tab")
             if anchor:
-                cached = ("๑" if page_format == "thaiNumbers" else "1") if index == 0 else ""
+                if index < len(self.contents_pages):
+                    cached = self.contents_pages[index]
+                else:
+                    cached = ("๑" if page_format == "thaiNumbers" else "1") if index == 0 else ""
                 _field_char(holder, "begin")
                 _instruction(holder, f" PAGEREF {anchor} \\h ")
                 _field_char(holder, "separate")

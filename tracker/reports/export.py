@@ -152,8 +152,10 @@ def export_bytes(
         try:
             if fmt is ExportFormat.DOCX:
                 from tracker.reports.docx_report import docx_bytes  # python-docx: only when asked for
+                from tracker.reports.pdf_report import contents_pages
 
-                return docx_bytes(doc)
+                # The contents' page numbers as the PDF lays the same document out, until Word updates them.
+                return docx_bytes(doc, contents_pages(doc))
             from tracker.reports.pdf_report import pdf_bytes  # HarfBuzz and our writer: only when asked
 
             return pdf_bytes(doc)
