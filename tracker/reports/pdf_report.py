@@ -641,6 +641,8 @@ class _Renderer:
             return 2 * BODY_SIZE * LINE
         if isinstance(block, Table):
             layout = self.table_layout(block)
+            if layout.whole_height <= self.fresh_room() / 2:
+                return layout.whole_height  # a small table is kept whole, with its heading
             first = layout.row_heights[0] if layout.row_heights else 0.0
             return layout.caption_height + layout.header_height + first
         return 0.0
@@ -702,6 +704,8 @@ class _Renderer:
             self.y += 4
         if layout.header_height + first > self.room() and layout.header_height + first <= self.fresh_room():
             self.new_page()
+        elif layout.whole_height - layout.caption_height > self.room() and layout.whole_height <= self.fresh_room() / 2:
+            self.new_page()  # a small table (part 1's) is not parted: its last rows alone on a page read badly
         layout.draw_header()
         for cells, height in zip(layout.rows, layout.row_heights, strict=True):
             if height > self.room() and height <= self.fresh_room() - layout.header_height:
@@ -810,6 +814,7 @@ class _TableLayout:
             for row, bold in body
         ]
         self.row_heights = [max((_height(c) for c in row), default=TABLE_SIZE) for row in self.rows]
+        self.whole_height = self.caption_height + self.header_height + sum(self.row_heights)
 
     @staticmethod
     def _groups(columns: Sequence[Column]) -> list[tuple[str, int, int]]:
