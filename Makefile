@@ -1,4 +1,5 @@
 # Two commands matter: `make run` opens the app, `make test` runs every check.
+# `make run ARGS="--db PATH"` passes ARGS on to the app (another database, --plan, --help).
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
@@ -7,7 +8,7 @@ STAMP := $(VENV)/.installed
 .PHONY: run test lint unit snapshots-update default-plan bench clean
 
 run: $(STAMP)
-	$(PY) -m tracker
+	$(PY) -m tracker $(ARGS)
 
 test: $(STAMP) lint unit
 
