@@ -103,6 +103,15 @@ class Step:
     """What was shown when that version was left, to show again."""
 
 
+@dataclass(frozen=True, slots=True)
+class KeptSteps:
+    """The undo and redo of a plan not shown now, and the saved version they lead back from."""
+
+    undo: list[Step]
+    redo: list[Step]
+    saved_doc: dict[str, Any]
+
+
 class TrackerApp(App[None]):
     """Keep a plan: the tree on the left, the highlighted item's form (or summary) on the right."""
 
@@ -193,6 +202,8 @@ class TrackerApp(App[None]):
         self.redo_steps: list[Step] = []
         self._saved_doc: dict[str, Any] | None = plan_to_dict(self.plan) if self.plan else None
         """The plan as the file holds it: what the next save is compared with and undo returns to."""
+        self._other_plans_steps: dict[str, KeptSteps] = {}
+        """The undo and redo of each plan switched away from in this session, to take up on return."""
         self._outside_asked = False
         """The outside change on disk has been offered for reloading (and put off) once."""
         if self.plan is not None:
@@ -705,17 +716,26 @@ class TrackerApp(App[None]):
                                                chosen))
 
     def open_plan(self, plan_id: str) -> None:
-        """Show another plan of the store (anything unsaved must be flushed first)."""
+        """Show another plan of the store (anything unsaved must be flushed first).
+
+        Each plan keeps its own undo and redo for the whole session: switching back takes them up again.
+        """
+        previous = self.plan
         try:
             self.plan = self.store.load_plan(plan_id)
         except StoreError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
+        if previous is not None and self._saved_doc is not None:
+            self._other_plans_steps[previous.plan_id] = KeptSteps(self.undo_steps, self.redo_steps, self._saved_doc)
         self.round = self.plan.round
         self.filter = ProjectFilter()
         self._saved_doc = plan_to_dict(self.plan)
-        self.undo_steps.clear()
-        self.redo_steps.clear()
+        kept = self._other_plans_steps.pop(plan_id, None)
+        if kept is not None and kept.saved_doc == self._saved_doc:
+            self.undo_steps, self.redo_steps = kept.undo, kept.redo
+        else:  # first visit, or the plan was changed since (by another program): its steps no longer apply
+            self.undo_steps, self.redo_steps = [], []
         self.query_one(FilterBar).reset(self.plan)
         self._rebuild_tree(NodeRef(NodeKind.PLAN))
 

@@ -1,0 +1,95 @@
+"""Keys on the plan screen that must not surprise: undo kept per plan across plan switches, Enter on the
+plan leaving the tree as it is, keys that can do nothing saying why, Esc in the tree clearing a filter."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from tests.ui.conftest import type_text
+from tests.ui.test_editor import WIDE, clear_field, reopen, to_field, to_project
+from tracker.domain.model import Plan
+from tracker.importer.defaults import default_plan
+from tracker.storage.store import Store
+from tracker.ui.app import TrackerApp
+from tracker.ui.screens import ChoiceScreen
+
+OTHER = "อื่น-2568"
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    """A database with two plans: the default one (A, first) and a copy of it for another year (B)."""
+    path = tmp_path / "tracker.json"
+    first = default_plan()
+    other = dataclasses.replace(first, plan_id=OTHER, fiscal_year=first.fiscal_year + 1)
+    Store.open(path, initial_plans=[first, other]).close()
+    return path
+
+
+def on_disk(db: Path, plan_id: str) -> Plan:
+    with Store.open(db, read_only=True) as store:
+        return store.load_plan(plan_id)
+
+
+def messages(app: TrackerApp) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+async def switch_to(pilot, app: TrackerApp, plan_id: str) -> None:  # type: ignore[no-untyped-def]
+    """p, then the plan ``plan_id`` in the list, then enter."""
+    await pilot.press("escape")  # from a form (saves) or the tree: the tree
+    await pilot.press("p")
+    await pilot.pause()
+    assert isinstance(app.screen, ChoiceScreen)
+    index = [value for _, value in app.screen.options].index(plan_id)
+    await pilot.press("home", *["down"] * index, "enter")
+    await pilot.pause()
+    assert app.plan is not None and app.plan.plan_id == plan_id
+
+
+async def set_remarks(pilot, app: TrackerApp, number: int, text: str) -> None:  # type: ignore[no-untyped-def]
+    await to_project(pilot, app, number)
+    await to_field(pilot, app, "remarks")
+    await clear_field(pilot, app)
+    await type_text(pilot, text)
+    await pilot.press("escape")  # saved on leaving the form
+    await pilot.pause()
+
+
+def remarks(db: Path, plan_id: str, number: int) -> str:
+    project = on_disk(db, plan_id).project(number)
+    assert project is not None
+    return project.remarks
+
+
+async def test_undo_and_redo_are_kept_per_plan_across_plan_switches(db: Path) -> None:
+    app = TrackerApp(Store.open(db))
+    first = reopen(db).plan_id
+    async with app.run_test(size=WIDE) as pilot:
+        await set_remarks(pilot, app, 4, "แก้ในแผนแรก")
+        assert remarks(db, first, 4) == "แก้ในแผนแรก"
+        await switch_to(pilot, app, OTHER)
+        # B has nothing to undo: A's step is A's own
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert "ไม่มีอะไรให้เลิกทำ (nothing to undo)" in messages(app)
+        await set_remarks(pilot, app, 5, "แก้ในแผนที่สอง")
+        await switch_to(pilot, app, first)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert remarks(db, first, 4) == ""  # A's edit undone
+        assert remarks(db, OTHER, 5) == "แก้ในแผนที่สอง"  # B untouched
+        await switch_to(pilot, app, OTHER)
+        await switch_to(pilot, app, first)
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert remarks(db, first, 4) == "แก้ในแผนแรก"  # redo too survives the switches
+        await switch_to(pilot, app, OTHER)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert remarks(db, OTHER, 5) == ""  # B's undo is B's own
+        assert remarks(db, first, 4) == "แก้ในแผนแรก"
+        await pilot.press("q")
