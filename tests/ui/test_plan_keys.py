@@ -14,7 +14,9 @@ from tracker.domain.model import Plan
 from tracker.importer.defaults import default_plan
 from tracker.storage.store import Store
 from tracker.ui.app import TrackerApp
+from tracker.ui.forms import PlanForm
 from tracker.ui.screens import ChoiceScreen
+from tracker.ui.widgets import PlanTree
 
 OTHER = "อื่น-2568"
 
@@ -92,4 +94,30 @@ async def test_undo_and_redo_are_kept_per_plan_across_plan_switches(db: Path) ->
         await pilot.pause()
         assert remarks(db, OTHER, 5) == ""  # B's undo is B's own
         assert remarks(db, first, 4) == "แก้ในแผนแรก"
+        await pilot.press("q")
+
+
+async def test_enter_on_the_plan_opens_its_form_and_leaves_the_tree_as_it_is(db: Path) -> None:
+    app = TrackerApp(Store.open(db))
+    async with app.run_test(size=WIDE) as pilot:
+        tree = app.query_one(PlanTree)
+        tree.focus()
+        await pilot.press("home")
+        assert tree.cursor_node is tree.root
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.pane, PlanForm)
+        assert tree.root.is_expanded
+        assert tree.root.children and all(branch.is_expanded for branch in tree.root.children)
+        await pilot.press("escape", "home", "enter")  # once more, from the tree again
+        await pilot.pause()
+        assert isinstance(app.pane, PlanForm)
+        assert all(branch.is_expanded for branch in tree.root.children)
+        # Enter on a dimension still folds it (and unfolds it again)
+        await pilot.press("escape", "home", "down", "enter")
+        await pilot.pause()
+        assert not tree.root.children[0].is_expanded
+        await pilot.press("enter")
+        await pilot.pause()
+        assert tree.root.children[0].is_expanded
         await pilot.press("q")

@@ -10,7 +10,7 @@ from rich.cells import cell_len, get_character_cell_size
 from rich.console import RenderableType
 from rich.style import Style
 from rich.text import Text
-from textual import events
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -101,10 +101,20 @@ class PlanTree(Tree[NodeRef]):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", id=id)
+        # Enter on a dimension folds it; on the plan it only opens the plan's form (textual's own
+        # auto_expand would fold or unfold the whole tree with it), see _fold_on_select.
+        self.auto_expand = False
         self._tails: dict[NodeID, int] = {}
         """Characters at the end of a node's label that cutting must keep (a dimension's count)."""
         self._fitted: dict[NodeID, tuple[tuple[object, ...], Text]] = {}
         """Each node's label as last cut to its width, with what it was cut from."""
+
+    @on(Tree.NodeSelected)
+    def _fold_on_select(self, event: Tree.NodeSelected[NodeRef]) -> None:
+        """Enter (or a click) on a dimension folds or unfolds it; the plan and projects stay as they are."""
+        ref = event.node.data
+        if ref is not None and ref.kind is NodeKind.DIMENSION and event.node.allow_expand:
+            event.node.toggle()
 
     def render_label(self, node: TreeNode[NodeRef], base_style: Style, style: Style) -> Text:
         width = self.scrollable_content_region.width - _depth(node) * self.guide_depth
