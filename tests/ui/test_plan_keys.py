@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.ui.conftest import type_text
+from tests.ui.conftest import screen_text, type_text
 from tests.ui.test_editor import WIDE, clear_field, reopen, to_field, to_project
 from tracker.domain.model import Plan
 from tracker.importer.defaults import default_plan
@@ -120,4 +120,61 @@ async def test_enter_on_the_plan_opens_its_form_and_leaves_the_tree_as_it_is(db:
         await pilot.press("enter")
         await pilot.pause()
         assert tree.root.children[0].is_expanded
+        await pilot.press("q")
+
+
+def project_leaves(tree: PlanTree) -> int:
+    return sum(len(branch.children) for branch in tree.root.children)
+
+
+async def test_moving_a_project_past_the_top_or_bottom_of_its_dimension_says_why(db: Path) -> None:
+    app = TrackerApp(Store.open(db))
+    async with app.run_test(size=WIDE) as pilot:
+        before = on_disk(db, reopen(db).plan_id)
+        tree = app.query_one(PlanTree)
+        first = tree.root.children[0]
+        top, bottom = first.children[0].data, first.children[-1].data
+        assert top is not None and bottom is not None
+        await to_project(pilot, app, before.projects[top.index].number)
+        await pilot.press("shift+up")
+        await pilot.pause()
+        assert "โครงการนี้อยู่บนสุดของมิติแล้ว (already at the top of its dimension)" in messages(app)
+        await to_project(pilot, app, before.projects[bottom.index].number)
+        await pilot.press("shift+down")
+        await pilot.pause()
+        assert "โครงการนี้อยู่ล่างสุดของมิติแล้ว (already at the bottom of its dimension)" in messages(app)
+        await pilot.press("home", "K")  # on the plan: no project to move
+        await pilot.pause()
+        assert "เลือกโครงการที่จะเลื่อนก่อน (select a project first)" in messages(app)
+        assert on_disk(db, before.plan_id) == before  # nothing moved, nothing saved
+        await pilot.press("ctrl+z", "ctrl+y")
+        await pilot.pause()
+        assert "ไม่มีอะไรให้เลิกทำ (nothing to undo)" in messages(app)
+        assert "ไม่มีอะไรให้ทำซ้ำ (nothing to redo)" in messages(app)
+        await pilot.press("q")
+
+
+async def test_escape_on_the_tree_clears_an_active_filter(db: Path) -> None:
+    app = TrackerApp(Store.open(db))
+    async with app.run_test(size=WIDE) as pilot:
+        tree = app.query_one(PlanTree)
+        every = project_leaves(tree)
+        await pilot.press("slash")
+        await pilot.pause()
+        await type_text(pilot, "ประชุม")
+        await pilot.press("enter")  # keep the filter, back to the tree
+        await pilot.pause()
+        assert app.focused is tree and app.filter.active
+        assert 0 < project_leaves(tree) < every
+        assert "ล้างตัวกรอง" in screen_text(app)  # the footer offers esc while a filter is on
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not app.filter.active
+        assert project_leaves(tree) == every
+        assert app.focused is tree
+        assert "ล้างตัวกรองแล้ว แสดงทุกโครงการ (filter cleared: every project shows)" in messages(app)
+        assert "ล้างตัวกรอง" not in screen_text(app).splitlines()[-1]  # and no longer once it is off
+        await pilot.press("escape")  # nothing to clear: nothing happens, no error
+        await pilot.pause()
+        assert app.focused is tree
         await pilot.press("q")

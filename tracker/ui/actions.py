@@ -35,6 +35,8 @@ ACTIONS: tuple[Action, ...] = (
     Action("switch_plan", "p", "เลือกแผน", "Switch to another plan", show=False),
     Action("next_year", "n", "เริ่มปีงบประมาณถัดไป", "Start next fiscal year from this plan", show=False),
     Action("filter", "slash", "กรอง", "Filter the tree by words, status, dimension or unit", key_display="/"),
+    # Offered (and in the footer) only while a filter is on: the app's check_action hides it otherwise.
+    Action("clear_filter", "escape", "ล้างตัวกรอง", "Clear the filter, show every project", key_display="esc"),
     Action("toggle_digits", "t", "เลขไทย/อารบิก", "Toggle Thai and Arabic digits", show=False),
     Action("summary", "s", "สรุป", "Summary of the plan (part 2)"),
     Action("toggle_checks", "x", "ตรวจสอบ", "Show or hide what the checks find in the plan"),

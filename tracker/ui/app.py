@@ -675,7 +675,18 @@ class TrackerApp(App[None]):
 
     def _move(self, step: int) -> None:
         index = self._current_project()
-        if index is None:
+        if self.plan is None or index is None:
+            self.notify("เลือกโครงการที่จะเลื่อนก่อน (select a project first)", severity="warning")
+            return
+        dimension = self.plan.projects[index].dimension
+        siblings = [i for i, p in enumerate(self.plan.projects) if p.dimension == dimension]
+        if index == siblings[0 if step < 0 else -1]:
+            self.notify(
+                "โครงการนี้อยู่บนสุดของมิติแล้ว (already at the top of its dimension)"
+                if step < 0
+                else "โครงการนี้อยู่ล่างสุดของมิติแล้ว (already at the bottom of its dimension)",
+                severity="warning",
+            )
             return
 
         def move(p: Plan) -> NodeRef:
@@ -777,12 +788,21 @@ class TrackerApp(App[None]):
     def _filter_changed(self, event: FilterBar.Changed) -> None:
         """Filter the tree; a long plan a moment after typing stops, not for every character."""
         self.filter = event.filter
+        self.refresh_bindings()  # esc on the tree clears a filter: the footer says so while one is on
         if self._filter_timer is not None:
             self._filter_timer.stop()
         if not event.filter.active or self.plan is None or len(self.plan.projects) <= FILTER_AT_ONCE:
             self._apply_filter()  # an office's plan (or clearing) filters at every key: it is instant
             return
         self._filter_timer = self.set_timer(FILTER_DELAY, self._apply_filter)
+
+    def action_clear_filter(self) -> None:
+        """Esc on the tree while a filter is on: every project shows again."""
+        if not self.filter.active:
+            self.notify("ไม่มีตัวกรองให้ล้าง (no filter to clear)", severity="information")
+            return
+        self.query_one(FilterBar).clear()
+        self.notify("ล้างตัวกรองแล้ว แสดงทุกโครงการ (filter cleared: every project shows)")
 
     def _apply_filter(self) -> None:
         self._filter_timer = None
@@ -1123,6 +1143,8 @@ class TrackerApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keys that only make sense in a form are not offered on the tree (the footer stays short)."""
+        if action == "clear_filter":
+            return self.filter.active
         return not (action in ("focus_tree", "save") and isinstance(self.focused, PlanTree))
 
     # --- the command palette offers every action of the table (and only those: all in Thai) ------

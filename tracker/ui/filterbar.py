@@ -29,7 +29,8 @@ ANY = "any"
 
 
 class FilterBar(Vertical):
-    """Narrow the tree down; every change filters at once. Enter keeps the filter, escape clears it."""
+    """Narrow the tree down; every change filters at once. Enter keeps the filter, escape clears it
+    (escape on the tree too, while a filter is on: the app's ``clear_filter``)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "clear", "ล้างตัวกรอง", tooltip="Clear the filter and close it"),
@@ -143,6 +144,10 @@ class FilterBar(Vertical):
 
     def action_clear(self) -> None:
         """Empty every field and show every project again (whatever the tree was filtered by)."""
+        self.clear()
+        self.app.action_focus_tree()  # type: ignore[attr-defined]
+
+    def clear(self) -> None:
+        """Empty every field, close the bar and say so (the tree then shows every project)."""
         self.reset(self._plan)
         self.post_message(self.Changed(self, ProjectFilter()))
-        self.app.action_focus_tree()  # type: ignore[attr-defined]
