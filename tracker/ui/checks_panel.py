@@ -7,15 +7,20 @@ from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tracker.domain.findings import Finding, Severity
 from tracker.domain.thai import DigitStyle, with_digits
-from tracker.ui.display import finding_text
+from tracker.ui.actions import ACTIONS
+from tracker.ui.display import finding_text, fit
 
+FOCUSED_WIDTH = "60%"
+"""The width of the column of the tree and the panel while the panel has focus (below 120 columns)."""
 IMPORT_STYLE = Style(color="cyan", bold=True)
 """The mark of a finding kept from the import."""
 
@@ -29,6 +34,33 @@ def option_text(finding: Finding, digits: DigitStyle) -> Text:
     return Text.assemble(text[:mark_end], (f"นำเข้า {finding.ref} ", IMPORT_STYLE), text[mark_end:])
 
 
+def short_text(finding: Finding, digits: DigitStyle, width: int) -> Text:
+    """A finding on at most two lines of ``width`` cells: what it is, and its hint ("→ ..."), each cut
+    with "…" where longer; the highlighted finding is shown whole instead."""
+    lines = option_text(finding, digits).split("\n")
+    shown = [fit(lines[0], width)]
+    if len(lines) > 1:
+        shown.append(fit(lines[-1], width))
+    return Text("\n").join(shown)
+
+
+PANEL_ACTIONS = ("export", "summary", "history",
+                 "request_quit", "help")
+"""The app's keys that work in the panel as on the tree (the tree binds them, and the panel is not in it)."""
+SHOWN_IN_PANEL = ("export",)
+"""Of those, the ones the footer shows while the panel has focus (it is short at 80 columns)."""
+
+
+def panel_bindings() -> list[BindingType]:
+    """The app's keys of :data:`PANEL_ACTIONS`, calling the app's actions, as the tree binds them."""
+    return [
+        Binding(a.keys, f"app.{a.name}", a.thai, show=a.name in SHOWN_IN_PANEL, tooltip=a.english,
+                key_display=a.key_display)
+        for a in ACTIONS
+        if a.name in PANEL_ACTIONS and a.tree_only
+    ]
+
+
 class ChecksPanel(OptionList):
     """Findings, errors first; enter on one goes to its project (or to the plan), and into the field of
     its form when the finding is about one field; m marks a finding of the import resolved."""
@@ -38,16 +70,24 @@ class ChecksPanel(OptionList):
         Binding("m", "resolve", "แก้แล้ว",
                 tooltip="Mark the import's finding resolved (ctrl+z takes it back)"),
         Binding("escape", "app.toggle_checks", "ปิด", tooltip="Close the checks"),
+        Binding("x", "close", "ปิด", show=False, tooltip="Close the checks (as esc)"),
+        Binding("j", "cursor_down", "ลง", show=False, tooltip="The next finding"),
+        Binding("k", "cursor_up", "ขึ้น", show=False, tooltip="The finding before"),
+        *panel_bindings(),
     ]
 
     DEFAULT_CSS = """
     ChecksPanel {
         display: none;
-        height: 40%;
+        height: 60%;
+        min-height: 8;
         border-top: solid $warning;
     }
     ChecksPanel.-open {
         display: block;
+    }
+    ChecksPanel.-open:focus {
+        height: 75%;
     }
     """
 
@@ -73,6 +113,8 @@ class ChecksPanel(OptionList):
         self._digits = DigitStyle.THAI
         self._stale = True
         """The options do not show the findings yet (they are built only while the panel is open)."""
+        self._whole: int | None = None
+        """The option shown whole (the highlighted one); the others are shortened to two lines."""
 
     def show_findings(self, findings: list[Finding], digits: DigitStyle) -> None:
         """Replace the list, keeping the highlighted row where it was (at once if open, else on opening)."""
@@ -97,10 +139,52 @@ class ChecksPanel(OptionList):
         imported = sum(f.from_import for f in findings)
         self.border_title = with_digits(f"ข้อสังเกต {len(findings)} (ข้อผิดพลาด {errors})", digits)
         self.border_subtitle = with_digits(f"จากการนำเข้า {imported}", digits) if imported else ""
-        self.add_options([Option(option_text(f, digits)) for f in findings])
+        self._whole = None
+        self.add_options([Option(self._prompt(i)) for i in range(len(findings))])
         if highlighted is not None:
             self.highlighted = min(highlighted, len(findings) - 1)
+        self._show_whole()
         self.refresh_bindings()
+
+    @property
+    def _width(self) -> int:
+        """Cells of a line of an option (the options have a cell of padding on each side)."""
+        return max(self.scrollable_content_region.width - 2, 10)
+
+    def _prompt(self, index: int) -> Text:
+        finding = self._findings[index]
+        if index == self._whole or self.size.width == 0:
+            return option_text(finding, self._digits)
+        return short_text(finding, self._digits, self._width)
+
+    def _show_whole(self) -> None:
+        """The highlighted finding whole, the others on two lines each (so that several fit at 80×24)."""
+        if not self._findings or self._stale:
+            return
+        before, self._whole = self._whole, self.highlighted
+        for index in {before, self._whole}:
+            if index is not None and 0 <= index < min(len(self._findings), self.option_count):
+                self.replace_option_prompt_at_index(index, self._prompt(index))
+        if self.highlighted is not None:
+            self.scroll_to_highlight()
+
+    def on_focus(self, event: events.Focus) -> None:
+        """While the findings are read, their column takes more of a narrow screen (the tree's details
+        beside them matter less then); it goes back when the panel loses focus."""
+        column = self.parent
+        if isinstance(column, Widget) and not self.screen.has_class("-wide"):
+            column.styles.width = FOCUSED_WIDTH
+
+    def on_blur(self, event: events.Blur) -> None:
+        column = self.parent
+        if isinstance(column, Widget):
+            column.styles.clear_rule("width")
+
+    def on_resize(self) -> None:
+        if not self._findings or self._stale:
+            return
+        for index in range(min(len(self._findings), self.option_count)):
+            self.replace_option_prompt_at_index(index, self._prompt(index))
 
     @property
     def current(self) -> Finding | None:
@@ -117,12 +201,16 @@ class ChecksPanel(OptionList):
             return True if current is not None and current.from_import else None
         return True
 
+    async def action_close(self) -> None:
+        await self.app.run_action("toggle_checks")
+
     def action_resolve(self) -> None:
         current = self.current
         if current is not None and current.from_import:
             self.post_message(self.Resolve(current.ref))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._show_whole()
         self.refresh_bindings()  # "m" follows the highlighted finding
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
