@@ -452,11 +452,21 @@ def fields_table(sections: list[Section]) -> Group:
 
 
 def project_sections(plan: Plan, project: Project, round_: Round) -> list[Section]:
+    """The project for the detail pane: what people look for first (the round's status, disbursed and
+    remaining) right under its number and name, where a pane of 80×24 shows it; the rest below."""
     own, in_round = project_fields(plan, project, round_)
     kind = "รายการ" if project.kind is ProjectKind.OTHER else project.kind.label
     style = plan.settings.digit_style
     number = num_plain(project.number, style)
-    return [(f"{kind} ลำดับที่ {number}", own), (f"ผลการดำเนินงาน {round_.label_in(style)}", in_round)]
+    round_label = round_.label_in(style)
+    number_row, kind_row, name_row, *details = own
+    status_row, result_row, disbursed_row, remaining_row, reason_row = in_round
+    return [
+        (f"{kind} ลำดับที่ {number} · {round_label}",
+         [number_row, name_row, status_row, disbursed_row, remaining_row]),
+        (f"ผลการดำเนินงาน {round_label}", [result_row, reason_row]),
+        ("รายละเอียด", [kind_row, *details]),
+    ]
 
 
 def plan_sections(plan: Plan, figures: Figures) -> list[Section]:
