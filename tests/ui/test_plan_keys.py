@@ -16,7 +16,7 @@ from tracker.storage.store import Store
 from tracker.ui.app import TrackerApp
 from tracker.ui.forms import PlanForm
 from tracker.ui.screens import ChoiceScreen
-from tracker.ui.widgets import PlanTree
+from tracker.ui.widgets import PlanHeader, PlanTree
 
 OTHER = "อื่น-2568"
 
@@ -177,4 +177,22 @@ async def test_escape_on_the_tree_clears_an_active_filter(db: Path) -> None:
         await pilot.press("escape")  # nothing to clear: nothing happens, no error
         await pilot.pause()
         assert app.focused is tree
+        await pilot.press("q")
+
+
+@pytest.mark.parametrize(("size", "most"), [((80, 24), 1), ((60, 20), 2), ((160, 45), 1)])
+async def test_the_header_fits_and_the_footer_keeps_help(db: Path, size: tuple[int, int], most: int) -> None:
+    app = TrackerApp(Store.open(db))
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        header = app.query_one(PlanHeader)
+        assert header.size.height <= most
+        lines = screen_text(app).splitlines()
+        top = " ".join(lines[:most])
+        assert "ธงเขียว" in top and "ระดับ มาก" in top and "บันทึกแล้ว" in top
+        footer = lines[-1].rstrip()
+        assert footer.endswith("f1 วิธีใช้")  # help stays, and the last key is whole
+        assert "q ออก" in footer and "แก้ไข" in footer
+        if size[0] >= 120:
+            assert "องค์การบริหารส่วนตำบลบางเตย · ปีงบประมาณ พ.ศ." in top  # whole where it fits
         await pilot.press("q")

@@ -20,6 +20,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 
+from rich.cells import cell_len
+from rich.text import Text
 from textual import on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
@@ -28,6 +30,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Static, Tree
+from textual.widgets._footer import FooterKey
 
 from tracker.domain import import_findings
 from tracker.domain.editing import (
@@ -72,6 +75,44 @@ from tracker.ui.thai_labels import open_command_palette
 from tracker.ui.widgets import DetailPanel, PlanHeader, PlanTree
 
 
+class KeyFooter(Footer):
+    """The footer, its keys fitted to the terminal's width: on a narrow one the least needed give way
+    (whole, never cut mid-word); help (f1), which lists every key, always stays."""
+
+    GIVE_WAY = ("delete_project", "toggle_checks", "add_project", "export", "summary", "filter", "save",
+                "focus_tree", "clear_filter", "select_cursor")
+    """Actions whose keys leave the footer first when it is too narrow for them all (help and quit never)."""
+
+    async def recompose(self) -> None:
+        await super().recompose()
+        self._fit()
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        keys = list(self.query_children(FooterKey))
+        for key in keys:
+            key.display = True
+        room = self.size.width
+        if not room:
+            return
+        need = sum(_key_width(key) for key in keys)
+        for action in self.GIVE_WAY:
+            for key in keys:
+                if need <= room:
+                    return
+                if key.display and key.action.rsplit(".", 1)[-1] == action:
+                    key.display = False
+                    need -= _key_width(key)
+
+
+def _key_width(key: FooterKey) -> int:
+    """Cells a footer key takes: " key description " (textual's own spacing, not compact)."""
+    width = cell_len(key.key_display) + 2
+    return width + cell_len(key.description) + 1 if key.description else width
+
+
 class EmptyNotice(Static, can_focus=True):
     """What shows when the store holds no plan; q still quits."""
 
@@ -91,6 +132,50 @@ UNDO_LIMIT = 200
 
 WATCH_INTERVAL = 2.0
 """Seconds between looks at the database file for changes made by another program."""
+
+
+HEADER_ABBREVIATIONS: tuple[tuple[tuple[str, str], ...], ...] = (
+    (  # 80 columns: the usual short forms of the organization's kind, the year and the score
+        ("องค์การบริหารส่วนตำบล", "อบต."),
+        ("องค์การบริหารส่วนจังหวัด", "อบจ."),
+        ("เทศบาลตำบล", "ทต."),
+        ("เทศบาลเมือง", "ทม."),
+        ("เทศบาลนคร", "ทน."),
+        ("ปีงบประมาณ พ.ศ. ", "ปีงบ "),
+        ("การนำแผนไปปฏิบัติ ร้อยละ ", "ร้อยละ "),
+    ),
+    (  # and shorter still
+        ("รอบ ", ""),
+        ("ร้อยละ ", "%"),
+        ("ยังไม่มีการรายงานผลรอบนี้", "ยังไม่รายงานผล"),
+        ("✗ มีช่องไม่ถูกต้อง ยังไม่บันทึก", "✗ มีช่องไม่ถูกต้อง"),
+    ),
+)
+"""Shorter wordings of the header's pieces (a piece that starts with the first text), one set after another."""
+
+
+def shorter_headers(parts: list[Text]) -> list[list[Text]]:
+    """The header's pieces worded shorter and shorter, for :class:`PlanHeader` to take the first that fits.
+
+    Shortest of all: without the organization (the tree's first line and the terminal's title name it).
+    """
+    variants: list[list[Text]] = []
+    current = parts
+    for abbreviations in HEADER_ABBREVIATIONS:
+        current = [_abbreviated(part, abbreviations) for part in current]
+        variants.append(current)
+    variants.append(current[1:])
+    return variants
+
+
+def _abbreviated(part: Text, abbreviations: tuple[tuple[str, str], ...]) -> Text:
+    text = part.plain
+    for long, short in abbreviations:
+        if text.startswith(long):
+            # "ร้อยละ ๘๕.๐๐" becomes "๘๕.๐๐%": the sign goes after the number
+            text = text[len(long):] + short if short == "%" else short + text[len(long):]
+            return Text(text, style=part.style, end=part.end)
+    return part
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,7 +317,8 @@ class TrackerApp(App[None]):
             banner = Static(self._read_only_text(), id="readonly", markup=False)
             banner.display = self.store.read_only
             yield banner
-            yield PlanHeader(self._header_parts(), id="header")
+            parts = self._header_parts()
+            yield PlanHeader(parts, shorter=shorter_headers(parts), id="header")
             with Horizontal(id="body"):
                 with Vertical(id="left"):
                     yield FilterBar(self.plan, id="filter")
@@ -240,7 +326,7 @@ class TrackerApp(App[None]):
                     yield ChecksPanel(id="checks")
                     yield Static(status_legend(), id="legend")
                 yield Vertical(id="right")
-        yield Footer(show_command_palette=False)
+        yield KeyFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         if self.store.created:
@@ -285,9 +371,14 @@ class TrackerApp(App[None]):
             " (read-only: another program is editing this database; you can look, and edit once it closes)"
         )
 
-    def _header_parts(self) -> list:  # type: ignore[type-arg]
+    def _header_parts(self) -> list[Text]:
         assert self.plan is not None and self.figures is not None
         return header_parts(self.plan, self.figures, self.save_state)
+
+    def _set_header(self) -> None:
+        """The header afresh: its pieces and their shorter wordings for a narrow terminal."""
+        parts = self._header_parts()
+        self.query_one(PlanHeader).set_parts(parts, shorter=shorter_headers(parts))
 
     # --- what the screen shows ---------------------------------------------------------------------
 
@@ -296,7 +387,7 @@ class TrackerApp(App[None]):
         assert self.plan is not None
         self.figures = compute(self.plan, self.round)
         self.title = self._plan_title()
-        self.query_one(PlanHeader).set_parts(self._header_parts())
+        self._set_header()
         self._check()
         self.query_one(PlanTree).relabel(self.plan, self.figures, self.round, self.filter, self._marks)
 
@@ -310,7 +401,7 @@ class TrackerApp(App[None]):
         tree = self.query_one(PlanTree)
         if changed or self.figures is None:
             self.figures = compute(self.plan, self.round)
-            self.query_one(PlanHeader).set_parts(self._header_parts())
+            self._set_header()
             self._check()
         tree.populate(self.plan, self.figures, self.round, self.filter, self._marks)
         node = tree.node_for(select) if select is not None else None
@@ -538,7 +629,7 @@ class TrackerApp(App[None]):
             state = SaveState.INVALID
         self.save_state = state
         if self.plan is not None and self.figures is not None:
-            self.query_one(PlanHeader).set_parts(self._header_parts())
+            self._set_header()
 
     def _structural(self, change: Callable[[Plan], NodeRef | None], message: str, *, edit: bool = False) -> None:
         """Apply a change of the plan's structure, save it and show the item it points to."""

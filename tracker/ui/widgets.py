@@ -4,6 +4,7 @@ forms, which never send a control character to the terminal."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.cells import cell_len, get_character_cell_size
@@ -49,7 +50,12 @@ SWITCH_PANE = Binding("tab", "app.focus_next", "สลับช่อง", toolt
 
 
 class PlanHeader(Widget):
-    """One line (two or more on a narrow screen) naming the plan, the round and its score."""
+    """One line naming the plan, the round and its score: whole where it fits, shorter where it does not.
+
+    ``shorter`` holds shorter wordings of the same pieces, shortest last. The first wording that fits
+    on one line at 80 columns or more (two lines below) is shown; when none does, the shortest wraps
+    on as many lines as it needs, each piece kept whole.
+    """
 
     DEFAULT_CSS = """
     PlanHeader {
@@ -59,17 +65,28 @@ class PlanHeader(Widget):
     }
     """
 
-    def __init__(self, parts: list[Text], *, id: str | None = None) -> None:
+    ONE_LINE_FROM = 78
+    """Content width (80 columns less the padding) from which the header must fit on one line."""
+
+    def __init__(self, parts: list[Text], *, shorter: Sequence[list[Text]] = (), id: str | None = None) -> None:
         super().__init__(id=id)
         self._parts = parts
+        self._shorter = list(shorter)
 
-    def set_parts(self, parts: list[Text]) -> None:
+    def set_parts(self, parts: list[Text], *, shorter: Sequence[list[Text]] = ()) -> None:
         """Show new pieces (the score or the save state changed)."""
         self._parts = parts
+        self._shorter = list(shorter)
         self.refresh(layout=True)
 
     def _lines(self, width: int) -> list[Text]:
-        return pack_lines(self._parts, width)
+        most = 1 if width >= self.ONE_LINE_FROM else 2
+        lines: list[Text] = []
+        for parts in (self._parts, *self._shorter):
+            lines = pack_lines(parts, width)
+            if len(lines) <= most:
+                break
+        return lines
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self._lines(width))
