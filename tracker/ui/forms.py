@@ -103,6 +103,59 @@ def offered_units(plan: Plan) -> list[str]:
     return [unit for unit in units_used(plan) if safe_line(unit) == unit]
 
 
+async def keys_in_order(widget: Widget, event: events.Key) -> bool:
+    """Run a key bound on ``widget`` itself (Backspace, Delete, arrows, Home…) at once, in the order typed.
+
+    Textual inserts a printable key where the field receives it, but runs a bound key only once the key has
+    travelled up to the app and back: a burst of Backspaces followed by digits (a fast typist, a barcode
+    reader, tmux ``send-keys``) had the digits typed first and then erased by the Backspaces still on their
+    way. Tab and Shift+Tab move to the next field here too, so that keys typed after them reach that field.
+    Returns whether the key was handled.
+    """
+    if event.is_printable:
+        return False
+    if event.key in ("tab", "shift+tab"):
+        if widget.screen.focused is widget:
+            event.stop()
+            event.prevent_default()
+            if event.key == "tab":
+                widget.screen.focus_next()
+            else:
+                widget.screen.focus_previous()
+            return True
+        return False
+    for binding in widget._bindings.key_to_bindings.get(event.key, ()):
+        if not binding.priority and await widget.app.run_action(binding.action, widget):
+            event.stop()
+            event.prevent_default()
+            return True
+    return False
+
+
+class FormInput(SafeInput):
+    """A form's one-line field: every key takes effect in the order it was typed (:func:`keys_in_order`)."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if not await keys_in_order(self, event):
+            await super()._on_key(event)
+
+
+class FormTextArea(SafeTextArea):
+    """A form's multi-line field: every key takes effect in the order it was typed (:func:`keys_in_order`)."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if not await keys_in_order(self, event):
+            await super()._on_key(event)
+
+
+class FormSelect(ThaiSelect[object]):
+    """A form's choice: Tab leaves it at once, so that keys typed after it reach the next field."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key in ("tab", "shift+tab"):
+            await keys_in_order(self, event)
+
+
 class FieldMessage(Static):
     """The line under a field: its error or warning, hidden when there is none."""
 
@@ -286,7 +339,7 @@ class EditForm(VerticalScroll, Generic[InputT]):
         placeholder: str = "",
     ) -> Input:
         """A one-line field; ``value`` shows with its line breaks and controls made visible."""
-        widget = SafeInput(
+        widget = FormInput(
             shown_line(value),
             id=control_id(name),
             disabled=disabled,
@@ -299,7 +352,7 @@ class EditForm(VerticalScroll, Generic[InputT]):
 
     def _block(self, name: str, value: str, *, tall: bool = False) -> TextArea:
         """A multi-line field (Tab leaves it, as in every other field)."""
-        widget = SafeTextArea(shown_block(value), id=control_id(name), classes="tall" if tall else "")
+        widget = FormTextArea(shown_block(value), id=control_id(name), classes="tall" if tall else "")
         self._controls[name] = widget
         self._shown[name] = widget.text  # as the text area reads it back (line endings normalised)
         return widget
@@ -314,7 +367,7 @@ class EditForm(VerticalScroll, Generic[InputT]):
         disabled: bool = False,
     ) -> Select[object]:
         """A choice; ``blank`` is the prompt of the empty choice, when there is one."""
-        widget: Select[object] = ThaiSelect(
+        widget: Select[object] = FormSelect(
             options,
             prompt=blank or "",
             allow_blank=blank is not None,
@@ -372,8 +425,12 @@ class EditForm(VerticalScroll, Generic[InputT]):
     def _changed_message(self, inp: InputT, checked: Checked) -> Message:  # pragma: no cover
         raise NotImplementedError
 
-    def _sync(self, inp: InputT) -> None:
-        """Enable or disable fields that depend on others."""
+    def _sync(self, inp: InputT) -> bool:
+        """Enable or disable fields that depend on others, and clear those the input no longer keeps.
+
+        Returns whether a field's value was changed (the form is read again then).
+        """
+        return False
 
     @property
     def checked(self) -> Checked:
@@ -396,7 +453,8 @@ class EditForm(VerticalScroll, Generic[InputT]):
 
     def _update(self) -> None:
         inp = self.read()
-        self._sync(inp)
+        if self._sync(inp):
+            inp = self.read()  # a field that depends on another was changed with it
         if inp == self._last:
             return
         self._last = inp
@@ -596,11 +654,24 @@ class ProjectForm(EditForm[ProjectInput]):
             reason_text=self._text("reason_text", o.reason_text),
         )
 
-    def _sync(self, inp: ProjectInput) -> None:
+    def _sync(self, inp: ProjectInput) -> bool:
         self._controls["budget"].disabled = inp.no_budget
         not_done = inp.status is Status.NOT_DONE
-        self._controls["reason"].disabled = not not_done
-        self._controls["reason_text"].disabled = not not_done
+        reason, reason_text = self._controls["reason"], self._controls["reason_text"]
+        reason.disabled = not not_done
+        reason_text.disabled = not not_done
+        if not_done or inp.status is self._last.status:
+            return False
+        # The status was changed away from "not done": the project keeps no reason any more
+        # (apply_project drops it), and the form shows so at once. A stored value stays as it is until then.
+        cleared = False
+        if isinstance(reason, Select) and reason.value is not Select.NULL:
+            reason.value = Select.NULL
+            cleared = True
+        if isinstance(reason_text, Input) and reason_text.value:
+            reason_text.value = ""
+            cleared = True
+        return cleared
 
     def _field_names(self, row: FieldRow) -> tuple[str, ...]:
         return ("no_budget", "budget") if row.field_name == "budget" else (row.field_name,)
@@ -611,6 +682,8 @@ class ProjectForm(EditForm[ProjectInput]):
         name = next((n for n in self.AMOUNTS if self._controls[n] is event.input), None)
         if name is None or event.value == self._shown[name] or not event.value.strip():
             return
+        if event.input.has_focus or event.input.value != event.value:
+            return  # the person came back and typed on meanwhile: what they type is not rewritten
         try:
             amount = parse_baht(event.value)
         except AmountError:

@@ -1,0 +1,155 @@
+"""No keystroke lost at any speed: keys typed in one burst (a fast typist, a barcode reader, tmux send-keys)
+into every kind of field, with Backspace bursts, pastes and the autosave in between, are saved as typed.
+
+A burst is sent as the terminal driver delivers it: every key queued at once, none waiting for the one
+before to be handled (``Pilot.press`` waits for the app to be idle after each key, which hides the race).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from textual import events
+from textual.pilot import Pilot
+from textual.widgets import Input, Select, TextArea
+
+from tests.ui.test_editor import to_field, to_project
+from tracker.domain.model import Plan, ReasonKind, Round, Status
+from tracker.storage.store import Store
+from tracker.ui import app as app_module
+from tracker.ui.app import TrackerApp
+from tracker.ui.display import SaveState
+from tracker.ui.forms import ProjectForm
+
+SIZE = (100, 40)
+BACKSPACE = "\x7f"
+
+
+def burst(pilot: Pilot[Any], keys: list[str]) -> None:
+    """Queue ``keys`` (characters, or key names such as "backspace") all at once, as a terminal delivers them."""
+    app = pilot.app
+    driver = app._driver
+    assert driver is not None
+    for key in keys:
+        char = key if len(key) == 1 else {"backspace": BACKSPACE, "tab": "\t"}.get(key)
+        event = events.Key(key, char)
+        event.set_sender(app)
+        driver.send_message(event)
+
+
+async def settle(pilot: Pilot[Any], app: TrackerApp) -> None:
+    """Let every queued key be handled and the autosave run."""
+    await pilot.pause()
+    await pilot.pause(0.1)
+    app.flush()
+    await pilot.pause()
+    assert app.save_state is SaveState.SAVED
+
+
+def stored(app: TrackerApp, number: int) -> Plan:
+    """The plan as written to the file (read-only: the app holds the writer's lock)."""
+    store = Store.open(app.store.path, read_only=True)
+    try:
+        return store.load_plan(store.list_plans()[0].plan_id)
+    finally:
+        store.close()
+
+
+@pytest.fixture(autouse=True)
+def quick_save(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The autosave comes while keys are still arriving."""
+    monkeypatch.setattr(app_module, "SAVE_DELAY", 0.001)
+
+
+async def test_amount_burst_after_a_backspace_burst_is_saved_whole(store: Store) -> None:
+    app = TrackerApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_project(pilot, app, 1)
+        await to_field(pilot, app, "disbursed")
+        for typed in ("50000", "12345", "7", "900000"):
+            burst(pilot, ["end", *["backspace"] * 12, *typed])
+            await settle(pilot, app)
+            assert app.focused is not None and isinstance(app.focused, Input)
+            assert app.focused.value == typed
+            project = stored(app, 1).project(1)
+            assert project is not None and project.result(Round.TWELVE).disbursed == Decimal(typed)
+
+
+async def test_amount_typed_in_pieces_across_the_autosave(store: Store) -> None:
+    app = TrackerApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_project(pilot, app, 1)
+        await to_field(pilot, app, "disbursed")
+        burst(pilot, ["end", *["backspace"] * 12, "5"])
+        await pilot.pause(0.05)  # saved as 5 meanwhile
+        burst(pilot, [*"0000"])
+        await pilot.pause(0.05)
+        burst(pilot, ["backspace", "backspace", *"00"])
+        await settle(pilot, app)
+        project = stored(app, 1).project(1)
+        assert project is not None and project.result(Round.TWELVE).disbursed == Decimal("50000")
+
+
+async def test_amount_pressed_without_pause(store: Store) -> None:
+    app = TrackerApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_project(pilot, app, 1)
+        await to_field(pilot, app, "disbursed")
+        await pilot.press("end", *["backspace"] * 12, *"50000")
+        await settle(pilot, app)
+        project = stored(app, 1).project(1)
+        assert project is not None and project.result(Round.TWELVE).disbursed == Decimal("50000")
+
+
+async def test_name_burst_with_backspaces_and_a_paste(store: Store) -> None:
+    app = TrackerApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_project(pilot, app, 1)
+        await to_field(pilot, app, "name")
+        burst(pilot, ["end", *["backspace"] * 80, *"โครงการใหม่", "backspace", "backspace", *"ม่"])
+        await settle(pilot, app)
+        project = stored(app, 1).project(1)
+        assert project is not None and project.name == "โครงการใหม่"
+        field = app.focused
+        assert isinstance(field, Input)
+        field.post_message(events.Paste(" ภาค ๒"))
+        burst(pilot, [*" ก"])
+        await settle(pilot, app)
+        project = stored(app, 1).project(1)
+        assert project is not None and project.name == "โครงการใหม่ ภาค ๒ ก"
+
+
+async def test_text_area_burst_with_backspaces(store: Store) -> None:
+    app = TrackerApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_project(pilot, app, 1)
+        await to_field(pilot, app, "method")
+        assert isinstance(app.focused, TextArea)
+        keys = ["f7", "backspace", *"อบรม", "enter", *"ปีละ ๒ ครั้ง", *["backspace"] * 7, *"๓ ครั้ง"]
+        burst(pilot, keys)
+        await settle(pilot, app)
+        project = stored(app, 1).project(1)
+        assert project is not None and project.method == "อบรม\nปีละ ๓ ครั้ง"
+
+
+async def test_completing_a_project_clears_its_reason_on_screen_at_once(store: Store) -> None:
+    app = TrackerApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_project(pilot, app, 4)
+        await to_field(pilot, app, "status")
+        form = app.pane
+        assert isinstance(form, ProjectForm)
+        reason = form.query_one("#field-reason", Select)
+        reason_text = form.query_one("#field-reason_text", Input)
+        assert reason.value is ReasonKind.NO_BUDGET and reason_text.value
+        form.query_one("#field-status", Select).value = Status.COMPLETED
+        await pilot.pause()
+        assert reason.is_blank() and reason.disabled
+        assert reason_text.value == "" and reason_text.disabled
+        await settle(pilot, app)
+        result = stored(app, 4).project(4)
+        assert result is not None
+        assert result.result(Round.TWELVE).reason is None and result.result(Round.TWELVE).reason_text == ""
+        assert form.read().reason is None and form.read().reason_text == ""
