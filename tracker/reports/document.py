@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from pathlib import Path
 
 from tracker.domain.columns import (
     DETAIL_COLUMNS,
@@ -204,6 +205,27 @@ def report_document(plan: Plan, round_: Round | None = None, digits: DigitStyle 
         title=" ".join(cover.title),
         digits=digits,
     )
+
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+JPEG_SIGNATURE = b"\xff\xd8\xff"
+
+
+def read_emblem(path: str) -> bytes:
+    """The cover emblem's bytes, checked to be a PNG or JPEG image (for the Word and the PDF export).
+
+    Raises :class:`ValueError` with a one-line Thai and English message naming the file.
+    """
+    shown = safe_line(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        raise ValueError(f"ไม่พบไฟล์ตราสัญลักษณ์ {shown} (emblem image not found)") from None
+    if not data.startswith((PNG_SIGNATURE, JPEG_SIGNATURE)):
+        raise ValueError(
+            f"ไฟล์ตราสัญลักษณ์ {shown} ไม่ใช่ภาพ PNG หรือ JPEG (emblem image is not a PNG or JPEG file)"
+        )
+    return data
 
 
 def _part_suffix(organization: str, fiscal_year: int, number: int, digits: DigitStyle) -> str:

@@ -40,7 +40,6 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 from typing import Any
 
 import docx
@@ -69,6 +68,7 @@ from tracker.reports.document import (
     Section,
     Signatures,
     Table,
+    read_emblem,
 )
 
 FONT = "TH SarabunIT๙"
@@ -108,8 +108,6 @@ LINE_CM_PER_PT = 0.6 / 14
 ROW_ROOM_CM = 4.0
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_PNG = b"\x89PNG\r\n\x1a\n"
-_JPEG = b"\xff\xd8\xff"
 
 # Style names (the built-in ones as Word names them, so Word recognises and updates them).
 NORMAL = "Normal"
@@ -142,7 +140,7 @@ def docx_bytes(doc: ReportDocument, contents_pages: Sequence[str] = ()) -> bytes
     update is declined) would show the other parts without a number.
     Raises :class:`ValueError` (one line, Thai then English) if the cover's emblem cannot be read.
     """
-    emblem = _emblem(doc.cover.emblem) if doc.cover.emblem else None
+    emblem = read_emblem(doc.cover.emblem) if doc.cover.emblem else None
     word = docx.Document()
     _set_styles(word)
     _declare_font(word)
@@ -173,20 +171,6 @@ def _lines(text: str) -> list[str]:
 
 
 # ------------------------------------------------------------------------------------------ emblem
-
-
-def _emblem(path: str) -> bytes:
-    """The emblem's bytes, checked to be a PNG or JPEG image."""
-    shown = safe_line(path)
-    try:
-        data = Path(path).read_bytes()
-    except OSError:
-        raise ValueError(f"ไม่พบไฟล์ตราสัญลักษณ์ {shown} (emblem image not found)") from None
-    if not (data.startswith(_PNG) or data.startswith(_JPEG)):
-        raise ValueError(
-            f"ไฟล์ตราสัญลักษณ์ {shown} ไม่ใช่ภาพ PNG หรือ JPEG (emblem image is not a PNG or JPEG file)"
-        )
-    return data
 
 
 # ------------------------------------------------------------------------------------------ XML help

@@ -36,7 +36,6 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from importlib.resources import files
-from pathlib import Path
 from typing import Any
 
 import uharfbuzz as hb  # type: ignore[import-untyped]
@@ -44,6 +43,7 @@ import uharfbuzz as hb  # type: ignore[import-untyped]
 from tracker.domain.columns import TICK
 from tracker.domain.layout import CONTENTS_HEADING
 from tracker.domain.linebreak import line_pieces, wrap_pieces
+from tracker.domain.text import safe_line
 from tracker.domain.thai import with_digits
 from tracker.reports.document import (
     PAGE_LABEL,
@@ -58,6 +58,7 @@ from tracker.reports.document import (
     Section,
     Signatures,
     Table,
+    read_emblem,
 )
 from tracker.reports.pdf_writer import A4, Page, PdfWriter, marked_text
 
@@ -308,20 +309,19 @@ def pdf_bytes(doc: ReportDocument) -> bytes:
 
     Raises ValueError (a one-line Thai and English message) when the cover's emblem cannot be read.
     """
-    return _laid_out(doc)[0]
+    return _renderer(doc).render()
 
 
 def contents_pages(doc: ReportDocument) -> list[str]:
     """The page number each entry of the contents has in the PDF ("๑", "๕", "๘"): the Word export
-    shows them until Word updates its contents field."""
-    return _laid_out(doc)[1]
+    shows them until Word updates its contents field (laid out only: no file is written)."""
+    renderer = _renderer(doc)
+    renderer.lay_out()
+    return [renderer.page_label(page) for page in renderer.part_pages]
 
 
-def _laid_out(doc: ReportDocument) -> tuple[bytes, list[str]]:
-    fonts = {style: (_font_dir() / name).read_bytes() for style, name in FONT_FILES.items()}
-    renderer = _Renderer(doc, fonts)
-    pdf = renderer.render()
-    return pdf, [renderer.page_label(page) for page in renderer.part_pages]
+def _renderer(doc: ReportDocument) -> _Renderer:
+    return _Renderer(doc, {style: (_font_dir() / name).read_bytes() for style, name in FONT_FILES.items()})
 
 
 class _Renderer:
@@ -506,7 +506,8 @@ class _Renderer:
 
     # --- the document --------------------------------------------------------------------------
 
-    def render(self) -> bytes:
+    def lay_out(self) -> None:
+        """Every page laid out (the file is written by :meth:`render`)."""
         self.cover()
         sections = list(self.doc.sections)
         if sections and not any(isinstance(b, Heading) and b.level == 1 for b in sections[0].blocks):
@@ -518,6 +519,9 @@ class _Renderer:
                 self.body_first_page = self.current.number + 1
             self.section(section)
         self.fill_contents()
+
+    def render(self) -> bytes:
+        self.lay_out()
         return self.pdf.output()
 
     def cover(self) -> None:
@@ -544,15 +548,16 @@ class _Renderer:
 
     def emblem(self, path: str) -> None:
         width = 3 * CM
+        data = read_emblem(path)
         try:
-            if not Path(path).is_file():
-                raise FileNotFoundError(path)
-            image = self.pdf.add_image(Path(path).read_bytes())
-            height = width * image.height / image.width
-            self.current.image(image, (self.current.width - width) / 2, self.current.height - self.page.top - height,
-                               width, height)
-        except (OSError, ValueError) as error:  # not found, unreadable, not a JPEG or PNG the writer takes
-            raise ValueError(f"ไม่พบไฟล์ตราสัญลักษณ์หรือเปิดไม่ได้ {path} (emblem image not found or unreadable)") from error
+            image = self.pdf.add_image(data)
+        except ValueError as error:  # a PNG or JPEG of a kind the writer does not take (16-bit, interlaced)
+            raise ValueError(
+                f"เปิดไฟล์ตราสัญลักษณ์ {safe_line(path)} ไม่ได้ (emblem image cannot be read: {error})"
+            ) from None
+        height = width * image.height / image.width
+        self.current.image(image, (self.current.width - width) / 2, self.current.height - self.page.top - height,
+                           width, height)
         self.y = self.page.top + height + 1.0 * CM
 
     def contents(self) -> None:
