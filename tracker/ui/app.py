@@ -1097,7 +1097,7 @@ class TrackerApp(App[None]):
             except StoreError as exc:
                 self.notify(str(exc), severity="error", markup=False)
                 return
-            self.push_screen(HistoryScreen(title, changes, plan.settings.digit_style))
+            self.push_screen(HistoryScreen(title, changes, plan.settings.digit_style, whole_plan=index is None))
 
         self._guarded(show)
 

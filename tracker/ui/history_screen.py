@@ -1,8 +1,13 @@
 """Who changed what, and when: the recorded history of a project (or of the whole plan) on one screen.
 
-Laid out for an 80-column terminal: each save is a heading line (when, who, and which project when the
-history is the plan's), and under it one line per field changed, "the field   old → new", wrapped only
-where a value is longer than the room left. An amount is never split across lines.
+Laid out for an 80-column terminal: each save is a heading line (when, who), and under it one line per
+field changed, "the field   old → new", wrapped only where a value is longer than the room left. An
+amount is never split across lines.
+
+In the history of the whole plan, the changes of a save are grouped by project under a line naming it
+once ("โครงการ ๑๕ โครงการจัดเวทีประชาคม…", its number when changed and its name cut where a word ends to
+fit the line; "ข้อมูลแผน" for the plan's own fields), so that "สถานะ: … → …" always says whose status.
+A project's own history has no such line: its title names it.
 """
 
 from __future__ import annotations
@@ -11,8 +16,9 @@ from collections.abc import Iterator
 from itertools import groupby
 from typing import ClassVar
 
-from rich.cells import cell_len
+from rich.cells import cell_len, get_character_cell_size
 from rich.console import Console, ConsoleOptions, RenderResult
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -22,14 +28,19 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from tracker.domain.history import EMPTY_VALUE, Change, change_label, value_text
+from tracker.domain.linebreak import cut_to_width
 from tracker.domain.thai import DigitStyle, typed_digits, with_digits
-from tracker.reports.history_report import USER_WIDTH, one_line, project_text, shorten, when_text
+from tracker.reports.history_report import USER_WIDTH, one_line, shorten, when_text
 
 ARROW = " → "
 LABEL_SHARE = 0.45
 """At most this share of the width goes to the field's name; the rest to the old and new values."""
 VALUE_LIMIT = 200
 """Cells of an old or new value at most (with its "…"): the history keeps them whole."""
+PLAN_GROUP = "ข้อมูลแผน"
+"""What the plan's own fields (its organization, dimensions, narratives, settings) are grouped under."""
+INDENT = 2
+"""Cells a project's line is indented under its save's heading, and its changes under it."""
 
 
 def _cell(text: str, digits: DigitStyle, limit: int = VALUE_LIMIT) -> str:
@@ -43,45 +54,76 @@ def change_values(change: Change, digits: DigitStyle) -> Text:
     return Text.assemble((old, "dim"), (ARROW, "bold"), new)
 
 
-def save_heading(change: Change, digits: DigitStyle, with_project: bool) -> Text:
-    """"๑๕ มี.ค. ๒๕๖๗ ๐๙:๐๐ · somchai" (and "· ๑๕ โครงการ..." for the plan's history)."""
-    parts = [when_text(change.at, digits), _cell(change.user, digits, USER_WIDTH)]
-    if with_project:
-        parts.append(_cell(project_text(change, digits), digits))
-    heading = Text(parts[0], style="bold")
-    for part in parts[1:]:
-        heading.append(" · ", style="dim")
-        heading.append(part)
+def save_heading(change: Change, digits: DigitStyle) -> Text:
+    """When and who: "๑๕ มี.ค. ๒๕๖๗ ๐๙:๐๐ · somchai"."""
+    heading = Text(when_text(change.at, digits), style="bold")
+    heading.append(" · ", style="dim")
+    heading.append(_cell(change.user, digits, USER_WIDTH))
     return heading
 
 
-class HistoryView:
-    """The changes, newest last, grouped by save, at whatever width they are given."""
+def project_line(change: Change, digits: DigitStyle, width: int) -> Text:
+    """The project a change belongs to, "โครงการ ๑๕ โครงการจัดเวที…", on one line of ``width`` cells (the
+    name cut where a word ends), or :data:`PLAN_GROUP` for a change of the plan itself."""
+    if change.project_number is None and not change.project_name and change.project_uid is None:
+        return Text(PLAN_GROUP, style="bold magenta")
+    number = change.project_number
+    head = "โครงการ" if number is None else with_digits(f"โครงการ {number}", digits)
+    name = typed_digits(one_line(shorten(change.project_name, VALUE_LIMIT)), digits)
+    line = f"{head} {name}" if name else head
+    return Text(cut_to_width(line, max(width, 1), get_character_cell_size), style="bold magenta")
 
-    def __init__(self, changes: list[Change], digits: DigitStyle) -> None:
+
+def _project_key(change: Change) -> tuple[str | None, int | None, str]:
+    """Which project a change belongs to: its uid, or (a file from before uids) its number and name."""
+    if change.project_uid is not None:
+        return change.project_uid, None, ""
+    return None, change.project_number, change.project_name
+
+
+class HistoryView:
+    """The changes, newest last, grouped by save, at whatever width they are given.
+
+    ``whole_plan``: the history of the whole plan, each save's changes under the project they belong to
+    (None: when the changes are of more than one project).
+    """
+
+    def __init__(self, changes: list[Change], digits: DigitStyle, whole_plan: bool | None = None) -> None:
         self.changes = changes
         self.digits = digits
-        self.with_project = len({c.project_uid for c in changes}) > 1
+        self.whole_plan = len({_project_key(c) for c in changes}) > 1 if whole_plan is None else whole_plan
 
     def saves(self) -> Iterator[tuple[Change, list[Change]]]:
         for _, group in groupby(self.changes, key=lambda c: (c.at, c.user, c.project_uid)):
             changes = list(group)
             yield changes[0], changes
 
+    def groups(self) -> Iterator[tuple[Change, list[list[Change]]]]:
+        """Each save (its first change) with its changes by project, in the order recorded."""
+        for _, group in groupby(self.changes, key=lambda c: (c.at, c.user)):
+            changes = list(group)
+            yield changes[0], [list(g) for _, g in groupby(changes, key=_project_key)]
+
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = options.max_width
+        indent = INDENT if self.whole_plan else 0
         labels = [_cell(change_label(c, self.digits), self.digits) for c in self.changes]
-        label_width = max(8, min(max((cell_len(x) for x in labels), default=8), int((width - 4) * LABEL_SHARE)))
+        room = width - 4 - indent
+        label_width = max(8, min(max((cell_len(x) for x in labels), default=8), int(room * LABEL_SHARE)))
         index = 0
-        for first, changes in self.saves():
-            yield save_heading(first, self.digits, self.with_project)
-            grid = Table.grid(padding=(0, 0, 0, 2), pad_edge=True, expand=False)
-            grid.add_column(width=label_width + 2)  # with its padding
-            grid.add_column(ratio=1)
-            for change in changes:
-                grid.add_row(Text(labels[index], style="cyan"), change_values(change, self.digits))
-                index += 1
-            yield grid
+        saves = self.groups() if self.whole_plan else ((first, [changes]) for first, changes in self.saves())
+        for first, projects in saves:
+            yield save_heading(first, self.digits)
+            for changes in projects:
+                if self.whole_plan:
+                    yield Padding(project_line(changes[0], self.digits, width - indent), (0, 0, 0, indent))
+                grid = Table.grid(padding=(0, 0, 0, 2), pad_edge=True, expand=False)
+                grid.add_column(width=label_width + 2)  # with its padding
+                grid.add_column(ratio=1)
+                for change in changes:
+                    grid.add_row(Text(labels[index], style="cyan"), change_values(change, self.digits))
+                    index += 1
+                yield Padding(grid, (0, 0, 0, indent)) if indent else grid
 
 
 class HistoryScreen(ModalScreen[None]):
@@ -127,18 +169,22 @@ class HistoryScreen(ModalScreen[None]):
     }
     """
 
-    def __init__(self, title: str, changes: list[Change], digits: DigitStyle) -> None:
+    def __init__(
+        self, title: str, changes: list[Change], digits: DigitStyle, whole_plan: bool | None = None
+    ) -> None:
+        """``whole_plan``: the plan's history, each change under its project (see :class:`HistoryView`)."""
         super().__init__()
         self._title = title
         self._changes = changes
         self._digits = digits
+        self._whole_plan = whole_plan
 
     def compose(self) -> ComposeResult:
         count = with_digits(f" ({len(self._changes)} รายการ)", self._digits) if self._changes else ""
         yield Static(Text(self._title + count), id="history-title")
         with VerticalScroll(id="history-dialog"):
             body = (
-                HistoryView(self._changes, self._digits)
+                HistoryView(self._changes, self._digits, self._whole_plan)
                 if self._changes
                 else Text("ยังไม่มีการเปลี่ยนแปลงที่บันทึกไว้ (no recorded changes yet)", style="italic")
             )
