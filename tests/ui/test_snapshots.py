@@ -12,11 +12,17 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
+from tests.ui.history_sample import history_store
 from tracker.importer.defaults import default_plan
+from tracker.reports import export
 from tracker.storage.store import Store
 from tracker.ui.app import TrackerApp
 
 SnapCompare = Callable[..., bool]
+
+# An office terminal, a small one (a laptop's split window) and a large one.
+SIZES = pytest.mark.parametrize("size", [(80, 24), (60, 20), (160, 45)], ids=["80x24", "60x20", "160x45"])
+SMALL_SIZES = pytest.mark.parametrize("size", [(80, 24), (60, 20)], ids=["80x24", "60x20"])
 
 # From the plan's root: dimension 1, project 1, project 2, dimension 2, project 3 (the hostile name).
 TO_PROJECT_1 = ("down", "down")
@@ -69,24 +75,54 @@ async def _steady(pilot: Pilot[None]) -> None:
 
 
 # From the root: dimension 1, projects 1-6, dimension 2, projects 7-14, dimension 3, project 15.
-TO_PROJECT_15 = ("down",) * 17
+TO_PROJECT_15 = ("down",) * 18
 
 
-@pytest.mark.parametrize("size", [(80, 24), (160, 45)], ids=["80x24", "160x45"])
+@SIZES
 def test_the_main_screen(snap_compare: SnapCompare, real_app: TrackerApp, size: tuple[int, int]) -> None:
     assert snap_compare(real_app, press=TO_PROJECT_15, terminal_size=size, run_before=_steady)
 
 
-@pytest.mark.parametrize("size", [(80, 24), (160, 45)], ids=["80x24", "160x45"])
+@SIZES
 def test_a_project_form_in_the_app(snap_compare: SnapCompare, real_app: TrackerApp, size: tuple[int, int]) -> None:
     assert snap_compare(real_app, press=(*TO_PROJECT_15, "enter"), terminal_size=size, run_before=_steady)
 
 
-@pytest.mark.parametrize("size", [(80, 24), (160, 45)], ids=["80x24", "160x45"])
+@SIZES
 def test_the_summary_in_the_app(snap_compare: SnapCompare, real_app: TrackerApp, size: tuple[int, int]) -> None:
     assert snap_compare(real_app, press=("s",), terminal_size=size, run_before=_steady)
 
 
-@pytest.mark.parametrize("size", [(80, 24), (160, 45)], ids=["80x24", "160x45"])
+@SIZES
 def test_the_help_in_the_app(snap_compare: SnapCompare, real_app: TrackerApp, size: tuple[int, int]) -> None:
     assert snap_compare(real_app, press=("question_mark",), terminal_size=size, run_before=_steady)
+
+
+@SIZES
+def test_the_checks_in_the_app(snap_compare: SnapCompare, real_app: TrackerApp, size: tuple[int, int]) -> None:
+    assert snap_compare(real_app, press=("x",), terminal_size=size, run_before=_steady)
+
+
+@SMALL_SIZES
+def test_the_export_dialog_in_the_app(
+    snap_compare: SnapCompare, real_app: TrackerApp, size: tuple[int, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The file's default place is under the checkout: a relative one, the same wherever the tests run.
+    monkeypatch.setattr(export, "EXPORTS_DIR", Path("exports"))
+    assert snap_compare(real_app, press=("e",), terminal_size=size, run_before=_steady)
+
+
+@pytest.fixture
+def history_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> TrackerApp:
+    """The default plan with project 15 edited over seventeen saves, by one user at pinned times."""
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    path = tmp_path / "history.json"
+    history_store(path).close()
+    app = TrackerApp(Store.open(path))
+    app.theme = "textual-dark"
+    return app
+
+
+@SMALL_SIZES
+def test_the_history_in_the_app(snap_compare: SnapCompare, history_app: TrackerApp, size: tuple[int, int]) -> None:
+    assert snap_compare(history_app, press=(*TO_PROJECT_15, "h"), terminal_size=size, run_before=_steady)

@@ -13,7 +13,8 @@ from decimal import Decimal
 from enum import StrEnum
 
 from rich.cells import cell_len, get_character_cell_size
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.padding import Padding
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
@@ -433,22 +434,47 @@ Section = tuple[str, list[Field]]
 HEADING_STYLE = Style(bold=True, underline=True)
 
 
-def fields_table(sections: list[Section]) -> Group:
-    """Sections of label/value rows, labels in one column that never wraps, values wrapping beside it."""
-    label_width = max((cell_len(label) for _, rows in sections for label, _ in rows), default=0)
-    parts: list[RenderableType] = []
-    for index, (heading, rows) in enumerate(sections):
-        if index:
-            parts.append(Text(""))
-        if heading:
-            parts.append(Text(heading, style=HEADING_STYLE))
-        grid = Table.grid(padding=(0, 1), expand=True)
-        grid.add_column(style=LABEL_STYLE, no_wrap=True, width=label_width)
-        grid.add_column(ratio=1, overflow="fold")
-        for label, value in rows:
-            grid.add_row(label, value)
-        parts.append(grid)
-    return Group(*parts)
+VALUE_MIN = 16
+"""Cells the values need beside their labels (an amount with its unit, "๑๐๐,๐๐๐.๐๐ บาท", whole); a
+narrower pane puts each value under its label instead."""
+
+
+class FieldsTable:
+    """Sections of label/value rows, labels in one column that never wraps, values wrapping beside it;
+    where the pane is too narrow for that (60 columns, or beside the checks), each label on its line and
+    its value under it, indented, so that a value is never squeezed into a few cells or cut mid-amount."""
+
+    def __init__(self, sections: list[Section]) -> None:
+        self.sections = sections
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        label_width = max((cell_len(label) for _, rows in self.sections for label, _ in rows), default=0)
+        stacked = options.max_width - label_width - 1 < VALUE_MIN
+        parts: list[RenderableType] = []
+        for index, (heading, rows) in enumerate(self.sections):
+            if index:
+                parts.append(Text(""))
+            if heading:
+                parts.append(Text(heading, style=HEADING_STYLE))
+            grid = Table.grid(padding=(0, 1), expand=True)
+            if stacked:
+                grid.add_column(ratio=1, overflow="fold")
+                for label, value in rows:
+                    if label:
+                        grid.add_row(Text(label, style=LABEL_STYLE))
+                    grid.add_row(Padding(value, (0, 0, 0, 2)))
+            else:
+                grid.add_column(style=LABEL_STYLE, no_wrap=True, width=label_width)
+                grid.add_column(ratio=1, overflow="fold")
+                for label, value in rows:
+                    grid.add_row(label, value)
+            parts.append(grid)
+        yield Group(*parts)
+
+
+def fields_table(sections: list[Section]) -> FieldsTable:
+    """The rows of ``sections`` laid out for the pane's width (:class:`FieldsTable`)."""
+    return FieldsTable(sections)
 
 
 def project_sections(plan: Plan, project: Project, round_: Round) -> list[Section]:

@@ -22,7 +22,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.events import Resize
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, DataTable, Footer, OptionList, Static
+from textual.widgets import Button, DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tracker.domain.figures import compute
@@ -31,7 +31,7 @@ from tracker.domain.text import safe_block, safe_line
 from tracker.domain.thai import DigitStyle, round_bounds, thai_date, typed_digits
 from tracker.reports.summary import COMPACT_BELOW, counts_table, score_block, summary_table
 from tracker.ui.display import LABEL_STYLE, fiscal_year_text, status_legend
-from tracker.ui.widgets import PlanHeader
+from tracker.ui.widgets import FittedFooter, PlanHeader
 
 T = TypeVar("T")
 
@@ -294,7 +294,8 @@ class SummaryScreen(Screen[int | None]):
             counts = counts_table(self.plan, self.figures, self.digits)
             counts.show_edge = False  # the blank lines above and below it, not needed on a screen
             yield Static(counts, id="summary-counts")
-        yield Footer()
+        # At 60 columns the least needed keys leave the footer whole (help, f1, lists them all).
+        yield FittedFooter(give_way=("command_palette", "save", "focus_next", "select_cursor"))
 
     def title_parts(self) -> list[Text]:
         """The organization, the fiscal year, the round and its dates (wrapped whole by PlanHeader)."""

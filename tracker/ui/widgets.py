@@ -18,7 +18,8 @@ from textual.containers import VerticalScroll
 from textual.expand_tabs import expand_tabs_inline
 from textual.geometry import Size
 from textual.widget import Widget
-from textual.widgets import Input, Static, TextArea, Tree
+from textual.widgets import Footer, Input, Static, TextArea, Tree
+from textual.widgets._footer import FooterKey, FooterLabel, KeyGroup
 from textual.widgets.tree import NodeID, TreeNode
 
 from tracker.domain.editing import ProjectFilter
@@ -264,6 +265,57 @@ class DetailPanel(VerticalScroll):
         self._sections = sections
         self.refresh(recompose=True)
         self.scroll_home(animate=False)
+
+
+class FittedFooter(Footer):
+    """A footer whose keys fit the terminal's width: on a narrow one the keys of ``give_way`` (action
+    names, the first given way first) leave it whole, never cut mid-word, nor hidden under the command
+    palette's key; the others always stay."""
+
+    def __init__(self, give_way: Sequence[str], *, show_command_palette: bool = True) -> None:
+        super().__init__(show_command_palette=show_command_palette)
+        self.give_way = tuple(give_way)
+
+    async def recompose(self) -> None:
+        await super().recompose()
+        self._fit()
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        items = [child for child in self.children if isinstance(child, FooterKey | KeyGroup | FooterLabel)]
+        for item in items:
+            item.display = True
+        room = self.size.width
+        if not room:
+            return
+        need = sum(_item_width(item) for item in items)
+        for action in self.give_way:
+            for item in items:
+                if need <= room:
+                    return
+                if (isinstance(item, FooterKey) and item.display
+                        and item.action.rsplit(".", 1)[-1] == action):
+                    item.display = False
+                    need -= _item_width(item)
+
+
+def _item_width(item: Widget) -> int:
+    """Cells a footer item takes: " key description " (textual's spacing, not compact); a compact group
+    " ↑k↓j" and then its label."""
+    if isinstance(item, KeyGroup):
+        keys = list(item.query_children(FooterKey))
+        if item.has_class("-compact"):  # the keys side by side: " ↑k↓j"
+            return sum(cell_len(key.key_display) for key in keys) + 1
+        return sum(_item_width(key) for key in keys)
+    if isinstance(item, FooterLabel):
+        return cell_len(str(item.render()))
+    assert isinstance(item, FooterKey)
+    width = cell_len(item.key_display) + 2
+    if item.description:
+        width += cell_len(item.description) + 1
+    return width
 
 
 # --- fields that never send a control character to the terminal ----------------------------------------
