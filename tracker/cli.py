@@ -491,8 +491,9 @@ def _run_app(store: Store, args: argparse.Namespace) -> int:
     from tracker.ui.app import TrackerApp  # textual loads only when the app is wanted
 
     plan_id = select_plan(store, args.plan).plan_id if "plan" in args else None
-    TrackerApp(store, plan_id).run()
-    return 0
+    app = TrackerApp(store, plan_id)
+    app.run()
+    return app.return_code or 0  # 129 when the terminal hung up
 
 
 def _digit_style(args: argparse.Namespace, plan: Plan | None) -> DigitStyle:

@@ -39,6 +39,17 @@ def screen_text(app: App[Any]) -> str:
     return "\n".join(screen_lines(app))
 
 
+async def keys_handled(pilot: Pilot[Any]) -> None:
+    """Wait until the app has handled every key sent to it (the tracker hands each key on only once the
+    one before has been handled: :mod:`tracker.ui.keyorder`); other apps after one pause."""
+    await pilot.pause()
+    for _ in range(500):
+        if getattr(pilot.app, "keys_settled", True):
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("keys still waiting after 10 s")
+
+
 async def type_text(pilot: Pilot[Any], text: str) -> None:
     """Type ``text`` as a terminal delivers it, one key per character.
 
@@ -53,4 +64,4 @@ async def type_text(pilot: Pilot[Any], text: str) -> None:
         event = events.Key(key, char)
         event.set_sender(app)
         driver.send_message(event)
-    await pilot.pause()
+    await keys_handled(pilot)

@@ -10,7 +10,7 @@ from rich.cells import cell_len
 from textual import events
 from textual.geometry import Size
 
-from tests.ui.conftest import screen_lines, screen_text
+from tests.ui.conftest import keys_handled, screen_lines, screen_text
 from tests.ui.sample import HOSTILE_NAME, HOSTILE_SHOWN, sample_plan
 from tracker.domain.model import Project, Round
 from tracker.storage.store import Store, StoreError
@@ -197,10 +197,12 @@ async def test_details_keep_their_last_rows_when_keys_and_a_resize_come_together
     # dimension 3 must still end with its last status row.
     app = TrackerApp(store)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("down", "enter", "tab")
-        for key in ("tab", "enter", "down", "down", "down", "down"):
+        await pilot.press("down", "enter", "tab")  # dimension 1 folded, the detail pane focused
+        # Back to the tree, unfold dimension 1, down past its projects and dimension 2's to dimension 3.
+        for key in ("tab", "enter", *["down"] * 6):
             app.post_message(events.Key(key, None))
         app.post_message(events.Resize.from_dimensions(Size(*NARROW), None))
+        await keys_handled(pilot)
         await pilot.pause()
         text = screen_text(app)
         assert "สรุปมิติที่ ๓" in text

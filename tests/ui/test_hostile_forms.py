@@ -37,7 +37,7 @@ from tests.hostile_corpus import (
     SHORT_TYPABLE,
     unsafe_characters,
 )
-from tests.ui.conftest import screen_text, type_text
+from tests.ui.conftest import keys_handled, screen_text, type_text
 from tests.ui.test_editor import reopen
 from tracker.domain.model import NARRATIVE_KEYS, Plan, Project, Round, Status
 from tracker.domain.text import safe_line
@@ -303,7 +303,7 @@ async def paste(pilot: Pilot[Any], text: str) -> None:
     event = events.Paste(text)
     event.set_sender(pilot.app)
     driver.send_message(event)
-    await pilot.pause()
+    await keys_handled(pilot)
 
 
 async def test_typed_values_are_stored_as_typed(db: Path) -> None:

@@ -18,7 +18,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from tests.hostile_corpus import HOSTILE_TEXT, hostile_plan, unsafe_characters
-from tests.ui.conftest import screen_text, type_text
+from tests.ui.conftest import keys_handled, screen_text, type_text
 from tracker.storage.store import Store
 from tracker.ui.app import TrackerApp
 from tracker.ui.export_dialog import ExportScreen
@@ -45,7 +45,7 @@ async def paste(pilot: Pilot[Any], text: str) -> None:
     event = events.Paste(text)
     event.set_sender(pilot.app)
     driver.send_message(event)
-    await pilot.pause()
+    await keys_handled(pilot)
 
 
 @pytest.mark.parametrize("size", [(160, 45), (80, 24)], ids=["wide", "80x24"])

@@ -5,7 +5,7 @@ After a deliberate change of the screen: `make snapshots-update`, look at the ne
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
@@ -74,33 +74,49 @@ async def _steady(pilot: Pilot[None]) -> None:
     await pilot.pause()
 
 
+def _after(*keys: str) -> Callable[[Pilot[None]], Awaitable[None]]:
+    """Press ``keys``, wait until the app has handled every one of them (each waits for the one before),
+    then hold the cursors still: the picture is of what the person sees once they have stopped typing."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await pilot.pause()
+        await pilot.press(*keys)
+        for _ in range(400):
+            await pilot.pause(0.02)
+            if isinstance(pilot.app, TrackerApp) and pilot.app.keys_settled:
+                break
+        await _steady(pilot)
+
+    return run_before
+
+
 # From the root: dimension 1, projects 1-6, dimension 2, projects 7-14, dimension 3, project 15.
 TO_PROJECT_15 = ("down",) * 18
 
 
 @SIZES
 def test_the_main_screen(snap_compare: SnapCompare, real_app: TrackerApp, size: tuple[int, int]) -> None:
-    assert snap_compare(real_app, press=TO_PROJECT_15, terminal_size=size, run_before=_steady)
+    assert snap_compare(real_app, terminal_size=size, run_before=_after(*TO_PROJECT_15))
 
 
 @SIZES
 def test_a_project_form_in_the_app(snap_compare: SnapCompare, real_app: TrackerApp, size: tuple[int, int]) -> None:
-    assert snap_compare(real_app, press=(*TO_PROJECT_15, "enter"), terminal_size=size, run_before=_steady)
+    assert snap_compare(real_app, terminal_size=size, run_before=_after(*TO_PROJECT_15, "enter"))
 
 
 @SIZES
 def test_the_summary_in_the_app(snap_compare: SnapCompare, real_app: TrackerApp, size: tuple[int, int]) -> None:
-    assert snap_compare(real_app, press=("s",), terminal_size=size, run_before=_steady)
+    assert snap_compare(real_app, terminal_size=size, run_before=_after("s"))
 
 
 @SIZES
 def test_the_help_in_the_app(snap_compare: SnapCompare, real_app: TrackerApp, size: tuple[int, int]) -> None:
-    assert snap_compare(real_app, press=("question_mark",), terminal_size=size, run_before=_steady)
+    assert snap_compare(real_app, terminal_size=size, run_before=_after("question_mark"))
 
 
 @SIZES
 def test_the_checks_in_the_app(snap_compare: SnapCompare, real_app: TrackerApp, size: tuple[int, int]) -> None:
-    assert snap_compare(real_app, press=("x",), terminal_size=size, run_before=_steady)
+    assert snap_compare(real_app, terminal_size=size, run_before=_after("x"))
 
 
 @SMALL_SIZES
@@ -109,7 +125,7 @@ def test_the_export_dialog_in_the_app(
 ) -> None:
     # The file's default place is under the checkout: a relative one, the same wherever the tests run.
     monkeypatch.setattr(export, "EXPORTS_DIR", Path("exports"))
-    assert snap_compare(real_app, press=("e",), terminal_size=size, run_before=_steady)
+    assert snap_compare(real_app, terminal_size=size, run_before=_after("e"))
 
 
 @pytest.fixture
@@ -125,4 +141,4 @@ def history_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> TrackerApp:
 
 @SMALL_SIZES
 def test_the_history_in_the_app(snap_compare: SnapCompare, history_app: TrackerApp, size: tuple[int, int]) -> None:
-    assert snap_compare(history_app, press=(*TO_PROJECT_15, "h"), terminal_size=size, run_before=_steady)
+    assert snap_compare(history_app, terminal_size=size, run_before=_after(*TO_PROJECT_15, "h"))

@@ -15,6 +15,7 @@ from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, TextArea
 
+from tests.ui.conftest import keys_handled
 from tests.ui.test_editor import to_field, to_project
 from tracker.domain.model import Plan, ReasonKind, Round, Status
 from tracker.storage.store import Store
@@ -22,26 +23,29 @@ from tracker.ui import app as app_module
 from tracker.ui.app import TrackerApp
 from tracker.ui.display import SaveState
 from tracker.ui.forms import ProjectForm
+from tracker.ui.widgets import PlanTree
 
 SIZE = (100, 40)
 BACKSPACE = "\x7f"
 
 
-def burst(pilot: Pilot[Any], keys: list[str]) -> None:
-    """Queue ``keys`` (characters, or key names such as "backspace") all at once, as a terminal delivers them."""
+def burst(pilot: Pilot[Any], keys: list[str | events.Paste]) -> None:
+    """Queue ``keys`` (characters, key names such as "backspace", pastes) all at once, as a terminal delivers them."""
     app = pilot.app
     driver = app._driver
     assert driver is not None
     for key in keys:
-        char = key if len(key) == 1 else {"backspace": BACKSPACE, "tab": "\t"}.get(key)
-        event = events.Key(key, char)
+        if isinstance(key, events.Paste):
+            event: events.Event = key
+        else:
+            event = events.Key(key, key if len(key) == 1 else {"backspace": BACKSPACE, "tab": "\t"}.get(key))
         event.set_sender(app)
         driver.send_message(event)
 
 
 async def settle(pilot: Pilot[Any], app: TrackerApp) -> None:
     """Let every queued key be handled and the autosave run."""
-    await pilot.pause()
+    await keys_handled(pilot)
     await pilot.pause(0.1)
     app.flush()
     await pilot.pause()
@@ -153,3 +157,69 @@ async def test_completing_a_project_clears_its_reason_on_screen_at_once(store: S
         assert result is not None
         assert result.result(Round.TWELVE).reason is None and result.result(Round.TWELVE).reason_text == ""
         assert form.read().reason is None and form.read().reason_text == ""
+
+
+async def test_choices_and_text_typed_in_one_burst_are_saved_as_chosen(store: Store) -> None:
+    """Open a dropdown, walk to a choice, take it, Tab on to the next fields, choose, type: all in one burst.
+
+    Each key must reach the widget focused by then: the arrows the opened list, the text the reason's field
+    (which the "not done" status has just enabled).
+    """
+    app = TrackerApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_project(pilot, app, 1)
+        await to_field(pilot, app, "status")
+        status = app.focused
+        assert isinstance(status, Select) and status.value is Status.COMPLETED
+        # completed → in progress → not done; then past the result and the amount to the reason.
+        burst(pilot, ["enter", "down", "down", "enter", "tab", "tab", "tab"])
+        burst(pilot, ["enter", "down", "enter", "tab", *"งบไม่พอ", "backspace", "backspace", *"พอ"])
+        await settle(pilot, app)
+        assert isinstance(app.focused, Input) and app.focused.id == "field-reason_text"
+        result = stored(app, 1).project(1)
+        assert result is not None
+        saved = result.result(Round.TWELVE)
+        assert saved.status is Status.NOT_DONE
+        assert saved.reason is ReasonKind.NO_BUDGET
+        assert saved.reason_text == "งบไม่พอ"
+
+
+async def test_a_filter_typed_in_one_burst_filters_by_every_key(store: Store) -> None:
+    app = TrackerApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        app.query_one(PlanTree).focus()
+        await pilot.pause()
+        burst(pilot, ["slash", *"โครงกx", "backspace", *"าร", "enter"])
+        await keys_handled(pilot)
+        field = app.query_one("#filter-text", Input)
+        assert field.value == "โครงการ"
+        assert app.filter.active and app.filter.text == "โครงการ"
+        assert app.focused is app.query_one(PlanTree)  # Enter went back to the tree, after the text
+
+
+async def test_a_paste_among_typed_keys_lands_where_it_was_pasted(store: Store) -> None:
+    app = TrackerApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_project(pilot, app, 1)
+        await to_field(pilot, app, "name")
+        burst(pilot, ["end", *["backspace"] * 80, *"โครงการ", events.Paste("อบรม\nคุณธรรม"), *" รุ่น ๒"])
+        await settle(pilot, app)
+        project = stored(app, 1).project(1)
+        assert project is not None and project.name == "โครงการอบรม คุณธรรม รุ่น ๒"
+
+
+async def test_keys_typed_after_leaving_a_form_move_in_the_tree_and_open_the_next(store: Store) -> None:
+    """Esc removes the form the keys were typed into; the arrows and Enter after it reach the tree."""
+    app = TrackerApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_project(pilot, app, 1)
+        await to_field(pilot, app, "name")
+        burst(pilot, ["end", *" ก", "escape", "down", "enter", "end", *" ข"])
+        await settle(pilot, app)
+        form = app.pane
+        assert isinstance(form, ProjectForm) and app.plan is not None
+        assert app.plan.projects[form.index].number == 2
+        plan = stored(app, 1)
+        first, second = plan.project(1), plan.project(2)
+        assert first is not None and first.name.endswith(" ก")
+        assert second is not None and second.name.endswith(" ข")

@@ -14,6 +14,9 @@ banner, follows that program's saves, and becomes writable as soon as it closes.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
@@ -22,8 +25,8 @@ from typing import Any, ClassVar
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual import on
-from textual.app import App, ComposeResult, SystemCommand
+from textual import events, on
+from textual.app import App, ComposeResult, ScreenStackError, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
@@ -70,7 +73,9 @@ from tracker.ui.export_dialog import ExportChoice, ExportScreen
 from tracker.ui.filterbar import FilterBar
 from tracker.ui.forms import PlanForm, ProjectForm
 from tracker.ui.history_screen import HistoryScreen
+from tracker.ui.keyorder import KeyOrder
 from tracker.ui.screens import ChoiceScreen, ConfirmScreen, HelpScreen, SummaryScreen, help_rows
+from tracker.ui.terminal import hung_up
 from tracker.ui.thai_labels import open_command_palette
 from tracker.ui.widgets import DetailPanel, PlanHeader, PlanTree
 
@@ -238,6 +243,12 @@ class TrackerApp(App[None]):
     Screen.-wide #right {
         width: 1fr;
     }
+    Screen.-narrow.-reading-checks #left {
+        width: 1fr;  /* the checks panel has focus: its findings take the whole width */
+    }
+    Screen.-narrow.-reading-checks #right {
+        display: none;
+    }
     #right:focus-within {
         border-left: vkey $primary;
     }
@@ -277,6 +288,8 @@ class TrackerApp(App[None]):
         self.invalid: dict[str, str] = {}
         """The errors of an edit that was not applied, by field; empty when every edit is applied."""
         self._save_timer: Timer | None = None
+        self._keys = KeyOrder(self)
+        self._hung_up = False
         self._filter_timer: Timer | None = None
         self.findings: list[Finding] = []
         """What the checks find in the plan for the round shown, kept current as edits are made."""
@@ -328,6 +341,25 @@ class TrackerApp(App[None]):
                 yield Vertical(id="right")
         yield KeyFooter(show_command_palette=False)
 
+    @property
+    def keys_settled(self) -> bool:
+        """Whether every key typed so far has been handled (keys wait for the one before: :mod:`keyorder`)."""
+        return self._keys.idle
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys (and pastes) from the terminal are handled one at a time, in the order typed (:mod:`keyorder`)."""
+        if self._keys.hold(event):
+            return
+        if isinstance(event, events.Key | events.Paste) and not event.is_forwarded:
+            try:
+                target = self.focused or self.screen
+            except ScreenStackError:  # the app is closing: a key held until now has nowhere to go
+                return
+            await super().on_event(event)
+            self._keys.handed_on(event, target)
+            return
+        await super().on_event(event)
+
     def on_mount(self) -> None:
         if self.store.created:
             self.notify(
@@ -340,6 +372,9 @@ class TrackerApp(App[None]):
         for warning in self.store.warnings:
             self.notify(warning, severity="warning", timeout=10, markup=False)
         self.set_interval(WATCH_INTERVAL, self.watch_file)
+        self.set_interval(WATCH_INTERVAL, self._watch_terminal)
+        with contextlib.suppress(AttributeError, NotImplementedError, RuntimeError, ValueError):  # no SIGHUP
+            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self._hang_up)
         if self.plan is None:
             self.query_one(EmptyNotice).focus()
             return
@@ -1111,9 +1146,24 @@ class TrackerApp(App[None]):
             if self.store.changed_on_disk():
                 self._reload_from_disk(quiet=True)
             return
-        if self._outside_asked or not self.store.changed_on_disk():
-            return
+        if self._outside_asked or not self._keys.idle or not self.store.changed_on_disk():
+            return  # while keys are still arriving the question waits: they go where they were typed
         self._offer_outside_change()
+
+    def _watch_terminal(self) -> None:
+        """Every few seconds: is the terminal still there (see :mod:`tracker.ui.terminal`)?"""
+        if hung_up():
+            self._hang_up()
+
+    def _hang_up(self) -> None:
+        """The terminal has gone: save what can be saved (nobody is left to ask) and end, letting go of
+        the database. An edit that fails its checks is not saved, as always."""
+        if self._hung_up:
+            return
+        self._hung_up = True
+        with contextlib.suppress(Exception):
+            self.flush()
+        self.exit(return_code=129)
 
     def _take_over_lock(self) -> bool:
         """A read-only app becomes the writer once the other program has closed the database."""

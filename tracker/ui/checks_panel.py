@@ -10,7 +10,6 @@ from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -19,8 +18,9 @@ from tracker.domain.thai import DigitStyle, with_digits
 from tracker.ui.actions import ACTIONS
 from tracker.ui.display import finding_text, fit
 
-FOCUSED_WIDTH = "60%"
-"""The width of the column of the tree and the panel while the panel has focus (below 120 columns)."""
+READING = "-reading-checks"
+"""The screen's class while the panel has focus: below 120 columns the app's layout gives the panel's column
+the whole width then (the details of the tree's item beside it matter less while findings are read)."""
 IMPORT_STYLE = Style(color="cyan", bold=True)
 """The mark of a finding kept from the import."""
 
@@ -169,16 +169,11 @@ class ChecksPanel(OptionList):
             self.scroll_to_highlight()
 
     def on_focus(self, event: events.Focus) -> None:
-        """While the findings are read, their column takes more of a narrow screen (the tree's details
-        beside them matter less then); it goes back when the panel loses focus."""
-        column = self.parent
-        if isinstance(column, Widget) and not self.screen.has_class("-wide"):
-            column.styles.width = FOCUSED_WIDTH
+        """While the findings are read, the screen says so (:data:`READING`); it ends when focus leaves."""
+        self.screen.add_class(READING)
 
     def on_blur(self, event: events.Blur) -> None:
-        column = self.parent
-        if isinstance(column, Widget):
-            column.styles.clear_rule("width")
+        self.screen.remove_class(READING)
 
     def on_resize(self) -> None:
         if not self._findings or self._stale:

@@ -103,59 +103,6 @@ def offered_units(plan: Plan) -> list[str]:
     return [unit for unit in units_used(plan) if safe_line(unit) == unit]
 
 
-async def keys_in_order(widget: Widget, event: events.Key) -> bool:
-    """Run a key bound on ``widget`` itself (Backspace, Delete, arrows, Home…) at once, in the order typed.
-
-    Textual inserts a printable key where the field receives it, but runs a bound key only once the key has
-    travelled up to the app and back: a burst of Backspaces followed by digits (a fast typist, a barcode
-    reader, tmux ``send-keys``) had the digits typed first and then erased by the Backspaces still on their
-    way. Tab and Shift+Tab move to the next field here too, so that keys typed after them reach that field.
-    Returns whether the key was handled.
-    """
-    if event.is_printable:
-        return False
-    if event.key in ("tab", "shift+tab"):
-        if widget.screen.focused is widget:
-            event.stop()
-            event.prevent_default()
-            if event.key == "tab":
-                widget.screen.focus_next()
-            else:
-                widget.screen.focus_previous()
-            return True
-        return False
-    for binding in widget._bindings.key_to_bindings.get(event.key, ()):
-        if not binding.priority and await widget.app.run_action(binding.action, widget):
-            event.stop()
-            event.prevent_default()
-            return True
-    return False
-
-
-class FormInput(SafeInput):
-    """A form's one-line field: every key takes effect in the order it was typed (:func:`keys_in_order`)."""
-
-    async def _on_key(self, event: events.Key) -> None:
-        if not await keys_in_order(self, event):
-            await super()._on_key(event)
-
-
-class FormTextArea(SafeTextArea):
-    """A form's multi-line field: every key takes effect in the order it was typed (:func:`keys_in_order`)."""
-
-    async def _on_key(self, event: events.Key) -> None:
-        if not await keys_in_order(self, event):
-            await super()._on_key(event)
-
-
-class FormSelect(ThaiSelect[object]):
-    """A form's choice: Tab leaves it at once, so that keys typed after it reach the next field."""
-
-    async def _on_key(self, event: events.Key) -> None:
-        if event.key in ("tab", "shift+tab"):
-            await keys_in_order(self, event)
-
-
 class FieldMessage(Static):
     """The line under a field: its error or warning, hidden when there is none."""
 
@@ -339,7 +286,7 @@ class EditForm(VerticalScroll, Generic[InputT]):
         placeholder: str = "",
     ) -> Input:
         """A one-line field; ``value`` shows with its line breaks and controls made visible."""
-        widget = FormInput(
+        widget = SafeInput(
             shown_line(value),
             id=control_id(name),
             disabled=disabled,
@@ -352,7 +299,7 @@ class EditForm(VerticalScroll, Generic[InputT]):
 
     def _block(self, name: str, value: str, *, tall: bool = False) -> TextArea:
         """A multi-line field (Tab leaves it, as in every other field)."""
-        widget = FormTextArea(shown_block(value), id=control_id(name), classes="tall" if tall else "")
+        widget = SafeTextArea(shown_block(value), id=control_id(name), classes="tall" if tall else "")
         self._controls[name] = widget
         self._shown[name] = widget.text  # as the text area reads it back (line endings normalised)
         return widget
@@ -367,7 +314,7 @@ class EditForm(VerticalScroll, Generic[InputT]):
         disabled: bool = False,
     ) -> Select[object]:
         """A choice; ``blank`` is the prompt of the empty choice, when there is one."""
-        widget: Select[object] = FormSelect(
+        widget: Select[object] = ThaiSelect(
             options,
             prompt=blank or "",
             allow_blank=blank is not None,
