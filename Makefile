@@ -18,7 +18,7 @@ lint: $(STAMP)
 	$(VENV)/bin/lint-imports
 
 unit: $(STAMP)
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n auto
 
 snapshots-update: $(STAMP)
 	$(PY) -m pytest -q tests/ui --snapshot-update
