@@ -223,3 +223,24 @@ async def test_keys_typed_after_leaving_a_form_move_in_the_tree_and_open_the_nex
         first, second = plan.project(1), plan.project(2)
         assert first is not None and first.name.endswith(" ก")
         assert second is not None and second.name.endswith(" ข")
+
+
+async def test_escape_typed_just_before_a_letter_is_escape_then_the_letter(store: Store) -> None:
+    """Esc then h in one read of the terminal (fast typing, a slow remote connection, tmux send-keys)
+    reaches the app as Alt+h: it must leave the field (the amount kept) and then open the history."""
+    from tracker.ui.history_screen import HistoryScreen
+
+    app = TrackerApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_project(pilot, app, 1)
+        await to_field(pilot, app, "disbursed")
+        burst(pilot, ["end", *["backspace"] * 12, *"25000"])
+        driver = app._driver
+        assert driver is not None
+        alt_h = events.Key("alt+h", "h")  # what the terminal's parser makes of "\x1bh"
+        alt_h.set_sender(app)
+        driver.send_message(alt_h)
+        await settle(pilot, app)
+        assert isinstance(app.screen, HistoryScreen)
+        project = stored(app, 1).project(1)
+        assert project is not None and project.result(Round.TWELVE).disbursed == Decimal("25000")

@@ -408,6 +408,10 @@ class EditForm(VerticalScroll, Generic[InputT]):
         self._checked = self._check(inp)
         self._show_messages()
         self.post_message(self._changed_message(inp, self._checked))
+        focused = self.screen.focused if self.is_attached else None
+        if focused is not None and focused in self._controls.values():
+            # A message that has just appeared under the field being typed in is shown with it.
+            self.call_after_refresh(self._reveal, focused, 2)
 
     def _field_names(self, row: FieldRow) -> tuple[str, ...]:
         """The input fields whose messages show under ``row``."""
@@ -445,6 +449,27 @@ class EditForm(VerticalScroll, Generic[InputT]):
                     region = Region(box.x, box.y, box.width, region.bottom - box.y)
                 break
         return super().scroll_to_region(region, **kwargs)
+
+    def action_scroll_down(self) -> None:
+        """↓ in a one-line field or a tick box goes to the next field, as in most forms (it scrolled the
+        form away from the field being typed in); the multi-line fields and the choices keep theirs."""
+        if not self._step_focus(1):
+            super().action_scroll_down()
+
+    def action_scroll_up(self) -> None:
+        """↑ in a one-line field or a tick box goes to the field before."""
+        if not self._step_focus(-1):
+            super().action_scroll_up()
+
+    def _step_focus(self, step: int) -> bool:
+        focused = self.screen.focused
+        if not isinstance(focused, Input | Checkbox) or focused not in self._controls.values():
+            return False
+        fields = [w for w in self.screen.focus_chain if self in w.ancestors]
+        here = fields.index(focused)
+        if 0 <= here + step < len(fields):
+            fields[here + step].focus()
+        return True  # at the first or last field: stay (not out of the form, not scrolled away)
 
     def focus_field(self, name: str | None = None) -> None:
         """Focus the field of an input attribute (e.g. the first error's), or the first field (None).

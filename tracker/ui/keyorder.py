@@ -37,6 +37,23 @@ SETTLE_AT_MOST = 0.5
 SETTLE_POLL = 0.001
 
 
+def escape_then_key(event: events.Event) -> tuple[events.Key, events.Key] | None:
+    """Esc and a letter that reached the app together, as Esc then the letter; None for any other event.
+
+    A terminal sends Alt+letter as Esc followed by the letter, so Esc typed just before a letter (fast, or
+    over a slow remote connection that delivers keys in batches, or tmux ``send-keys``) arrives as Alt+h:
+    Esc was lost and the letter typed into the field being left. The app binds no Alt+letter key.
+    """
+    if not isinstance(event, events.Key) or not event.key.startswith("alt+") or not event.is_printable:
+        return None
+    escape = events.Key("escape", "\x1b")
+    key = events.Key(event.key.removeprefix("alt+"), event.character)
+    if event._sender is not None:
+        for part in (escape, key):
+            part.set_sender(event._sender)
+    return escape, key
+
+
 class KeyOrder:
     """The gate between the terminal's keys and the app (see the module's text).
 
@@ -64,6 +81,12 @@ class KeyOrder:
         if event is self._let_through:
             self._let_through = None
             return False
+        parted = escape_then_key(event)
+        if parted:
+            self._waiting.extend(parted)
+            if self._current is None:
+                self._next()
+            return True
         if self._current is not None:
             self._waiting.append(event)
             return True
