@@ -39,3 +39,16 @@ def test_graphemes_keep_marks_and_leading_vowels_with_their_letter() -> None:
 def test_line_pieces_give_the_text_back() -> None:
     text = "โครงการ NO Gift Policy ประจำปี"
     assert "".join(line_pieces(text)) == text
+
+
+def test_a_path_or_a_name_in_latin_letters_is_not_cut_inside_a_thai_sentence() -> None:
+    """ICU would break after "/" and "-" ("/" + "tmp/…", "e-" + "PlanNACC"); a reader expects the path or the
+    system's name whole on its line, as in an English sentence, while the Thai around it still breaks."""
+    path = "/tmp/nu-exports/slow.pdf"
+    text = f"เขียนรายงานแล้ว (report written): {path} ระบบ e-PlanNACC ต้องการ"
+    points = break_points(text)
+    start = text.index(path)
+    assert not [p for p in points if start < p < start + len(path)]
+    system = text.index("e-PlanNACC")
+    assert not [p for p in points if system < p < system + len("e-PlanNACC")]
+    assert text.index("รายงาน") in points  # between Thai words, as before

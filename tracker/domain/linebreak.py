@@ -24,6 +24,8 @@ from typing import Any
 THAI_RE = re.compile(r"[\u0e00-\u0e7f]")
 """A Thai character: text without one is broken at whitespace only, as before."""
 
+_THAI_LETTER = re.compile(r"[\u0e01-\u0e4f]").match
+"""A Thai letter, vowel or tone mark (not a Thai digit): a line may break inside a run only beside one."""
 _RICH_WORD = re.compile(r"\s*\S+\s*")
 _TEXTUAL_CHUNK = re.compile(r"\S+\s*|\s+")
 _SPACE = re.compile(r"\s")
@@ -106,6 +108,9 @@ def break_points(text: str) -> tuple[int, ...]:
     if points:
         for match in _KEEP_TOGETHER_RE.finditer(text):
             points.difference_update(range(match.start() + 1, match.end()))
+        # Between Thai words only: a file path, a web address or "e-PlanNACC" in a Thai sentence is not
+        # cut after its "/" or "-", as it would not be in an English one (whitespace is added below).
+        points = {p for p in points if _THAI_LETTER(text[p - 1]) or _THAI_LETTER(text[p])}
     points.update(m.end() for m in re.finditer(r"\s+", text) if 0 < m.end() < len(text))
     return tuple(sorted(p for p in points if not unicodedata.combining(text[p])))
 
