@@ -11,6 +11,7 @@ from textual.widgets import Button, Input, Select, Static
 
 from tests.ui.conftest import screen_text
 from tests.ui.test_editor import app_on, choose, db  # noqa: F401 - db is a fixture
+from tracker.reports import export
 from tracker.ui.app import TrackerApp
 from tracker.ui.export_dialog import NO_HISTORY_WHY, NO_ROUND_WHY, ExportScreen
 
@@ -191,3 +192,30 @@ async def test_while_a_document_is_written_the_dialog_says_so_and_waits(
         await pilot.pause()
         assert app.screen is not screen
         assert any(str(target) in str(n.message) for n in app._notifications)
+
+
+def path_line(app: TrackerApp, screen: ExportScreen) -> str:
+    """The row of the screen the path field's text is on, as the person reads it."""
+    field = screen.query_one("#export-path", Input)
+    return screen_text(app).splitlines()[field.content_region.y]
+
+
+@pytest.mark.parametrize("size", [(60, 20), NARROW])
+async def test_a_long_path_shows_its_end_the_file_name(
+    db: Path, size: tuple[int, int], monkeypatch: pytest.MonkeyPatch  # noqa: F811
+) -> None:
+    # The tracker installed where an office keeps its documents: a long folder before the file name.
+    monkeypatch.setattr(export, "EXPORTS_DIR", Path("/home/somchai/Documents/งานนิติการ/tracker/exports"))
+    app = app_on(db)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_dialog(pilot, app)
+        await pilot.pause()
+        field = screen.query_one("#export-path", Input)
+        assert len(field.value) > field.content_region.width  # too long to show whole: the test is about that
+        assert field.value.endswith("-12.md")
+        assert "-12.md" in path_line(app, screen)  # year, round and extension in sight, not the folder
+        await choose(pilot, "PDF", app)
+        await pilot.pause()
+        assert field.value.endswith("-12.pdf")
+        assert "-12.pdf" in path_line(app, screen)
+        await pilot.press("escape")

@@ -83,7 +83,7 @@ async def test_the_panel_shows_the_imports_findings_and_m_resolves_one(db: Path)
         await pilot.press("q")
 
 
-async def test_m_does_nothing_on_a_finding_of_the_rules(db: Path) -> None:
+async def test_m_on_a_finding_of_the_rules_changes_nothing_and_says_why(db: Path) -> None:
     app = TrackerApp(Store.open(db))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("x")
@@ -92,10 +92,21 @@ async def test_m_does_nothing_on_a_finding_of_the_rules(db: Path) -> None:
         panel.highlighted = 0  # project 2's missing reason: the rule's, not the import's
         await pilot.pause()
         assert panel.current is not None and not panel.current.from_import
+        # The footer still lists m, dimmed: it does not apply here (and says why when pressed).
+        assert "m แก้แล้ว" in screen_text(app)
+        assert not app.screen.active_bindings["m"].enabled
         before = db.read_bytes()
         await pilot.press("m")
         await pilot.pause()
         assert len(refs(app)) == 7 and db.read_bytes() == before
+        told = [str(n.message) for n in app._notifications]
+        assert any("ข้อสังเกตนี้ไม่ได้มาจากการนำเข้า" in m and "(only findings of the import" in m for m in told), told
+        await highlight(pilot, panel, "i5")  # on a finding of the import m resolves, as before
+        await pilot.pause()
+        assert app.screen.active_bindings["m"].enabled
+        await pilot.press("m")
+        await pilot.pause()
+        assert "i5" not in refs(app)
         await pilot.press("q")
 
 

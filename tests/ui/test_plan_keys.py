@@ -14,7 +14,7 @@ from tracker.domain.model import Plan
 from tracker.importer.defaults import default_plan
 from tracker.storage.store import Store
 from tracker.ui.app import TrackerApp
-from tracker.ui.forms import PlanForm
+from tracker.ui.forms import PlanForm, ProjectForm
 from tracker.ui.screens import ChoiceScreen
 from tracker.ui.widgets import PlanHeader, PlanTree
 
@@ -195,4 +195,59 @@ async def test_the_header_fits_and_the_footer_keeps_help(db: Path, size: tuple[i
         assert "q ออก" in footer and "แก้ไข" in footer
         if size[0] >= 120:
             assert "องค์การบริหารส่วนตำบลบางเตย · ปีงบประมาณ พ.ศ." in top  # whole where it fits
+        await pilot.press("q")
+
+
+async def test_the_help_names_every_format_e_exports_to(db: Path) -> None:
+    app = TrackerApp(Store.open(db))
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        at = next(i for i, line in enumerate(lines) if "ส่งออก" in line)
+        row = " ".join(lines[at].split() + lines[at + 1].split())  # the English may wrap to a second line
+        for name in ("Word", "PDF", "Markdown", "plain text", "CSV"):
+            assert name in row, row
+
+
+def cursor_project(app: TrackerApp) -> int | None:
+    """The order number of the project under the tree's cursor (None: the plan or a dimension)."""
+    node = app.query_one(PlanTree).cursor_node
+    ref = node.data if node is not None else None
+    if ref is None or ref.kind.name != "PROJECT" or app.plan is None:
+        return None
+    return app.plan.projects[ref.index].number
+
+
+async def test_enter_in_the_filter_puts_the_cursor_on_the_first_match(db: Path) -> None:
+    app = TrackerApp(Store.open(db))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert cursor_project(app) is None  # on the plan, as the app opens
+        await pilot.press("slash")
+        await pilot.pause()
+        await type_text(pilot, "ประชุม")  # projects 5 and 15
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.focused is app.query_one(PlanTree)
+        assert cursor_project(app) == 5  # the first match
+        assert app.shown is not None and app.shown.kind.name == "PROJECT"  # its details beside
+        await pilot.press("enter")  # and enter opens it
+        await pilot.pause()
+        assert isinstance(app.pane, ProjectForm) and app.plan is not None
+        assert app.plan.projects[app.pane.index].number == 5
+        await pilot.press("escape", "q")
+
+
+async def test_enter_in_the_filter_keeps_the_cursor_on_a_shown_project(db: Path) -> None:
+    app = TrackerApp(Store.open(db))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_project(pilot, app, 16)
+        await pilot.press("slash")
+        await pilot.pause()
+        await type_text(pilot, "มาตรการ")  # 16 shows all along, after 6, 7, 9 and others
+        await pilot.press("enter")
+        await pilot.pause()
+        assert cursor_project(app) == 16
         await pilot.press("q")

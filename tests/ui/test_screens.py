@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -291,6 +292,25 @@ async def test_summary_the_cursor_stays_in_view_to_the_last_row() -> None:
     assert app.results == [19]
 
 
+async def test_summary_home_and_end_go_to_the_first_and_last_row() -> None:
+    for size in (NARROW, WIDE):
+        app, _ = _summary()
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            table = app.screen.query_one(SummaryTable)
+            await pilot.press("end")
+            await pilot.pause()
+            assert table.cursor_row == 19, size
+            assert "๒๐  มาตรการจัดให้มีระบบ" in screen_text(app)  # the last row came into view
+            await pilot.press("home")
+            await pilot.pause()
+            assert table.cursor_row == 0, size
+            assert "ลำดับ" in screen_text(app)  # back at the top, the headings in sight
+            await pilot.press("end", "enter")
+            await pilot.pause()
+        assert app.results == [19], size  # enter after end opens the last project
+
+
 async def test_summary_follows_a_resize_and_keeps_the_cursor() -> None:
     app, _ = _summary()
     async with app.run_test(size=WIDE) as pilot:
@@ -476,3 +496,40 @@ async def test_help_disabled_rows_are_kept() -> None:
         await pilot.press("escape")
         await pilot.pause()
     assert app.results == [None]
+
+
+def shows(text: str, n: int) -> bool:
+    """Whether the help's row ``n`` (its English, "Action n") is on the screen."""
+    return re.search(rf"Action {n}\b", text) is not None
+
+
+async def test_help_pages_and_goes_to_its_top_and_bottom() -> None:
+    """A help longer than the screen: PageDown/PageUp turn a page, End shows its last row, Home its first."""
+    rows = [HelpRow(f"k{n}", f"การทำงานที่ {n}", f"Action {n}") for n in range(1, 61)]
+    app = Harness(HelpScreen(rows))
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        body = app.screen.query_one("#help-body")
+        assert body.max_scroll_y > 0  # longer than the screen: the test is about scrolling
+        first = screen_text(app)
+        assert shows(first, 1) and not shows(first, 60)
+
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert body.scroll_y > 5  # a page, not a line
+        assert not shows(screen_text(app), 1)
+
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert body.scroll_y == 0
+        assert screen_text(app) == first
+
+        await pilot.press("end")
+        await pilot.pause()
+        assert body.scroll_y == body.max_scroll_y
+        assert shows(screen_text(app), 60)
+
+        await pilot.press("home")
+        await pilot.pause()
+        assert body.scroll_y == 0
+        assert screen_text(app) == first

@@ -40,7 +40,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("toggle_digits", "t", "เลขไทย/อารบิก", "Toggle Thai and Arabic digits", show=False),
     Action("summary", "s", "สรุป", "Summary of the plan (part 2)"),
     Action("toggle_checks", "x", "ตรวจสอบ", "Show or hide what the checks find in the plan"),
-    Action("export", "e", "ส่งออก", "Export the report: Markdown, plain text or CSV"),
+    Action("export", "e", "ส่งออก", "Export the report: Word, PDF, Markdown, plain text or CSV"),
     Action("history", "h", "ประวัติ", "History: who changed what, and when", show=False),
     Action("help", "question_mark", "วิธีใช้", "Help: every key", key_display="?", show=False),
     Action("request_quit", "q", "ออก", "Quit (saves first)"),

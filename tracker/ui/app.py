@@ -934,6 +934,23 @@ class TrackerApp(App[None]):
         self._filter_timer = None
         self._guarded(lambda: self._rebuild_tree(self.shown, changed=False))
 
+    def filter_done(self) -> None:
+        """Enter in the filter: the tree filtered now (not after a long plan's pause), back to it, its
+        cursor on the first project that matches unless it is on a shown project already."""
+
+        def done() -> None:
+            if self._filter_timer is not None:
+                self._filter_timer.stop()
+                self._apply_filter()
+            self.action_focus_tree()
+            tree = self.query_one(PlanTree)
+            here = tree.cursor_node.data if tree.cursor_node is not None else None
+            first = tree.first_project()
+            if self.filter.active and first is not None and (here is None or here.kind is not NodeKind.PROJECT):
+                tree.cursor_to(first)
+
+        self._guarded(done)
+
     def action_toggle_digits(self) -> None:
         if not self._writable():
             return

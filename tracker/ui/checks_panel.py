@@ -44,6 +44,14 @@ def short_text(finding: Finding, digits: DigitStyle, width: int) -> Text:
     return Text("\n").join(shown)
 
 
+NOT_FROM_IMPORT = (
+    "ข้อสังเกตนี้ไม่ได้มาจากการนำเข้า: จะหายไปเมื่อแก้ข้อมูลตามคำแนะนำ"
+    " (only findings of the import are marked resolved; this one goes away once the data is fixed)"
+)
+"""What m says on a finding of the rules: it goes away by itself once the data is fixed."""
+NOTHING_TO_RESOLVE = "ไม่มีข้อสังเกตให้ทำเครื่องหมายว่าแก้แล้ว (no finding to mark resolved)"
+
+
 PANEL_ACTIONS = ("export", "summary", "history",
                  "request_quit", "help")
 """The app's keys that work in the panel as on the tree (the tree binds them, and the panel is not in it)."""
@@ -69,6 +77,8 @@ class ChecksPanel(OptionList):
         Binding("enter", "select", "ไปที่โครงการ", tooltip="Go to the project (or the field) the finding is about"),
         Binding("m", "resolve", "แก้แล้ว",
                 tooltip="Mark the import's finding resolved (ctrl+z takes it back)"),
+        # m where it cannot resolve (shown dimmed above): says why. No description: the help lists m once.
+        Binding("m", "why_not_resolve", show=False),
         Binding("escape", "app.toggle_checks", "ปิด", tooltip="Close the checks"),
         Binding("x", "close", "ปิด", show=False, tooltip="Close the checks (as esc)"),
         Binding("j", "cursor_down", "ลง", show=False, tooltip="The next finding"),
@@ -190,10 +200,12 @@ class ChecksPanel(OptionList):
         return self._findings[index]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """"m" applies only to a finding of the import: shown dimmed on the others."""
+        """"m" applies only to a finding of the import: shown dimmed on the others, where it says why."""
+        importable = self.current is not None and self.current.from_import
         if action == "resolve":
-            current = self.current
-            return True if current is not None and current.from_import else None
+            return True if importable else None
+        if action == "why_not_resolve":
+            return not importable
         return True
 
     async def action_close(self) -> None:
@@ -203,6 +215,10 @@ class ChecksPanel(OptionList):
         current = self.current
         if current is not None and current.from_import:
             self.post_message(self.Resolve(current.ref))
+
+    def action_why_not_resolve(self) -> None:
+        """m on a finding that is not the import's (or on none): say why nothing was marked."""
+        self.app.notify(NOT_FROM_IMPORT if self.current is not None else NOTHING_TO_RESOLVE, severity="information")
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self._show_whole()

@@ -184,6 +184,21 @@ class ExportScreen(ModalScreen[Path | None]):
     def on_mount(self) -> None:
         self._fit_choices(ExportFormat.MARKDOWN)
         self.query_one("#export-format", Select).focus()
+        self.call_after_refresh(self._show_path_end)
+
+    def _show_path_end(self) -> None:
+        """Put the path field's cursor at its end and scroll it there: a long path shows its file name
+        (year, round, extension), the part that tells one report from another, not the folder it starts with."""
+        path_input = self.query_one("#export-path", Input)
+        path_input.cursor_position = len(path_input.value)
+        path_input.scroll_to(x=path_input.max_scroll_x, animate=False, force=True, immediate=True)
+
+    def _set_path(self, value: str) -> None:
+        """Write the path field for the person (its end in sight), not as typing."""
+        path_input = self.query_one("#export-path", Input)
+        with self.prevent(Input.Changed):
+            path_input.value = value
+        self.call_after_refresh(self._show_path_end)  # once the field has measured its new value
 
     def _path(self, fmt: str, round_: Round) -> Path:
         return self._default_path(fmt, round_)
@@ -213,13 +228,11 @@ class ExportScreen(ModalScreen[Path | None]):
             self._fit_choices(ExportFormat(fmt))
         path_input = self.query_one("#export-path", Input)
         if not self._path_edited:
-            with self.prevent(Input.Changed):
-                path_input.value = str(self._path(fmt, round_))
+            self._set_path(str(self._path(fmt, round_)))
             return
         typed = Path(path_input.value.strip())
         if typed.suffix.lower().lstrip(".") in {f.value for f in ExportFormat} and typed.suffix != f".{fmt}":
-            with self.prevent(Input.Changed):
-                path_input.value = str(typed.with_suffix(f".{fmt}"))
+            self._set_path(str(typed.with_suffix(f".{fmt}")))
 
     @on(Input.Changed, "#export-path")
     def _path_changed(self, event: Input.Changed) -> None:

@@ -140,7 +140,8 @@ class FilterBar(Vertical):
         self.action_done()
 
     def action_done(self) -> None:
-        self.app.action_focus_tree()  # type: ignore[attr-defined]
+        """Keep the filter: back to the tree, on the first project that matches (see the app's filter_done)."""
+        self.app.filter_done()  # type: ignore[attr-defined]
 
     def action_clear(self) -> None:
         """Empty every field and show every project again (whatever the tree was filtered by)."""

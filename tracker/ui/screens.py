@@ -209,6 +209,9 @@ class SummaryTable(DataTable[RenderableType]):
         Binding("up,k", "cursor_up", "ขึ้น", key_display="↑k", group=MOVE, tooltip="Up"),
         Binding("down,j", "cursor_down", "ลง", key_display="↓j", group=MOVE, tooltip="Down"),
         Binding("enter", "select_cursor", "เปิดโครงการ", tooltip="Open the project"),
+        # DataTable's own home/end scroll sideways, which a table fitted to the screen never needs.
+        Binding("home", "scroll_top", "แถวแรก", key_display="home", group=MOVE, tooltip="First row", show=False),
+        Binding("end", "scroll_bottom", "แถวสุดท้าย", key_display="end", group=MOVE, tooltip="Last row", show=False),
     ]
 
     DEFAULT_CSS = """
@@ -456,6 +459,11 @@ class HelpScreen(ModalScreen[None]):
         Binding("question_mark", "close", "ปิด", tooltip="Close the help", show=False),
         Binding("up,k", "scroll_up", "ขึ้น", key_display="↑k", group=MOVE, tooltip="Scroll up"),
         Binding("down,j", "scroll_down", "ลง", key_display="↓j", group=MOVE, tooltip="Scroll down"),
+        Binding("pageup", "page_up", "หน้าก่อน", key_display="pgup", group=MOVE, tooltip="Page up", show=False),
+        Binding("pagedown", "page_down", "หน้าถัดไป", key_display="pgdn", group=MOVE, tooltip="Page down",
+                show=False),
+        Binding("home", "top", "บนสุด", key_display="home", group=MOVE, tooltip="To the top", show=False),
+        Binding("end", "bottom", "ล่างสุด", key_display="end", group=MOVE, tooltip="To the bottom", show=False),
     ]
 
     DEFAULT_CSS = """
@@ -508,3 +516,15 @@ class HelpScreen(ModalScreen[None]):
 
     def action_scroll_down(self) -> None:
         self.query_one("#help-body", VerticalScroll).scroll_down(animate=False)
+
+    def action_page_up(self) -> None:
+        self.query_one("#help-body", VerticalScroll).scroll_page_up(animate=False)
+
+    def action_page_down(self) -> None:
+        self.query_one("#help-body", VerticalScroll).scroll_page_down(animate=False)
+
+    def action_top(self) -> None:
+        self.query_one("#help-body", VerticalScroll).scroll_home(animate=False)
+
+    def action_bottom(self) -> None:
+        self.query_one("#help-body", VerticalScroll).scroll_end(animate=False)

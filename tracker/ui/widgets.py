@@ -214,6 +214,14 @@ class PlanTree(Tree[NodeRef]):
         _ = self._tree_lines  # textual's own cache of lines, filled on first use
         self.move_cursor(node)
 
+    def first_project(self) -> TreeNode[NodeRef] | None:
+        """The first project the tree shows (under a filter: the first that matches), if any."""
+        for branch in self.root.children:
+            for leaf in branch.children:
+                if leaf.data is not None and leaf.data.kind is NodeKind.PROJECT:
+                    return leaf
+        return None
+
     def node_for(self, ref: NodeRef) -> TreeNode[NodeRef] | None:
         """The node showing ``ref`` (a project by its index, a dimension by its number), if shown."""
         if ref.kind is NodeKind.PLAN:
