@@ -23,7 +23,6 @@ from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual import events, on
 from textual.app import App, ComposeResult, ScreenStackError, SystemCommand
@@ -32,8 +31,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, Static, Tree
-from textual.widgets._footer import FooterKey
+from textual.widgets import Static, Tree
 
 from tracker.domain import import_findings
 from tracker.domain.editing import (
@@ -77,45 +75,12 @@ from tracker.ui.keyorder import KeyOrder
 from tracker.ui.screens import ChoiceScreen, ConfirmScreen, HelpScreen, SummaryScreen, help_rows
 from tracker.ui.terminal import hung_up
 from tracker.ui.thai_labels import open_command_palette
-from tracker.ui.widgets import DetailPanel, PlanHeader, PlanTree
+from tracker.ui.widgets import DetailPanel, FittedFooter, PlanHeader, PlanTree
 
-
-class KeyFooter(Footer):
-    """The footer, its keys fitted to the terminal's width: on a narrow one the least needed give way
-    (whole, never cut mid-word); help (f1), which lists every key, always stays."""
-
-    GIVE_WAY = ("delete_project", "toggle_checks", "add_project", "export", "summary", "filter", "save",
-                "focus_tree", "clear_filter", "select_cursor")
-    """Actions whose keys leave the footer first when it is too narrow for them all (help and quit never)."""
-
-    async def recompose(self) -> None:
-        await super().recompose()
-        self._fit()
-
-    def on_resize(self) -> None:
-        self._fit()
-
-    def _fit(self) -> None:
-        keys = list(self.query_children(FooterKey))
-        for key in keys:
-            key.display = True
-        room = self.size.width
-        if not room:
-            return
-        need = sum(_key_width(key) for key in keys)
-        for action in self.GIVE_WAY:
-            for key in keys:
-                if need <= room:
-                    return
-                if key.display and key.action.rsplit(".", 1)[-1] == action:
-                    key.display = False
-                    need -= _key_width(key)
-
-
-def _key_width(key: FooterKey) -> int:
-    """Cells a footer key takes: " key description " (textual's own spacing, not compact)."""
-    width = cell_len(key.key_display) + 2
-    return width + cell_len(key.description) + 1 if key.description else width
+GIVE_WAY = ("delete_project", "toggle_checks", "add_project", "export", "summary", "filter", "save",
+            "focus_tree", "clear_filter", "select_cursor")
+"""Actions whose keys leave the footer first when it is too narrow for them all (help and quit never:
+help, f1, lists every key)."""
 
 
 class EmptyNotice(Static, can_focus=True):
@@ -339,7 +304,7 @@ class TrackerApp(App[None]):
                     yield ChecksPanel(id="checks")
                     yield Static(status_legend(), id="legend")
                 yield Vertical(id="right")
-        yield KeyFooter(show_command_palette=False)
+        yield FittedFooter(GIVE_WAY, show_command_palette=False)
 
     @property
     def keys_settled(self) -> bool:
