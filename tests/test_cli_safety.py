@@ -711,3 +711,20 @@ def test_output_into_a_closed_pipe_is_no_traceback(tracker: Tracker, db: Path) -
         child.stderr.close()
         assert child.wait(timeout=60) == 1, err
         assert err == "", command
+
+
+@pytest.mark.parametrize(("digits", "shown"), [([], "๔"), (["--digits", "arabic"], "4")])
+def test_keep_says_how_many_older_backups_it_removed(
+    tracker: Tracker, db: Path, digits: list[str], shown: str
+) -> None:
+    """Five old backups and today's (the day's first save, of the setting itself): four are removed."""
+    assert tracker("plans").code == 0
+    for n in (10, 9, 8, 7, 6):
+        make_backup(db, BackupReason.DAILY, now=days_ago(n))
+    done = tracker("backups", "--keep", "2", *digits)
+    assert done.code == 0
+    assert len(backup_files(db)) == 2
+    assert f"ลบไฟล์สำรองที่เก่ากว่า {shown} ไฟล์ (removed 4 older)" in done.out
+    # Nothing more to remove: nothing said about removing.
+    again = tracker("backups", "--keep", "2", *digits)
+    assert again.code == 0 and "removed" not in again.out and "ลบไฟล์สำรอง" not in again.out

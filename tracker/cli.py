@@ -48,7 +48,7 @@ from tracker.reports.export import EXPORTS_DIR, ExportError, ExportFormat, write
 from tracker.reports.history_report import history_text
 from tracker.reports.rollup import find_databases, rollup, rollup_json, rollup_renderable, write_rollup_csv
 from tracker.reports.summary import safe_text, summary_renderable
-from tracker.storage.backups import BackupError, BackupReason, backup_dir, list_backups, prune
+from tracker.storage.backups import BackupError, BackupReason, backup_dir, list_backups
 from tracker.storage.backups import describe as describe_backup
 from tracker.storage.store import Store, StoreError, StoreLocked
 
@@ -879,9 +879,11 @@ def _backups(store: Store, args: argparse.Namespace) -> int:
     style = _store_digit_style(store, args)
     real = Path(os.path.realpath(store.path))
     if args.keep is not None:
+        before = {b.path for b in list_backups(real)}
+        # The store prunes to the new number at once (so that the list below already shows what is
+        # kept); what it removed is what was there before and is gone now.
         store.set_backup_keep(args.keep)
-        # At once, so that the list below already shows what is kept.
-        removed = prune(real, args.keep)
+        removed = before - {b.path for b in list_backups(real)}
         line = f"เก็บไฟล์สำรองล่าสุด {with_digits(str(args.keep), style)} ไฟล์ (keeping the newest {args.keep})"
         if removed:
             line += (
