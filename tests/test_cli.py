@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import subprocess
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker.cli import ERROR, main
+from tracker.cli import ERROR, build_parser, main
 from tracker.importer.defaults import SEED_REPORT
 from tracker.storage.store import Store
 
@@ -295,3 +296,17 @@ def test_export_warns_when_the_checks_find_problems(db: Path, tmp_path: Path) ->
     done = run("--db", str(db), "export", "-o", str(tmp_path / "r.md"))
     assert done.returncode == 0
     assert "tracker check" in done.stderr and "Traceback" not in done.stderr
+
+
+
+def test_the_common_options_are_declared_once() -> None:
+    """--round and --digits come from one shared parent parser each: the very same option in every command."""
+    parser = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+
+    def declared(option: str, commands: tuple[str, ...]) -> set[int]:
+        return {id(a) for c in commands for a in sub.choices[c]._actions if option in a.option_strings}
+
+    assert len(declared("--digits", ("summary", "export", "import", "plans", "check", "history", "backups"))) == 1
+    assert len(declared("--round", ("summary", "export", "check"))) == 1
+    assert declared("--history", ("export",))

@@ -142,6 +142,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="แผนที่ต้องการ เมื่อฐานข้อมูลมีหลายแผน: รหัสแผน ปีงบประมาณ หรือบางส่วนของชื่อ"
         " (which plan, where the database holds several: its id, fiscal year or part of its name)",
     )
+    # The options several commands share, each declared once (argparse lists a parent's options first).
+    rounds = _Parser(add_help=False)
+    rounds.add_argument("--round", type=int, choices=(6, 12), help=ROUND_HELP)
+    digits = _Parser(add_help=False)
+    digits.add_argument("--digits", choices=[s.value for s in DigitStyle], help=DIGITS_HELP)
     parser = _Parser(
         prog="tracker",
         description="แผนปฏิบัติการป้องกันการทุจริต: เก็บแผน บันทึกผล ดูสถานะ ถ้าไม่ระบุคำสั่งจะเปิดโปรแกรม"
@@ -151,16 +156,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="คำสั่ง(COMMAND)", parser_class=_Parser)
 
-    summary = sub.add_parser(
-        "summary", parents=[common], help="พิมพ์สรุปของแผน (print the summary of a plan)",
+    sub.add_parser(
+        "summary", parents=[common, rounds, digits], help="พิมพ์สรุปของแผน (print the summary of a plan)",
         description="พิมพ์ตารางส่วนที่ ๒ จำนวนโครงการ ยอดรวม ร้อยละ ธง และระดับ"
         " (print part 2's table, counts, totals, score, flag and level)",
     )
-    summary.add_argument("--round", type=int, choices=(6, 12), help=ROUND_HELP)
-    summary.add_argument("--digits", choices=[s.value for s in DigitStyle], help=DIGITS_HELP)
 
     exp = sub.add_parser(
-        "export", parents=[common],
+        "export", parents=[common, rounds, digits],
         help="ส่งออกรายงานเป็น Word PDF Markdown ข้อความ หรือ CSV"
         " (export the report as Word, PDF, Markdown, plain text or CSV)",
         description="เขียนรายงานผลการดำเนินงานของแผน: Word (docx) และ PDF ตามแบบรายงานราชการ"
@@ -173,14 +176,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     exp.add_argument("--format", choices=[f.value for f in ExportFormat], default=ExportFormat.MARKDOWN.value,
                      help="รูปแบบ docx/pdf/md/txt/csv ถ้าไม่ระบุใช้ md (docx, pdf, md, txt or csv; default: md)")
-    exp.add_argument("--round", type=int, choices=(6, 12), help=ROUND_HELP)
-    exp.add_argument("--digits", choices=[s.value for s in DigitStyle], help=DIGITS_HELP)
     exp.add_argument("-o", "--output", type=Path, metavar=PATH,
                      help=f"ไฟล์ที่จะเขียน ถ้าไม่ระบุใช้ {EXPORTS_DIR}/<องค์กร>-<ปีงบประมาณ>-<รอบ>.<รูปแบบ>"
                      f" (the file to write; default: {EXPORTS_DIR}/<organization>-<fiscal year>-<round>.<format>)")
+    exp.add_argument("--history", action="store_true",
+                     help="แนบบันทึกการเปลี่ยนแปลงเป็นภาคผนวกของ Markdown และข้อความ"
+                     " (add the change log as an appendix, Markdown and plain text)")
 
     imp = sub.add_parser(
-        "import", parents=[common],
+        "import", parents=[common, digits],
         help="นำเข้ารายงานที่เขียนแบบรายงานตั้งต้น หรือรายงานที่ส่งออกไว้ (import a report written like the seed,"
         " or an export)",
         description="อ่านรายงานผลการดำเนินงานเข้าเป็นแผน: ข้อความที่มีตารางคั่นด้วยแท็บแบบรายงานตั้งต้น"
@@ -201,17 +205,16 @@ def build_parser() -> argparse.ArgumentParser:
                      " (import a report with no projects, or replace even when more than half of the "
                      "plan's projects would be removed)")
 
-    plans = sub.add_parser("plans", parents=[common],
-                           help="แสดงรายชื่อแผนในฐานข้อมูล (list the plans in the database)",
-                           description="แสดงรายชื่อแผนในฐานข้อมูล (list the plans in the database)")
+    sub.add_parser("plans", parents=[common, digits],
+                   help="แสดงรายชื่อแผนในฐานข้อมูล (list the plans in the database)",
+                   description="แสดงรายชื่อแผนในฐานข้อมูล (list the plans in the database)")
 
     check = sub.add_parser(
-        "check", parents=[common],
+        "check", parents=[common, rounds, digits],
         help="ตรวจหาข้อผิดพลาดในแผนก่อนเผยแพร่ (find mistakes in a plan before it is published)",
         description="ตรวจแผนด้วยกฎความสอดคล้องทุกข้อ รหัสออก 0: ไม่มีข้อผิดพลาด; 1: พบข้อผิดพลาด; 2: ตรวจไม่ได้"
         " (run every consistency rule over a plan. Exit 0: no errors; 1: errors found; 2: could not run)",
     )
-    check.add_argument("--round", type=int, choices=(6, 12), help=ROUND_HELP)
     check.add_argument("--json", action="store_true", help="ข้อสังเกตเป็น JSON (the findings as JSON)")
     check.add_argument("--resolve", action="append", metavar="รหัส(ID)", default=[],
                        help="ทำเครื่องหมายว่าข้อสังเกตจากการนำเข้าแก้แล้ว: รหัสของข้อสังเกต เช่น i3 หรือ all"
@@ -219,7 +222,7 @@ def build_parser() -> argparse.ArgumentParser:
                        " or 'all' for every one; may be given more than once)")
 
     hist = sub.add_parser(
-        "history", parents=[common],
+        "history", parents=[common, digits],
         help="พิมพ์ว่าใครเปลี่ยนอะไร เมื่อใด (print who changed what, and when)",
         description="พิมพ์การเปลี่ยนแปลงที่บันทึกไว้ของแผน: ทุกช่อง ค่าเดิมและค่าใหม่ ใคร เมื่อใด เรียงจากเก่าไปใหม่"
         " (print the recorded changes of a plan: every field, old and new value, who, when; oldest first)",
@@ -230,10 +233,9 @@ def build_parser() -> argparse.ArgumentParser:
     hist.add_argument("--all", action="store_true",
                       help="การเปลี่ยนแปลงของทุกแผน และของไฟล์เอง คือการกู้คืน"
                       " (every plan's changes and the file's own: restores)")
-    hist.add_argument("--digits", choices=[s.value for s in DigitStyle], help=DIGITS_HELP)
 
     backups = sub.add_parser(
-        "backups", parents=[common],
+        "backups", parents=[common, digits],
         help="แสดงรายการสำเนาสำรองของฐานข้อมูล (list the backups of the database)",
         description="แสดงสำเนาสำรองในโฟลเดอร์ backups ข้างฐานข้อมูล ใหม่สุดก่อน สำเนาทำขึ้นก่อนการบันทึกครั้งแรก"
         "ของวัน ก่อนปรับรุ่นไฟล์ และก่อนกู้คืน"
@@ -289,11 +291,6 @@ def build_parser() -> argparse.ArgumentParser:
                       help="พิมพ์แถว ปัญหา และยอดรวมเป็น JSON (print the rows, problems and totals as JSON)")
     roll.add_argument("--digits", choices=[s.value for s in DigitStyle], default=DigitStyle.THAI.value,
                       help="เลขไทยหรือเลขอารบิก ถ้าไม่ระบุใช้เลขไทย (Thai or Arabic digits; default: thai)")
-    exp.add_argument("--history", action="store_true",
-                     help="แนบบันทึกการเปลี่ยนแปลงเป็นภาคผนวกของ Markdown และข้อความ"
-                     " (add the change log as an appendix, Markdown and plain text)")
-    for command in (imp, plans, check, backups):  # they print counts and dates too
-        command.add_argument("--digits", choices=[s.value for s in DigitStyle], help=DIGITS_HELP)
     return parser
 
 
