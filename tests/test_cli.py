@@ -310,3 +310,41 @@ def test_the_common_options_are_declared_once() -> None:
     assert len(declared("--digits", ("summary", "export", "import", "plans", "check", "history", "backups"))) == 1
     assert len(declared("--round", ("summary", "export", "check"))) == 1
     assert declared("--history", ("export",))
+
+
+NOT_FOR_SUMMARY = (
+    "tracker.importer.report_text", "tracker.importer.reader", "tracker.importer.markdown_report",
+    "tracker.importer.defaults", "tracker.reports.export", "tracker.reports.document",
+    "tracker.reports.docx_report", "tracker.reports.pdf_report", "tracker.reports.pdf_writer",
+    "tracker.reports.markdown_report", "tracker.reports.rollup", "tracker.reports.history_report",
+    "tracker.domain.checks", "tracker.domain.import_findings", "textual",
+)
+
+
+def test_summary_loads_only_what_it_uses(db: Path, tmp_path: Path) -> None:
+    """Each command imports what it uses: ``tracker summary`` on a database loads no importer, no Word or
+    PDF writer, no rules and no roll-up (they were 27 ms of its start)."""
+    assert main(["--db", str(db), "plans"]) == 0  # the database exists: summary opens it read-only
+    loaded = tmp_path / "modules.json"
+    script = (
+        "import json, sys\n"
+        "from tracker.cli import main\n"
+        f"code = main(['--db', {str(db)!r}, 'summary'])\n"
+        f"open({str(loaded)!r}, 'w').write(json.dumps(sorted(sys.modules)))\n"
+        "sys.exit(code)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert done.returncode == 0 and "องค์การบริหารส่วนตำบลบางเตย" in done.stdout, done.stderr
+    modules = set(json.loads(loaded.read_text()))
+    assert "tracker.reports.summary" in modules
+    assert sorted(m for m in NOT_FOR_SUMMARY if m in modules) == []
+
+
+def test_the_command_line_s_own_copies_agree() -> None:
+    """The folders and default format the parser names without loading the importer or the writers."""
+    from tracker import cli
+    from tracker.importer.defaults import DATA_DIR
+    from tracker.reports.export import EXPORTS_DIR, ExportFormat
+
+    assert cli.DATA_DIR == DATA_DIR and cli.EXPORTS_DIR == EXPORTS_DIR
+    assert ExportFormat(cli.DEFAULT_FORMAT) is ExportFormat.MARKDOWN

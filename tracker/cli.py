@@ -21,14 +21,13 @@ import os
 import re
 import shlex
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 
 from tracker.cli_help import BilingualParser
-from tracker.domain import import_findings
-from tracker.domain.checks import run_checks
 from tracker.domain.figures import compute
 from tracker.domain.findings import IMPORT_FAMILY, Finding, Severity
 from tracker.domain.model import NARRATIVE_SECTIONS, Plan, Round, plan_to_dict
@@ -41,17 +40,21 @@ from tracker.domain.thai import (
     typed_digits,
     with_digits,
 )
-from tracker.importer.defaults import DATA_DIR, default_plan
-from tracker.importer.reader import import_path
-from tracker.importer.report_text import ImportResult, ReportError
-from tracker.reports.export import EXPORTS_DIR, ExportError, ExportFormat, write_export
-from tracker.reports.history_report import history_text
-from tracker.reports.rollup import find_databases, rollup, rollup_json, rollup_renderable, write_rollup_csv
 from tracker.reports.summary import safe_text, summary_renderable
 from tracker.storage.backups import BackupError, BackupReason, backup_dir, list_backups
 from tracker.storage.backups import describe as describe_backup
 from tracker.storage.store import Store, StoreError, StoreLocked
 
+if TYPE_CHECKING:
+    from tracker.importer.report_text import ImportResult
+
+# Each command imports what it uses, in its handler: ``tracker summary`` loads neither the importer,
+# the Word and PDF writers, the rules nor the roll-up (a test checks it).
+ROOT = Path(__file__).resolve().parents[1]
+DATA_DIR = ROOT / "data"
+"""As tracker.importer.defaults.DATA_DIR (a test checks it), without loading the importer."""
+EXPORTS_DIR = ROOT / "exports"
+"""As tracker.reports.export.EXPORTS_DIR (a test checks it), without loading the writers."""
 DB_ENV = "TRACKER_DB"
 DEFAULT_DB = DATA_DIR / "tracker.json"
 WRITER_WAIT = 10.0
@@ -128,6 +131,27 @@ DIGITS_HELP = "เลขไทยหรือเลขอารบิก ถ้�
 PATH = "ไฟล์(PATH)"
 
 
+class _ExportFormats:
+    """``export --format``'s choices, the formats of tracker.reports.export, read only when argparse
+    needs them (checking ``export``'s argument, or its help), so that other commands do not load them."""
+
+    @staticmethod
+    def _values() -> list[str]:
+        from tracker.reports.export import ExportFormat
+
+        return [f.value for f in ExportFormat]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values())
+
+    def __contains__(self, value: object) -> bool:
+        return value in self._values()
+
+
+DEFAULT_FORMAT = "md"
+"""ExportFormat.MARKDOWN's value (a test checks it)."""
+
+
 def build_parser() -> argparse.ArgumentParser:
     # Every text is Thai first with its English in parentheses, like the commands' messages.
     # Metavars are Thai with the English placeholder beside them, so that the usage reads in both.
@@ -174,8 +198,9 @@ def build_parser() -> argparse.ArgumentParser:
         " section like the published report; plain text for a terminal or e-mail; or CSV, every project"
         " in both rounds, for a spreadsheet)",
     )
-    exp.add_argument("--format", choices=[f.value for f in ExportFormat], default=ExportFormat.MARKDOWN.value,
-                     help="รูปแบบ docx/pdf/md/txt/csv ถ้าไม่ระบุใช้ md (docx, pdf, md, txt or csv; default: md)")
+    formats = exp.add_argument("--format", default=DEFAULT_FORMAT,
+                               help="รูปแบบ docx/pdf/md/txt/csv ถ้าไม่ระบุใช้ md (docx, pdf, md, txt or csv; default: md)")
+    formats.choices = _ExportFormats()  # after add_argument, which would list them at once (to check the usage)
     exp.add_argument("-o", "--output", type=Path, metavar=PATH,
                      help=f"ไฟล์ที่จะเขียน ถ้าไม่ระบุใช้ {EXPORTS_DIR}/<องค์กร>-<ปีงบประมาณ>-<รอบ>.<รูปแบบ>"
                      f" (the file to write; default: {EXPORTS_DIR}/<organization>-<fiscal year>-<round>.<format>)")
@@ -341,7 +366,7 @@ def _main(argv: list[str] | None) -> int:
             return 2
         finally:
             store.close()
-    except (StoreError, BackupError, ReportError, ExportError, CommandError) as exc:
+    except (StoreError, BackupError, CommandError) as exc:
         err.print(safe_text(f"{ERROR}{_for_db(str(exc), args)}"))
         return 1
     except KeyboardInterrupt:
@@ -434,6 +459,8 @@ def open_store(path: Path, err: Console, mode: str = "write", command: str | Non
     existed = os.path.lexists(path)
     if mode == "read" and existed:
         return Store.open(path, read_only=True)
+    from tracker.importer.defaults import default_plan
+
     program = "tracker app" if mode == "app" else f"tracker {command}" if command else "tracker"
     try:
         store = Store.open(
@@ -522,6 +549,8 @@ def _summary(store: Store, args: argparse.Namespace) -> int:
 
 def _export_refusal(args: argparse.Namespace) -> str | None:
     """Why the options given do not fit the format (never ignored in silence), or None."""
+    from tracker.reports.export import ExportFormat
+
     fmt = ExportFormat(args.format)
     if not fmt.takes_round and args.round:
         return (
@@ -544,12 +573,18 @@ def _export_refusal(args: argparse.Namespace) -> str | None:
 
 
 def _export(store: Store, args: argparse.Namespace) -> int:
+    from tracker.domain import import_findings
+    from tracker.reports.export import ExportError, ExportFormat, write_export
+
     plan = select_plan(store, getattr(args, "plan", None))
-    path = write_export(
-        plan, ExportFormat(args.format), Round(args.round) if args.round else None,
-        DigitStyle(args.digits) if args.digits else None, args.output,
-        history=store.history(plan.plan_id) if args.history else None, emblem_folder=store.path.parent,
-    )
+    try:
+        path = write_export(
+            plan, ExportFormat(args.format), Round(args.round) if args.round else None,
+            DigitStyle(args.digits) if args.digits else None, args.output,
+            history=store.history(plan.plan_id) if args.history else None, emblem_folder=store.path.parent,
+        )
+    except ExportError as exc:
+        raise CommandError(str(exc)) from None
     _console(soft_wrap=True).print(safe_text(f"ส่งออกรายงานแล้ว (exported the report): {path}"))
     round_ = Round(args.round) if args.round else plan.round
     findings = import_findings.all_findings(plan, round_)
@@ -566,7 +601,15 @@ def _export(store: Store, args: argparse.Namespace) -> int:
 
 def _read_import(args: argparse.Namespace) -> ImportResult:
     """The report read into a plan, with the importer's findings and then the rules' own."""
-    result = import_path(args.path)
+    from tracker.domain import import_findings
+    from tracker.domain.checks import run_checks
+    from tracker.importer.reader import import_path
+    from tracker.importer.report_text import ReportError
+
+    try:
+        result = import_path(args.path)
+    except ReportError as exc:
+        raise CommandError(str(exc)) from None
     checked = run_checks(result.plan)
     # The importer's cross-part findings are kept with the plan (until resolved or settled by an edit),
     # each with its id; shown first, then what the rules find in what was imported.
@@ -739,6 +782,8 @@ FAMILY_LABELS: dict[str, str] = {
 
 def _check(store: Store, args: argparse.Namespace) -> int:
     """Run the rules; print the findings grouped by family. Exit 1 when there is an error."""
+    from tracker.domain import import_findings
+
     plan = select_plan(store, getattr(args, "plan", None))
     resolved = _resolve(store, plan, args.resolve)
     round_ = Round(args.round) if args.round else plan.round
@@ -823,6 +868,8 @@ def _resolve(store: Store, plan: Plan, ids: list[str]) -> list[str]:
     """Mark the import's findings ``ids`` resolved and save the plan; the ids it changed."""
     if not ids:
         return []
+    from tracker.domain import import_findings
+
     try:
         changed = import_findings.resolve(plan, ids)
     except import_findings.UnknownFinding as exc:
@@ -846,6 +893,8 @@ def _plans(store: Store, args: argparse.Namespace) -> int:
 
 def _history(store: Store, args: argparse.Namespace) -> int:
     """Print the recorded changes, oldest first (one plan's, or the whole file's with --all)."""
+    from tracker.reports.history_report import history_text
+
     if args.all:
         plan = None
         changes = store.history()
@@ -916,6 +965,14 @@ def _restore(path: Path, args: argparse.Namespace) -> int:
 
 def _rollup(args: argparse.Namespace, err: Console) -> int:
     """Roll many databases up into one table; exit 1 when some file could not be read."""
+    from tracker.reports.rollup import (
+        find_databases,
+        rollup,
+        rollup_json,
+        rollup_renderable,
+        write_rollup_csv,
+    )
+
     for given in args.paths:
         if not os.path.exists(given):
             err.print(safe_text(f"{ERROR}ไม่พบโฟลเดอร์หรือไฟล์ (no such folder or file): {given}"))
