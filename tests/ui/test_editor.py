@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+import inspect
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from textual import events
+from textual.command import CommandList, CommandPalette
 from textual.widgets import Input, Select, TextArea
 
-from tests.ui.conftest import screen_text, type_text
+from tests.ui.conftest import keys_handled, screen_lines, screen_text, type_text
 from tracker.domain.figures import compute
 from tracker.domain.model import Plan, ReasonKind, Round, Status
 from tracker.domain.thai import DigitStyle
 from tracker.importer.defaults import default_plan
 from tracker.storage.store import Store
+from tracker.ui.actions import ACTIONS, Action
 from tracker.ui.app import TrackerApp
 from tracker.ui.display import NodeKind, SaveState
 from tracker.ui.forms import PlanForm, ProjectForm, control_id
+from tracker.ui.history_screen import HistoryScreen
 from tracker.ui.screens import ChoiceScreen, ConfirmScreen, HelpScreen, SummaryScreen
 from tracker.ui.widgets import PlanTree
 
@@ -73,6 +79,38 @@ async def to_field(pilot, app: TrackerApp, name: str) -> None:  # type: ignore[n
             return
         await pilot.press("tab")
     raise AssertionError(f"field {name} not reached")
+
+
+async def until(pilot, condition: Callable[[], bool], what: str) -> None:  # type: ignore[no-untyped-def]
+    """Wait, in short pauses of at most 5 s in all, until ``condition`` holds."""
+    for _ in range(250):
+        await pilot.pause()
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError(f"not reached in 5 s: {what}")
+
+
+async def send_keys(pilot, *keys: str) -> None:  # type: ignore[no-untyped-def]
+    """Press ``keys`` as the terminal sends them, without ``Pilot.press``'s wait for the machine to
+    go idle after each (a quarter of a second with the palette open)."""
+    driver = pilot.app._driver
+    assert driver is not None
+    for key in keys:
+        event = events.Key(key, None)
+        event.set_sender(pilot.app)
+        driver.send_message(event)
+    await keys_handled(pilot)
+
+
+def highlighted_command(app: TrackerApp) -> str:
+    """The palette's highlighted command as it reads (its name, a new line, its key), or ''."""
+    if not isinstance(app.screen, CommandPalette):
+        return ""
+    commands = app.screen.query_one(CommandList)
+    if commands.highlighted is None or not commands.option_count:
+        return ""
+    return str(commands.get_option_at_index(commands.highlighted).prompt)
 
 
 async def choose(pilot, option_label: str, app: TrackerApp) -> None:  # type: ignore[no-untyped-def]
@@ -385,8 +423,37 @@ async def test_edits_reach_disk_without_quitting(db: Path) -> None:
         assert app.save_state is SaveState.SAVED
 
 
-def test_plan_form_is_shown_for_the_plan() -> None:
-    assert PlanForm is not None
+async def test_plan_form_is_shown_for_the_plan(db: Path) -> None:
+    """Enter on the plan's root opens the plan's own form on the right, the cursor in its first field
+    (the organization's name, filled in), and the tree on the left stays as it was."""
+    app = app_on(db)
+    async with app.run_test(size=WIDE) as pilot:
+        await to_project(pilot, app, 3)  # the right side shows a project's details first
+        await pilot.press("home")
+        tree = app.query_one(PlanTree)
+        assert tree.cursor_node is tree.root
+        await pilot.pause()
+        assert "ชื่อองค์กร" not in screen_text(app)  # the plan's details, not its form
+
+        def left() -> list[str]:
+            """The rows of the screen the tree takes, as read."""
+            region = tree.region
+            rows = screen_lines(app)[region.y:region.bottom]
+            return [row[region.x:region.right] for row in rows]
+
+        tree_before = left()
+        await pilot.press("enter")
+        await until(pilot, lambda: app.focused is not None and app.focused.id == control_id("organization"),
+                    "the cursor in the plan form's first field")
+        assert isinstance(app.pane, PlanForm)
+        assert app.pane.parent is app.query_one("#right")
+        assert app.focused in app.pane.query(Input)
+        text = screen_text(app)
+        for words in ("แผนปฏิบัติการป้องกันการทุจริต", "ชื่อองค์กร", "องค์การบริหารส่วนตำบลบางเตย", "ปีงบประมาณ (พ.ศ.)"):
+            assert words in text, words
+        assert left() == tree_before  # same rows, same labels, nothing folded or moved
+        assert tree.cursor_node is tree.root
+        assert all(branch.is_expanded for branch in tree.root.children)
 
 
 async def test_filter_by_status_dimension_and_unit_with_keys(db: Path) -> None:
@@ -417,16 +484,86 @@ async def test_filter_by_status_dimension_and_unit_with_keys(db: Path) -> None:
         assert "[กรองอยู่]" in screen_text(app)
 
 
-async def test_every_action_is_in_the_command_palette(db: Path) -> None:
+def offered_actions() -> dict[str, Action]:
+    """The actions the palette offers: each of the table's once, but not the palette itself."""
+    offered: dict[str, Action] = {}
+    for action in ACTIONS:
+        offered.setdefault(action.name, action)
+    del offered["command_palette"]
+    return offered
+
+
+async def test_every_action_is_in_the_command_palette(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each action is one command of the palette, named in Thai and English with its key, and running
+    it runs that action."""
+    app = app_on(db)
+    ran: list[str] = []
+
+    async def run_action(action: str, *args: object, **kwargs: object) -> bool:
+        ran.append(action)
+        return True
+
+    async with app.run_test(size=WIDE):
+        monkeypatch.setattr(app, "run_action", run_action)
+        commands = list(app.get_system_commands(app.screen))
+        offered = offered_actions()
+        assert len(commands) == len(offered)
+        for command, action in zip(commands, offered.values(), strict=True):
+            assert command.title == f"{action.thai} ({action.english})"
+            assert command.help == f"ปุ่ม {action.key_display or action.keys.split(',')[0]}"
+            assert callable(getattr(app, f"action_{action.name}", None)), action.name
+            ran.clear()
+            result = command.callback()
+            if inspect.isawaitable(result):
+                await result
+            assert ran == [action.name], command.title
+
+
+async def test_every_action_is_found_by_its_name_in_the_palette(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Typed into the palette, each command's Thai name (with the first word of its English, as "ออก"
+    is also in "ส่งออก") puts that command first; Enter runs the one found."""
+    app = app_on(db)
+    ran: list[str] = []
+    async with app.run_test(size=WIDE) as pilot:
+        offered = offered_actions()
+        keys = app.run_action  # the keys (ctrl+p, the palette's own enter) are actions too: left to run
+
+        async def run_action(action: str, *args: object, **kwargs: object) -> bool:
+            if action not in offered or action == "command_palette" or args or kwargs:
+                return await keys(action, *args, **kwargs)
+            ran.append(action)
+            return True
+
+        monkeypatch.setattr(app, "run_action", run_action)
+        await send_keys(pilot, "ctrl+p")
+        await until(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette")
+        for action in offered.values():
+            title = f"{action.thai} ({action.english})"
+            await send_keys(pilot, "ctrl+u")  # what was typed for the one before goes
+            await type_text(pilot, f"{action.thai} ({action.english.split()[0]}")
+            await until(pilot, lambda t=title: highlighted_command(app).startswith(t + "\n"), title)
+        await send_keys(pilot, "enter")
+        await until(pilot, lambda: not isinstance(app.screen, CommandPalette) and bool(ran), "the last command run")
+        assert ran == [action.name]
+
+
+async def test_typing_thai_in_the_palette_finds_the_command_and_runs_it(db: Path) -> None:
     app = app_on(db)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("ctrl+p")
-        await pilot.pause()
-        await type_text(pilot, "Summary")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette")
+        await type_text(pilot, "สรุป")
+        await until(pilot, lambda: highlighted_command(app).startswith("สรุป (Summary"), "the summary command")
+        assert "สรุป (Summary of the plan (part 2))" in screen_text(app)
         await pilot.press("enter")
-        await pilot.pause(0.3)
-        assert isinstance(app.screen, SummaryScreen)
+        await until(pilot, lambda: isinstance(app.screen, SummaryScreen), "the summary screen")
+        await pilot.press("escape")
+        await pilot.press("ctrl+p")
+        await until(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette")
+        await type_text(pilot, "ประวัติ")  # vowel and tone marks typed as a terminal sends them
+        await until(pilot, lambda: highlighted_command(app).startswith("ประวัติ (History"), "the history command")
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, HistoryScreen), "the history screen")
 
 
 async def test_checks_panel_follows_edits_and_jumps_to_the_project(db: Path) -> None:
