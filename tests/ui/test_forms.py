@@ -11,7 +11,7 @@ from textual import events
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import Input, Select, TextArea
+from textual.widgets import Input
 
 from tests.ui.conftest import screen_lines, screen_text
 from tests.ui.sample import HOSTILE_NAME, sample_plan
@@ -514,5 +514,10 @@ async def test_the_plan_form_fits_80_columns() -> None:
         text = screen_text(app)
         assert "ข้อเสนอแนะ" in text
         assert all(cell_len(line) == 80 for line in screen_lines(app))
-        assert isinstance(control(form, "round"), Select)
-        assert isinstance(control(form, "level_bands"), TextArea)
+        suggestions = control(form, "narrative.suggestions")
+        assert app.focused is suggestions and 0 < suggestions.region.right <= 80  # on screen, not cut
+        form.focus_field("round")
+        await settle(pilot)
+        assert all(cell_len(line) == 80 for line in screen_lines(app))
+        # the round's choice is on screen, its ▼ within the 80 columns
+        assert any("รอบ ๑๒ เดือน" in line and "▼" in line for line in screen_lines(app))

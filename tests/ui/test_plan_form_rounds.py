@@ -9,8 +9,8 @@ import pytest
 from textual.widgets import Input, Select, Static, TextArea
 
 from tests.ui.conftest import screen_text, type_text
-from tests.ui.test_editor import app_on, db, reopen  # noqa: F401 - db is a fixture
-from tests.ui.test_forms import FormApp, plan_app
+from tests.ui.test_editor import app_on, db, reopen, until  # noqa: F401 - db is a fixture
+from tests.ui.test_forms import plan_app
 from tracker.domain.editing import PlanInput
 from tracker.domain.model import Round, Signatory, SignRole
 from tracker.importer.defaults import default_plan
@@ -153,14 +153,21 @@ async def test_signatories_and_emblem_are_read(tmp_path: Path) -> None:
         assert message is not None and "PNG หรือ JPEG" in message[1]
 
 
-def test_the_hints_use_the_plans_digits() -> None:
+async def test_the_hints_use_the_plans_digits() -> None:
     from tracker.domain.thai import DigitStyle
 
     plan = default_plan()
     plan.settings.digit_style = DigitStyle.ARABIC
-    form = PlanForm(plan)
-    assert form._narrative_hint() == "ข้อความของรายงานรอบ 12 เดือน"
-    assert isinstance(FormApp(form), FormApp)
+    app, form = plan_app(plan)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "ข้อความส่วนที่ 1 ด้านล่างเป็นของรอบที่เลือกนี้" in text and "ข้อความส่วนที่ ๑" not in text
+        assert "เช่น 70 มาก" in text and "เช่น ๗๐ มาก" not in text
+        form.focus_field("narrative.foreword")  # down to part 1, under its hint
+        await until(pilot, lambda: "ข้อความของรายงานรอบ" in screen_text(app), "the narrative's hint")
+        assert "ข้อความของรายงานรอบ 12 เดือน" in screen_text(app)
+        assert "ข้อความของรายงานรอบ ๑๒ เดือน" not in screen_text(app)
 
 
 # --- in the app, saved and reopened -----------------------------------------------------------------
