@@ -15,6 +15,7 @@ from tracker.importer.defaults import default_plan
 from tracker.storage.backups import list_backups
 from tracker.storage.lock import WriterLock
 from tracker.storage.store import Store
+from tracker.ui import app as app_module
 from tracker.ui.app import TrackerApp
 from tracker.ui.display import SaveState
 from tracker.ui.history_screen import HistoryScreen
@@ -172,7 +173,10 @@ async def test_an_outside_change_is_offered_for_reloading(db: Path) -> None:
         await pilot.press("q")
 
 
-async def test_an_edit_never_overwrites_an_outside_change_blindly(db: Path) -> None:
+async def test_an_edit_never_overwrites_an_outside_change_blindly(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The save must find the outside change: the watch every 2 s could find it first, before the typing (and
+    # rightly offer a plain reload), on a slow run.
+    monkeypatch.setattr(app_module, "WATCH_INTERVAL", 3600.0)
     app = app_on(db)
     async with app.run_test(size=WIDE) as pilot:
         await to_project(pilot, app, 5)
