@@ -40,6 +40,7 @@ from tracker.domain.thai import (
     typed_digits,
     with_digits,
 )
+from tracker.paths import DATA_DIR, EXPORTS_DIR
 from tracker.reports.summary import safe_text, summary_renderable
 from tracker.storage.backups import BackupError, BackupReason, backup_dir, list_backups
 from tracker.storage.backups import describe as describe_backup
@@ -50,11 +51,6 @@ if TYPE_CHECKING:
 
 # Each command imports what it uses, in its handler: ``tracker summary`` loads neither the importer,
 # the Word and PDF writers, the rules nor the roll-up (a test checks it).
-ROOT = Path(__file__).resolve().parents[1]
-DATA_DIR = ROOT / "data"
-"""As tracker.importer.defaults.DATA_DIR (a test checks it), without loading the importer."""
-EXPORTS_DIR = ROOT / "exports"
-"""As tracker.reports.export.EXPORTS_DIR (a test checks it), without loading the writers."""
 DB_ENV = "TRACKER_DB"
 DEFAULT_DB = DATA_DIR / "tracker.json"
 WRITER_WAIT = 10.0

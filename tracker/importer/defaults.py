@@ -15,12 +15,11 @@ import argparse
 import json
 import sys
 from dataclasses import dataclass
-from pathlib import Path
 
 from tracker.domain.model import Plan, plan_from_dict, plan_to_dict
 from tracker.importer.report_text import ImportResult, import_report
+from tracker.paths import DATA_DIR
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 SEED_REPORT = DATA_DIR / "bangtoei-2567-report-12m.txt"
 DEFAULT_PLAN = DATA_DIR / "default-plan.json"
 

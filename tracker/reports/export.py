@@ -23,6 +23,7 @@ from typing import Any
 from tracker.domain.history import Change
 from tracker.domain.model import Plan, Round, plan_from_dict, plan_to_dict
 from tracker.domain.thai import DigitStyle, typed_digits
+from tracker.paths import EXPORTS_DIR
 from tracker.reports.csv_export import ENCODING as CSV_ENCODING
 from tracker.reports.csv_export import csv_report
 from tracker.reports.document import report_document
@@ -30,8 +31,6 @@ from tracker.reports.markdown_report import markdown_report
 from tracker.reports.plain_text import TEXT_WIDTH, plain_text_report
 from tracker.storage.atomic import NotDurableError, write_atomic
 
-EXPORTS_DIR = Path(__file__).resolve().parents[2] / "exports"
-"""The project's exports folder, beside ``data/`` (a test checks they stay side by side)."""
 MAX_NAME_BYTES = 150
 """Of a file name's organization part: Thai takes three bytes a character and most file systems allow 255."""
 
