@@ -1,0 +1,91 @@
+"""What a rule reads (:class:`CheckContext`): the plan, the round checked, its figures, the texts
+published as typed, and the plan's way of writing numbers for the findings' messages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from tracker.domain.checks.registry import Rule
+from tracker.domain.columns import DETAIL_COLUMNS
+from tracker.domain.figures import Figures, compute
+from tracker.domain.findings import Finding
+from tracker.domain.model import NARRATIVE_SECTIONS, NarrativeSection, Plan, Project, Round, RoundResult
+from tracker.domain.thai import format_baht, with_digits
+
+
+@dataclass(frozen=True, slots=True)
+class CheckContext:
+    """What a rule reads: the plan, the round checked, its figures and helpers to write findings."""
+
+    plan: Plan
+    round: Round
+    figures: Figures
+    """The figures of the round checked."""
+    part1_figures: Figures
+    """The figures of the plan's current round: the report part 1 describes."""
+    rule: Rule | None = None
+
+    @classmethod
+    def of(cls, plan: Plan, round_: Round) -> CheckContext:
+        figures = compute(plan, round_)
+        part1 = figures if round_ is plan.round else compute(plan, plan.round)
+        return cls(plan, round_, figures, part1)
+
+    def finding(self, message: str, detail: str, project: int | None = None, *, field: str = "") -> Finding:
+        """A finding of the rule being run; ``field`` names the form field it is about, if one."""
+        if self.rule is None:
+            raise RuntimeError("finding() outside a rule: use run_checks or for_rule")
+        return Finding(
+            self.rule.code, self.rule.severity, message, project, detail, str(self.rule.family), field=field
+        )
+
+    def for_rule(self, rule_: Rule) -> CheckContext:
+        return replace(self, rule=rule_)
+
+    # --- writing numbers the plan's way -------------------------------------------------------------
+
+    def num(self, value: int | str) -> str:
+        """A number in the plan's digit style."""
+        return with_digits(str(value), self.plan.settings.digit_style)
+
+    def baht(self, amount: Decimal) -> str:
+        return format_baht(amount, self.plan.settings.digit_style)
+
+    def project_th(self, number: int) -> str:
+        return f"โครงการลำดับ {self.num(number)}"
+
+    # --- what rules read ----------------------------------------------------------------------------
+
+    def result(self, project: Project) -> RoundResult:
+        return project.result(self.round)
+
+    def narrative(self) -> Iterator[tuple[NarrativeSection, str]]:
+        """The sections of part 1 (and cover and foreword) that have text and are published as typed,
+        in report order (not the results of the period, which every export writes from the figures)."""
+        for section in NARRATIVE_SECTIONS:
+            if not section.published:
+                continue
+            text = self.plan.narrative_for(self.plan.round).get(section.key, "")
+            if text.strip():
+                yield section, text
+
+    def project_texts(self, project: Project) -> Iterator[tuple[str, str, str]]:
+        """The project's own words (name, method, indicator, result, remarks) that have text, each with
+        its column heading and an English name for the gloss."""
+        texts = {
+            "name": project.name,
+            "method": project.method,
+            "indicator": project.indicator,
+            "result": self.result(project).result_text,
+            "remarks": project.remarks,
+        }
+        for key, text in texts.items():
+            if text.strip():
+                yield HEADINGS.get(key, "หมายเหตุ"), _ENGLISH_FIELDS[key], text
+
+
+HEADINGS: dict[str, str] = {c.key: c.heading for c in DETAIL_COLUMNS}
+_ENGLISH_FIELDS = {"name": "name", "method": "method", "indicator": "indicator", "result": "result",
+                   "remarks": "remarks"}
