@@ -244,7 +244,6 @@ def not_a_database(path: Path) -> str | None:
     return OTHER_JSON_NOTE
 
 
-
 def _message(exc: StoreError, path: Path) -> str:
     """The store's one-line message without the path it starts with (the problem shows the path)."""
     text = one_line(str(exc))
@@ -252,7 +251,6 @@ def _message(exc: StoreError, path: Path) -> str:
         if text.startswith(shown + ": "):
             return text[len(shown) + 2:]
     return text
-
 
 
 __all__ = [

@@ -259,4 +259,3 @@ def problem_key(problem: Problem) -> tuple[str, str]:
 def path_text(path: Path) -> str:
     """A path as text that any output takes: bytes that are not UTF-8 written as ``\\xff``."""
     return os.fsencode(path).decode("utf-8", "backslashreplace")
-

@@ -257,4 +257,3 @@ def rollup_text(r: Rollup, digits: DigitStyle = DigitStyle.THAI, width: int = TE
     console.print(rollup_renderable(r, digits, width))
     text = console.export_text(styles=False)
     return "\n".join(line.rstrip() for line in text.split("\n")).rstrip("\n") + "\n"
-
