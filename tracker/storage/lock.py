@@ -373,7 +373,7 @@ def this_host() -> str:
 
 
 def _message(path: Path, thai: str, english: str, advice: tuple[str, str]) -> str:
-    """The house format of :func:`tracker.storage.store._error`: path, Thai, then English."""
+    """The house format of :func:`tracker.storage.errors.store_error`: path, Thai, then English."""
     return f"{_shown(path)}: {thai} — {advice[0]} ({english}; {advice[1]})"
 
 

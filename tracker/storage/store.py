@@ -80,7 +80,40 @@ from tracker.storage.backups import (
     make_backup,
     prune,
 )
+from tracker.storage.errors import (
+    ADVICE_NEWER,
+    ADVICE_OTHER,
+    OutsideChange,
+    RestoreHint,
+    StoreError,
+    StoreLocked,
+    one_line,
+    restore_command,
+    shown_path,
+    store_error,
+    what_is_wrong,
+)
 from tracker.storage.lock import Holder, LockError, LockHeld, WriterLock, current_holder, this_user
+
+__all__ = [
+    "APP_MARK",
+    "COALESCE_SECONDS",
+    "HISTORY_TABLE",
+    "MAX_FILE_BYTES",
+    "META_TABLE",
+    "MIGRATIONS",
+    "PLANS_TABLE",
+    "SCHEMA_VERSION",
+    "Migration",
+    "OutsideChange",
+    "PlanInfo",
+    "RestoreHint",
+    "Store",
+    "StoreError",
+    "StoreLocked",
+    "plan_problem",
+    "restore_command",
+]
 
 SCHEMA_VERSION = 3
 APP_MARK = "tracker"
@@ -129,40 +162,6 @@ A migration receives and returns the parsed file (all tables); it need not touch
 version, which the caller sets after the last step.
 """
 
-_ADVICE = (
-    "กู้คืนจากไฟล์สำรอง หรือเลือกไฟล์อื่นด้วย --db",
-    "restore it from a backup or choose another file with --db",
-)
-_ADVICE_OTHER = ("เลือกไฟล์อื่นด้วย --db", "choose another file with --db")
-_ADVICE_NEWER = (
-    "ใช้โปรแกรมรุ่นใหม่กว่า หรือเลือกไฟล์อื่นด้วย --db",
-    "use a newer version of the program or choose another file with --db",
-)
-
-
-class StoreError(Exception):
-    """The database cannot be used; the message names the file and what is wrong, in Thai and English.
-
-    ``restorable``: the file itself is damaged, so restoring a backup is the way out.
-    """
-
-    def __init__(self, message: str, *, restorable: bool = False) -> None:
-        super().__init__(message)
-        self.restorable = restorable
-
-
-class StoreLocked(StoreError):
-    """Another program holds the writer lock; ``holder`` says who (None when it cannot be read)."""
-
-    def __init__(self, message: str, holder: Holder | None) -> None:
-        super().__init__(message)
-        self.holder = holder
-
-
-class OutsideChange(StoreError):
-    """The file changed on disk since it was read: saving now would overwrite that change blindly."""
-
-
 @dataclass(frozen=True, slots=True)
 class PlanInfo:
     """What a list of plans shows, without converting whole plans."""
@@ -180,27 +179,6 @@ def _stored_digit_style(doc: dict[str, Any]) -> DigitStyle:
     settings = doc.get("settings")
     value = settings.get("digit_style") if isinstance(settings, dict) else None
     return DigitStyle(value) if value in {s.value for s in DigitStyle} else DigitStyle.THAI
-
-
-def _shown(path: Path | str) -> str:
-    """The path as it goes into a one-line message (control characters escaped)."""
-    text = str(path)
-    return text if text.isprintable() else repr(text)
-
-
-def _one_line(text: str) -> str:
-    return " ".join(str(text).split())
-
-
-def _error(
-    path: Path | str, thai: str, english: str, advice: tuple[str, str] | None = _ADVICE
-) -> StoreError:
-    """A StoreError in the house format: path, Thai, then English (and what to do) in parentheses."""
-    if advice is None:
-        return StoreError(f"{_shown(path)}: {thai} ({english})")
-    return StoreError(
-        f"{_shown(path)}: {thai} — {advice[0]} ({english}; {advice[1]})", restorable=advice is _ADVICE
-    )
 
 
 class Store:
@@ -275,8 +253,8 @@ class Store:
         status = _status(path)
         if status is None:
             if read_only:
-                raise _error(
-                    path, "ไม่มีไฟล์ฐานข้อมูลนี้", "there is no such database file", _ADVICE_OTHER
+                raise store_error(
+                    path, "ไม่มีไฟล์ฐานข้อมูลนี้", "there is no such database file", ADVICE_OTHER
                 )
             return cls._create(path, initial_plans or [], lock)
 
@@ -295,7 +273,7 @@ class Store:
             try:
                 make_backup(target, BackupReason.MIGRATION, now=_clock(), raw=raw)
             except BackupError as exc:
-                raise _error(
+                raise store_error(
                     path,
                     "ไม่ได้ปรับรุ่นไฟล์ เพราะสำรองไฟล์เดิมไม่ได้ ไฟล์เดิมไม่ถูกเปลี่ยน",
                     f"the file was not upgraded because no backup could be made ({exc}); "
@@ -361,7 +339,7 @@ class Store:
                 raise StoreError(str(exc)) from None
             status = _status(chosen.path)
             if status is None:
-                raise _error(chosen.path, "ไม่มีไฟล์สำรองนี้", "no such backup", _ADVICE_OTHER)
+                raise store_error(chosen.path, "ไม่มีไฟล์สำรองนี้", "no such backup", ADVICE_OTHER)
             raw, _ = _read_checked(chosen.path, chosen.path, status)
             _checked_data(chosen.path, raw)  # refuse a damaged backup before touching anything
             target = Path(os.path.realpath(path))
@@ -371,7 +349,7 @@ class Store:
                 try:
                     safety = make_backup(target, BackupReason.RESTORE, now=_clock())
                 except BackupError as exc:
-                    raise _error(
+                    raise store_error(
                         path,
                         "ไม่ได้กู้คืน เพราะสำรองไฟล์ปัจจุบันไม่ได้ ไฟล์เดิมไม่ถูกเปลี่ยน",
                         f"nothing was restored because the current file could not be backed up "
@@ -435,7 +413,7 @@ class Store:
         with self._reading():
             doc = self._db.table(PLANS_TABLE).get(Query().plan_id == plan_id)
             if doc is None:
-                raise _error(self.path, f"ไม่พบแผน {plan_id!r}", "no such plan", advice=None)
+                raise store_error(self.path, f"ไม่พบแผน {plan_id!r}", "no such plan", advice=None)
             # A writer checked the whole file when it opened it; a read-only store checks a plan here.
             try:
                 return plan_from_dict(dict(doc))
@@ -481,7 +459,7 @@ class Store:
         """
         self._check_open()
         if self.read_only:
-            raise _error(self.path, "เปิดแบบอ่านอย่างเดียว สำรองไม่ได้", "opened read-only", advice=None)
+            raise store_error(self.path, "เปิดแบบอ่านอย่างเดียว สำรองไม่ได้", "opened read-only", advice=None)
         if self.changed_on_disk():
             raise _outside_change(self.path, gone=not os.path.lexists(self.path))
         made = make_backup(self._target, reason, now=_clock())
@@ -555,7 +533,7 @@ class Store:
         self._check_open()
         status = _status(self.path)
         if status is None:
-            raise _error(self.path, "ไฟล์ฐานข้อมูลหายไป", "the database file has disappeared")
+            raise store_error(self.path, "ไฟล์ฐานข้อมูลหายไป", "the database file has disappeared")
         try:
             raw, st = _read_checked(self.path, self._target, status)
             data, old_version = _checked_data(self.path, raw, full=not self.read_only)
@@ -603,7 +581,7 @@ class Store:
         """
         self._check_open()
         if self.read_only:
-            raise _error(
+            raise store_error(
                 self.path,
                 "เปิดแบบอ่านอย่างเดียว บันทึกไม่ได้",
                 "opened read-only, nothing can be saved",
@@ -635,7 +613,7 @@ class Store:
                 make_backup(self._target, BackupReason.OVERWRITE, now=_clock())
             except BackupError as exc:
                 raise StoreError(
-                    f"{_shown(self.path)}: ไม่ได้บันทึกทับ เพราะสำรองฉบับที่ถูกเปลี่ยนไม่ได้ "
+                    f"{shown_path(self.path)}: ไม่ได้บันทึกทับ เพราะสำรองฉบับที่ถูกเปลี่ยนไม่ได้ "
                     f"(not overwritten: the changed version could not be backed up: {exc})"
                 ) from None
             self.reload()
@@ -671,7 +649,7 @@ class Store:
 
     def _check_open(self) -> None:
         if self._closed:
-            raise _error(self.path, "ฐานข้อมูลถูกปิดแล้ว", "the store is closed", advice=None)
+            raise store_error(self.path, "ฐานข้อมูลถูกปิดแล้ว", "the store is closed", advice=None)
 
     @contextlib.contextmanager
     def _reading(self) -> Iterator[None]:
@@ -806,7 +784,7 @@ def _outside_change(path: Path, *, gone: bool) -> OutsideChange:
             "the file was changed by another program since it was read, so it was not overwritten",
         )
     return OutsideChange(
-        f"{_shown(path)}: {thai} — โหลดไฟล์ใหม่ หรือบันทึกทับโดยสำรองฉบับนั้นไว้ก่อน "
+        f"{shown_path(path)}: {thai} — โหลดไฟล์ใหม่ หรือบันทึกทับโดยสำรองฉบับนั้นไว้ก่อน "
         f"({english}; reload it, or save over it after backing that version up)"
     )
 
@@ -823,7 +801,7 @@ def _acquire(path: Path, program: str, wait: float) -> WriterLock:
         return WriterLock.acquire(path, program, wait=wait)
     except LockHeld as exc:
         raise StoreLocked(
-            f"{_shown(path)}: ฐานข้อมูลกำลังถูกแก้ไขโดยโปรแกรมอื่น — รอให้อีกฝ่ายปิดแล้วลองใหม่ "
+            f"{shown_path(path)}: ฐานข้อมูลกำลังถูกแก้ไขโดยโปรแกรมอื่น — รอให้อีกฝ่ายปิดแล้วลองใหม่ "
             f"ระหว่างนี้ดูและส่งออกรายงานได้ (the database is being edited by another program; wait for it "
             f"to close and try again, meanwhile it can still be read and exported): "
             f"{exc.holder.describe() if exc.holder else 'ไม่ทราบผู้ใช้ (unknown holder)'}",
@@ -834,27 +812,21 @@ def _acquire(path: Path, program: str, wait: float) -> WriterLock:
 
 
 def _with_backup_advice(exc: StoreError, path: Path) -> StoreError:
-    """A damaged-file error with the backup to restore named: the newest one that is not damaged too."""
-    if not exc.restorable:
+    """A damaged-file error with its :class:`RestoreHint`: the newest backup that is not damaged too."""
+    if not exc.restorable or exc.restore_hint is not None:
         return exc
     try:
         backups = list_backups(Path(os.path.realpath(path)))
     except (OSError, BackupError):
         backups = []
     latest = next((b for b in backups if _restorable(b)), None)
-    folder = _shown(backup_dir(path))
-    if latest is None and backups:
-        hint = (
-            f" ไฟล์สำรองใน {folder} เสียหายทุกไฟล์ (every backup in {folder} is damaged too)"
-        )
-    elif latest is None:
-        hint = f" ยังไม่มีไฟล์สำรองใน {folder} (no backup in {folder})"
-    else:
-        hint = (
-            f" ไฟล์สำรองล่าสุด: {latest.name} กู้คืนด้วย: tracker restore {latest.name} "
-            f"(latest backup: {latest.name}; restore it with: tracker restore {latest.name})"
-        )
-    return StoreError(str(exc) + hint, restorable=True)
+    hint = RestoreHint(
+        database=path,
+        folder=backup_dir(path),
+        latest=None if latest is None else latest.name,
+        damaged_only=latest is None and bool(backups),
+    )
+    return StoreError(str(exc), restore_hint=hint)
 
 
 def _restorable(backup: Backup) -> bool:
@@ -892,7 +864,7 @@ def _guard(path: Path, thai_action: str, english_action: str, *, replacing: bool
     except StoreError:
         raise
     except NotDurableError as exc:
-        raise _error(
+        raise store_error(
             path,
             f"{thai_action}แล้ว แต่ยืนยันการเขียนลงดิสก์ไม่ได้: {exc.strerror}",
             f"{english_action}: done, but not confirmed on disk: {exc.strerror}",
@@ -908,15 +880,15 @@ def _guard(path: Path, thai_action: str, english_action: str, *, replacing: bool
         elif isinstance(exc, FileNotFoundError):
             thai, english = "ไฟล์หรือโฟลเดอร์หายไป", "the file or its folder has disappeared"
         else:
-            thai = english = _one_line(exc.strerror or str(exc))
-        raise _error(
+            thai = english = one_line(exc.strerror or str(exc))
+        raise store_error(
             path,
             f"{thai_action}ไม่สำเร็จ: {thai}{unchanged[0]}",
             f"could not {english_action}: {english}{unchanged[1]}",
             advice=None,
         ) from exc
     except UnicodeEncodeError as exc:
-        raise _error(
+        raise store_error(
             path,
             f"{thai_action}ไม่สำเร็จ: ข้อความมีอักขระที่บันทึกเป็น UTF-8 ไม่ได้{unchanged[0]}",
             f"could not {english_action}: the text holds characters UTF-8 cannot store{unchanged[1]}",
@@ -924,10 +896,10 @@ def _guard(path: Path, thai_action: str, english_action: str, *, replacing: bool
         ) from exc
     except (ValueError, KeyError, TypeError, AttributeError, ArithmeticError, RecursionError) as exc:
         # Only possible if another program changed the file after it was checked.
-        damaged = _error(
+        damaged = store_error(
             path,
             f"{thai_action}ไม่สำเร็จ: ข้อมูลในไฟล์เสียหาย",
-            f"could not {english_action}: the data is damaged ({_what_is_wrong(exc)})",
+            f"could not {english_action}: the data is damaged ({what_is_wrong(exc)})",
         )
         raise _with_backup_advice(damaged, path) from exc
 
@@ -941,25 +913,25 @@ def _status(path: Path) -> os.stat_result | None:
         return os.stat(path)
     except FileNotFoundError:
         if os.path.lexists(path):
-            raise _error(
+            raise store_error(
                 path, "ลิงก์ชี้ไปยังไฟล์ที่ไม่มีอยู่", "a symbolic link to a file that does not exist"
             ) from None
         return None
     except NotADirectoryError:
         raise _parent_is_file(path) from None
     except OSError as exc:
-        raise _error(
+        raise store_error(
             path, f"เข้าถึงไฟล์ไม่ได้: {exc.strerror}", f"cannot reach the file: {exc.strerror}"
         ) from None
 
 
 def _parent_is_file(path: Path) -> StoreError:
     blocker = next((p for p in path.parents if p.exists() and not p.is_dir()), path.parent)
-    return _error(
+    return store_error(
         path,
-        f"สร้างฐานข้อมูลไม่ได้ เพราะ {_shown(blocker)} เป็นไฟล์ ไม่ใช่โฟลเดอร์",
-        f"cannot create the database: {_shown(blocker)} is a file, not a folder",
-        advice=_ADVICE_OTHER,
+        f"สร้างฐานข้อมูลไม่ได้ เพราะ {shown_path(blocker)} เป็นไฟล์ ไม่ใช่โฟลเดอร์",
+        f"cannot create the database: {shown_path(blocker)} is a file, not a folder",
+        advice=ADVICE_OTHER,
     )
 
 
@@ -970,23 +942,23 @@ def _make_parent(path: Path) -> None:
     except (FileExistsError, NotADirectoryError):
         raise _parent_is_file(path) from None
     except OSError as exc:
-        raise _error(
+        raise store_error(
             path,
-            f"สร้างโฟลเดอร์ {_shown(path.parent)} ไม่ได้: {exc.strerror}",
-            f"cannot create the folder {_shown(path.parent)}: {exc.strerror}",
-            advice=_ADVICE_OTHER,
+            f"สร้างโฟลเดอร์ {shown_path(path.parent)} ไม่ได้: {exc.strerror}",
+            f"cannot create the folder {shown_path(path.parent)}: {exc.strerror}",
+            advice=ADVICE_OTHER,
         ) from None
 
 
 def _read_checked(path: Path, target: Path, st: os.stat_result) -> tuple[bytes, os.stat_result]:
     """The file's bytes and the status they belong to; refuses what is not a readable plain file."""
     if stat.S_ISDIR(st.st_mode):
-        raise _error(path, "เป็นโฟลเดอร์ ไม่ใช่ไฟล์", "this is a folder, not a file", _ADVICE_OTHER)
+        raise store_error(path, "เป็นโฟลเดอร์ ไม่ใช่ไฟล์", "this is a folder, not a file", ADVICE_OTHER)
     if not stat.S_ISREG(st.st_mode):
         # A pipe or a device could block forever or never end; refuse before opening it.
-        raise _error(path, "ไม่ใช่ไฟล์ธรรมดา", "this is not a regular file", _ADVICE_OTHER)
+        raise store_error(path, "ไม่ใช่ไฟล์ธรรมดา", "this is not a regular file", ADVICE_OTHER)
     if st.st_size > MAX_FILE_BYTES:
-        raise _error(
+        raise store_error(
             path,
             f"ไฟล์ใหญ่เกินกว่าจะเป็นฐานข้อมูลของโปรแกรมนี้ ({st.st_size:,} ไบต์)",
             f"the file is too large to be a tracker database: {st.st_size:,} bytes",
@@ -998,27 +970,27 @@ def _read_checked(path: Path, target: Path, st: os.stat_result) -> tuple[bytes, 
             # request of the limit's size would reserve that much memory for any small file.
             raw = handle.read(min(opened.st_size, MAX_FILE_BYTES) + 1)
     except PermissionError:
-        raise _error(path, "ไม่มีสิทธิ์อ่านไฟล์", "no permission to read the file") from None
+        raise store_error(path, "ไม่มีสิทธิ์อ่านไฟล์", "no permission to read the file") from None
     except OSError as exc:
-        raise _error(
+        raise store_error(
             path, f"อ่านไฟล์ไม่ได้: {exc.strerror}", f"cannot read the file: {exc.strerror}"
         ) from None
     if len(raw) > MAX_FILE_BYTES:
-        raise _error(path, "ไฟล์ใหญ่เกินไป", "the file is too large to be a tracker database")
+        raise store_error(path, "ไฟล์ใหญ่เกินไป", "the file is too large to be a tracker database")
     return raw, opened
 
 
 def _parse(path: Path, raw: bytes) -> dict[str, Any]:
     """The file's JSON object, or a StoreError saying how it is broken."""
     if not raw:
-        raise _error(path, "ไฟล์ว่างเปล่า 0 ไบต์", "the file is empty, 0 bytes")
+        raise store_error(path, "ไฟล์ว่างเปล่า 0 ไบต์", "the file is empty, 0 bytes")
     if not raw.strip(b"\x00"):
         # What some file systems leave of a file whose data never reached the disk before a crash.
-        raise _error(
+        raise store_error(
             path, "ไฟล์มีแต่ไบต์ศูนย์ ข้อมูลหายไป", "the file holds only zero bytes, its data is lost"
         )
     if not raw.strip():
-        raise _error(
+        raise store_error(
             path, "ไฟล์มีแต่ช่องว่าง ไม่มีข้อมูล", "the file holds only blank space, no data"
         )
     try:
@@ -1026,7 +998,7 @@ def _parse(path: Path, raw: bytes) -> dict[str, Any]:
     except UnicodeDecodeError as exc:
         if exc.end >= len(raw) and "end of data" in exc.reason:
             raise _truncated(path) from None
-        raise _error(
+        raise store_error(
             path,
             f"ไฟล์ไม่ใช่ข้อความ UTF-8 ไบต์ที่ {exc.start} ผิดรูปแบบ",
             f"the file is not UTF-8 text: bad byte at offset {exc.start}",
@@ -1035,19 +1007,19 @@ def _parse(path: Path, raw: bytes) -> dict[str, Any]:
         text = raw.decode("utf-8")
         if exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string"):
             raise _truncated(path) from None
-        raise _error(
+        raise store_error(
             path,
             f"ไฟล์ไม่ใช่ JSON ที่ถูกต้อง บรรทัด {exc.lineno} คอลัมน์ {exc.colno}",
             f"the file is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}",
         ) from None
     except (ValueError, RecursionError) as exc:
         # Non-standard values (NaN), numbers too long to convert, absurdly deep nesting.
-        raise _error(
-            path, "ไฟล์ไม่ใช่ JSON ที่ถูกต้อง", f"the file is not valid JSON: {_one_line(str(exc))}"
+        raise store_error(
+            path, "ไฟล์ไม่ใช่ JSON ที่ถูกต้อง", f"the file is not valid JSON: {one_line(str(exc))}"
         ) from None
     if not isinstance(data, dict):
         kind = _JSON_KINDS.get(type(data), type(data).__name__)
-        raise _error(
+        raise store_error(
             path,
             f"ข้อมูลในไฟล์ไม่ใช่ฐานข้อมูล JSON ชั้นนอกสุดเป็น {kind} ไม่ใช่ object",
             f"not a database: the JSON holds {kind}, not an object",
@@ -1066,7 +1038,7 @@ _JSON_KINDS: dict[type, str] = {
 
 
 def _truncated(path: Path) -> StoreError:
-    return _error(
+    return store_error(
         path,
         "ข้อมูลในไฟล์ขาดตอน ไฟล์ถูกตัดกลางคัน",
         "the data stops part-way: the file was cut short",
@@ -1079,32 +1051,32 @@ def _check_meta(path: Path, data: dict[str, Any]) -> int:
     docs = list(meta.values()) if isinstance(meta, dict) else []
     ours = [d for d in docs if isinstance(d, dict) and d.get("app") == APP_MARK]
     if not ours:
-        raise _error(
+        raise store_error(
             path,
             "ไม่ใช่ฐานข้อมูลของโปรแกรมนี้ อาจเป็นไฟล์ของโปรแกรมอื่น",
             f'not a tracker database, perhaps another program\'s file: no "{META_TABLE}" table '
             f'with app "{APP_MARK}"',
         )
     if len(docs) != 1:
-        raise _error(
+        raise store_error(
             path,
             f"ตาราง {META_TABLE} เสียหาย มีมากกว่าหนึ่งรายการ",
             f'the "{META_TABLE}" table is damaged: it holds {len(docs)} records instead of one',
         )
     version = ours[0].get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 0:
-        raise _error(
+        raise store_error(
             path,
             "รุ่นของข้อมูล schema_version เสียหาย",
-            f"the schema_version is damaged: {_one_line(repr(version))[:40]}",
+            f"the schema_version is damaged: {one_line(repr(version))[:40]}",
         )
     if version > SCHEMA_VERSION:
-        raise _error(
+        raise store_error(
             path,
             f"ไฟล์นี้สร้างโดยโปรแกรมรุ่นใหม่กว่า รุ่นข้อมูล {version} แต่รุ่นนี้อ่านได้ถึง {SCHEMA_VERSION}",
             f"made by a newer version of the program: schema {version}, this version reads up to "
             f"{SCHEMA_VERSION}",
-            advice=_ADVICE_NEWER,
+            advice=ADVICE_NEWER,
         )
     return version
 
@@ -1133,27 +1105,14 @@ def _checked_data(path: Path, raw: bytes, *, full: bool = True) -> tuple[dict[st
 
 
 def _unreadable_plan(path: Path, doc_id: str, problem: str) -> StoreError:
-    return _error(
+    return store_error(
         path,
         f"แผนในเอกสารที่ {doc_id} อ่านไม่ได้",
-        f"plan document {doc_id} cannot be read: {_one_line(problem)[:120]}",
+        f"plan document {doc_id} cannot be read: {one_line(problem)[:120]}",
     )
 
 
 _CONVERSION_ERRORS = (KeyError, ValueError, TypeError, AttributeError, ArithmeticError, RecursionError)
-
-
-def _what_is_wrong(exc: BaseException) -> str:
-    """A conversion error in words: never Python's own text (``InvalidOperation([<class …>])``)."""
-    if isinstance(exc, KeyError):
-        return f"the field {_one_line(str(exc))[:40]} is missing"
-    if isinstance(exc, ArithmeticError):
-        return "is not a valid amount or number"
-    if isinstance(exc, (TypeError, AttributeError)):
-        return "holds the wrong kind of value"
-    if isinstance(exc, RecursionError):
-        return "is nested too deeply"
-    return "holds a value that is not valid"
 
 
 def _converts(doc: Any) -> BaseException | None:
@@ -1195,15 +1154,15 @@ def plan_problem(doc: Any) -> str:
             template = _blank_project()
             for key in project:
                 if key in template and _converts({**blank, "projects": [{**project, key: template[key]}]}) is None:
-                    return f"{where}, field {_one_line(repr(key))[:40]}: {_what_is_wrong(exc)}"
-            return f"{where}: {_what_is_wrong(exc)}"
+                    return f"{where}, field {one_line(repr(key))[:40]}: {what_is_wrong(exc)}"
+            return f"{where}: {what_is_wrong(exc)}"
     for key in doc:
         if key == "projects":
             continue
         fixed = {**doc, key: blank[key]} if key in blank else {k: v for k, v in doc.items() if k != key}
         if _converts(fixed) is None:
-            return f"field {_one_line(repr(key))[:40]}: {_what_is_wrong(first)}"
-    return _what_is_wrong(first)
+            return f"field {one_line(repr(key))[:40]}: {what_is_wrong(first)}"
+    return what_is_wrong(first)
 
 
 def _blank_project() -> dict[str, Any]:
@@ -1239,10 +1198,10 @@ def _check_history(path: Path, data: dict[str, Any]) -> None:
         try:
             Change.from_dict(doc)
         except (KeyError, ValueError, TypeError, AttributeError) as exc:
-            raise _error(
+            raise store_error(
                 path,
                 f"บันทึกการเปลี่ยนแปลงรายการที่ {doc_id} เสียหาย",
-                f"history entry {doc_id} is damaged: {_what_is_wrong(exc)}",
+                f"history entry {doc_id} is damaged: {what_is_wrong(exc)}",
             ) from None
 
 
@@ -1254,10 +1213,10 @@ def _check_tables(path: Path, data: dict[str, Any]) -> None:
             for k, v in table.items()
         )
         if not ok:
-            raise _error(
+            raise store_error(
                 path,
-                f"ตาราง {_one_line(repr(name))[:40]} เสียหาย",
-                f"the table {_one_line(repr(name))[:40]} is damaged: not numbered JSON objects",
+                f"ตาราง {one_line(repr(name))[:40]} เสียหาย",
+                f"the table {one_line(repr(name))[:40]} is damaged: not numbered JSON objects",
             )
 
 
@@ -1266,7 +1225,7 @@ def _migrate(path: Path, data: dict[str, Any], version: int) -> dict[str, Any]:
     for step in range(version, SCHEMA_VERSION):
         migration = MIGRATIONS.get(step)
         if migration is None:
-            raise _error(
+            raise store_error(
                 path,
                 f"ไฟล์นี้สร้างโดยโปรแกรมรุ่นเก่า รุ่นข้อมูล {version} ซึ่งรุ่นนี้ปรับรุ่นให้ไม่ได้",
                 f"made by an older version of the program: schema {version}, which this version "
@@ -1275,10 +1234,10 @@ def _migrate(path: Path, data: dict[str, Any], version: int) -> dict[str, Any]:
         try:
             data = migration(data)
         except (KeyError, ValueError, TypeError, AttributeError, ArithmeticError) as exc:
-            raise _error(
+            raise store_error(
                 path,
                 f"ปรับรุ่นข้อมูลจาก {step} ไม่สำเร็จ ข้อมูลเสียหาย",
-                f"cannot upgrade from schema {step}, the data is damaged: {_what_is_wrong(exc)}",
+                f"cannot upgrade from schema {step}, the data is damaged: {what_is_wrong(exc)}",
             ) from None
     data[META_TABLE] = {"1": {"app": APP_MARK, "schema_version": SCHEMA_VERSION}}
     return data
