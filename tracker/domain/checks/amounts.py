@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 
 from tracker.domain.checks.context import CheckContext
 from tracker.domain.checks.registry import Family, rule
@@ -87,8 +88,6 @@ def check_text_totals(ctx: CheckContext) -> Iterator[Finding]:
     project has that amount. Only sections published as typed are read: the results of the period are
     written afresh by every export.
     """
-    figures = ctx.part1_figures
-    projects = ctx.plan.projects
     for section, text in ctx.narrative():
         arabic = to_arabic_digits(text)  # same length: digit for digit
         for match in _TOTAL_RE.finditer(arabic):
@@ -96,18 +95,7 @@ def check_text_totals(ctx: CheckContext) -> Iterator[Finding]:
             readings = amount_readings(written)
             if not readings:
                 continue
-            if keyword in ("เบิกจ่าย", "ใช้จ่าย"):
-                total, what_th, what_en = figures.disbursed, "การเบิกจ่าย", "disbursed"
-                singles = [d for p in projects if (d := p.result(ctx.plan.round).disbursed) is not None]
-            elif keyword == "คงเหลือ":
-                total, what_th, what_en = figures.remaining, "งบประมาณคงเหลือ", "remaining"
-                singles = [
-                    p.budget - (p.result(ctx.plan.round).disbursed or 0) for p in projects
-                    if p.budget is not None
-                ]
-            else:
-                total, what_th, what_en = figures.budget, "งบประมาณ", "budget"
-                singles = [p.budget for p in projects if p.budget is not None]
+            what_th, what_en, total, singles = _amounts_of(ctx, keyword)
             if total in readings:
                 continue
             called_total = any(word in between for word in _TOTAL_WORDS)
@@ -122,3 +110,17 @@ def check_text_totals(ctx: CheckContext) -> Iterator[Finding]:
                 " (correct the figure in the text to the projects' total, or the project amounts that are wrong)",
             )
 
+
+def _amounts_of(ctx: CheckContext, keyword: str) -> tuple[str, str, Decimal, list[Decimal]]:
+    """What part 1's ``keyword`` speaks of (in Thai and English), the projects' total of it in the plan's
+    current round, and each project's own amount of it."""
+    figures = ctx.part1_figures
+    projects = ctx.plan.projects
+    round_ = ctx.plan.round
+    if keyword in ("เบิกจ่าย", "ใช้จ่าย"):
+        singles = [d for p in projects if (d := p.result(round_).disbursed) is not None]
+        return "การเบิกจ่าย", "disbursed", figures.disbursed, singles
+    if keyword == "คงเหลือ":
+        singles = [p.budget - (p.result(round_).disbursed or 0) for p in projects if p.budget is not None]
+        return "งบประมาณคงเหลือ", "remaining", figures.remaining, singles
+    return "งบประมาณ", "budget", figures.budget, [p.budget for p in projects if p.budget is not None]

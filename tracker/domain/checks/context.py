@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from tracker.domain.checks.registry import Rule
-from tracker.domain.columns import DETAIL_COLUMNS
+from tracker.domain.columns import DETAIL_COLUMNS, SUMMARY_COLUMNS
 from tracker.domain.figures import Figures, compute
 from tracker.domain.findings import Finding
 from tracker.domain.model import NARRATIVE_SECTIONS, NarrativeSection, Plan, Project, Round, RoundResult
@@ -73,7 +73,7 @@ class CheckContext:
 
     def project_texts(self, project: Project) -> Iterator[tuple[str, str, str]]:
         """The project's own words (name, method, indicator, result, remarks) that have text, each with
-        its column heading and an English name for the gloss."""
+        its column heading and its key (the English name for the gloss)."""
         texts = {
             "name": project.name,
             "method": project.method,
@@ -83,9 +83,11 @@ class CheckContext:
         }
         for key, text in texts.items():
             if text.strip():
-                yield HEADINGS.get(key, "หมายเหตุ"), _ENGLISH_FIELDS[key], text
+                yield HEADINGS[key], key, text
 
 
-HEADINGS: dict[str, str] = {c.key: c.heading for c in DETAIL_COLUMNS}
-_ENGLISH_FIELDS = {"name": "name", "method": "method", "indicator": "indicator", "result": "result",
-                   "remarks": "remarks"}
+HEADINGS: dict[str, str] = {
+    **{c.key: c.heading for c in SUMMARY_COLUMNS if c.key == "remarks"},  # remarks are a column of part 2
+    **{c.key: c.heading for c in DETAIL_COLUMNS},
+}
+"""The headings of a project's fields in the report's tables, by field key, for messages to name them."""

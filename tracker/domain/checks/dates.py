@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date
+from enum import Enum
 
 from tracker.domain.checks.context import CheckContext
 from tracker.domain.checks.registry import Family, rule
 from tracker.domain.checks.wording import excerpt, join_th, quote
 from tracker.domain.findings import Finding, Severity
-from tracker.domain.model import Round
+from tracker.domain.model import Project, Round
 from tracker.domain.text import bare, squash
 from tracker.domain.thai import (
     MonthYear,
@@ -159,21 +160,44 @@ def _key(month: MonthYear) -> tuple[int, int]:
     return month.year_be, month.month
 
 
+class _Fit(Enum):
+    """How a project's period stands to the plan's fiscal year."""
+
+    REVERSED = "reversed"
+    """It ends before it starts."""
+    OUTSIDE = "outside"
+    """Wholly outside the fiscal year."""
+    PARTLY = "partly"
+    """It starts before or ends after the fiscal year."""
+    INSIDE = "inside"
+
+
+def _period_fit(project: Project, fy: int) -> _Fit | None:
+    """How ``project``'s period fits fiscal year ``fy``; None if the period cannot be read."""
+    period = parse_period(project.period, fy)
+    if period is None:
+        return None
+    start, end = _key(period.start), _key(period.end)
+    fy_start, fy_end = (fy - 1, 10), (fy, 9)
+    if end < start:
+        return _Fit.REVERSED
+    if end < fy_start or start > fy_end:
+        return _Fit.OUTSIDE
+    if start >= fy_start and end <= fy_end:
+        return _Fit.INSIDE
+    return _Fit.PARTLY
+
+
 @rule("CAL_PERIOD", Family.CALENDAR, Severity.ERROR)
 def check_project_period(ctx: CheckContext) -> Iterator[Finding]:
     """A project's period (ระยะเวลาดำเนินการ) wholly outside the plan's fiscal year, or ending before it starts."""
     fy = ctx.plan.fiscal_year
     for project in ctx.plan.projects:
-        period = parse_period(project.period, fy)
-        if period is None:
-            continue
-        start, end = _key(period.start), _key(period.end)
-        fy_start, fy_end = (fy - 1, 10), (fy, 9)
-        reversed_ = end < start
-        outside = end < fy_start or start > fy_end
-        if not (reversed_ or outside):
+        fit = _period_fit(project, fy)
+        if fit not in (_Fit.REVERSED, _Fit.OUTSIDE):
             continue
         n = project.number
+        reversed_ = fit is _Fit.REVERSED
         why_th = "สิ้นสุดก่อนเริ่ม" if reversed_ else "อยู่นอกปีงบประมาณ"
         why_en = "ends before it starts" if reversed_ else "lies outside the fiscal year"
         yield ctx.finding(
@@ -190,15 +214,8 @@ def check_project_period_partly(ctx: CheckContext) -> Iterator[Finding]:
     """A project's period that starts before or ends after the plan's fiscal year."""
     fy = ctx.plan.fiscal_year
     for project in ctx.plan.projects:
-        period = parse_period(project.period, fy)
-        if period is None:
-            continue
-        start, end = _key(period.start), _key(period.end)
-        fy_start, fy_end = (fy - 1, 10), (fy, 9)
-        if end < start or end < fy_start or start > fy_end:
-            continue  # CAL_PERIOD's
-        if start >= fy_start and end <= fy_end:
-            continue
+        if _period_fit(project, fy) is not _Fit.PARTLY:
+            continue  # unread, inside, or CAL_PERIOD's
         n = project.number
         yield ctx.finding(
             f"{ctx.project_th(n)}: ระยะเวลาดำเนินการ {quote(squash(project.period))} เกินขอบเขตปีงบประมาณ"

@@ -36,6 +36,10 @@ _ADDRESS_RE = re.compile(r"(?:อำเภอ|(?<![\u0E01-\u0E4E])อ\.)\s?([\u0
 # A place named as where people went or met ("ศึกษาดูงาน ณ จังหวัดเชียงใหม่") is not a copied name.
 _VISIT_BEFORE = ("ณ", "ไป", "ไปยัง")
 _THAI_WORD_RE = re.compile(r"[\u0E01-\u0E4E]+")
+# Words that follow a type of organization used as a common noun ("องค์การบริหารส่วนตำบลทุกแห่ง"), or
+# อำเภอ used as one ("ทุกอำเภอในจังหวัด"): no name follows.
+_GENERIC_AFTER = ("ทุก", "ต่าง", "และ", "หรือ", "ใน", "ที่", "ของ", "แห่ง", "ซึ่ง", "นั้น", "นี้", "อื่น", "เป็น",
+                  "ได้", "จะ", "มี", "ให้", "ทั่ว", "กับ", "เพื่อ", "โดย", "จึง", "ต้อง", "ควร", "ทั้ง")
 
 
 def _place_name(value: str, prefix: str) -> str:
@@ -44,24 +48,36 @@ def _place_name(value: str, prefix: str) -> str:
 
 
 def _other_places(ctx: CheckContext, text: str) -> list[tuple[str, int, int]]:
-    """Provinces and districts ``text`` names that are not the plan's, with where they stand."""
+    """Provinces and districts ``text`` names that are not the plan's, with where they stand, in text order."""
     province = _place_name(ctx.plan.province, "จังหวัด")
     district = _place_name(ctx.plan.district, "อำเภอ")
-    found: list[tuple[str, int, int]] = []
-    if province:
-        for match in _PROVINCE_RE.finditer(text):
-            if match.group(1) == province:
-                continue
-            before = bare(text[max(0, match.start() - 20) : match.start()])
-            if "ดูงาน" in before or before.endswith(_VISIT_BEFORE):
-                continue
-            found.append((f"จังหวัด{match.group(1)}", match.start(), match.end()))
-    if district:
-        for match in _ADDRESS_RE.finditer(text):
-            name = bare(match.group(1))
-            if name != district and not name.startswith(_GENERIC_AFTER):
-                found.append((f"อำเภอ{match.group(1)}", match.start(), match.end()))
+    found = (_other_provinces(province, text) if province else []) + (
+        _other_districts(district, text) if district else []
+    )
     return sorted(found, key=lambda f: f[1])
+
+
+def _other_provinces(province: str, text: str) -> list[tuple[str, int, int]]:
+    """Provinces ``text`` names other than ``province``, but for places visited."""
+    found: list[tuple[str, int, int]] = []
+    for match in _PROVINCE_RE.finditer(text):
+        if match.group(1) == province:
+            continue
+        before = bare(text[max(0, match.start() - 20) : match.start()])
+        if "ดูงาน" in before or before.endswith(_VISIT_BEFORE):
+            continue
+        found.append((f"จังหวัด{match.group(1)}", match.start(), match.end()))
+    return found
+
+
+def _other_districts(district: str, text: str) -> list[tuple[str, int, int]]:
+    """Districts other than ``district`` that ``text`` names in an address (อำเภอX จังหวัดY)."""
+    found: list[tuple[str, int, int]] = []
+    for match in _ADDRESS_RE.finditer(text):
+        name = bare(match.group(1))
+        if name != district and not name.startswith(_GENERIC_AFTER):
+            found.append((f"อำเภอ{match.group(1)}", match.start(), match.end()))
+    return found
 
 
 def _names_of(found: list[tuple[str, int, int]]) -> list[str]:
@@ -125,9 +141,6 @@ _ORG_TYPES: dict[str, str] = {
     "ทน.": "เทศบาลนคร",
 }
 _ORG_RE = re.compile("(" + "|".join(re.escape(t) for t in _ORG_TYPES) + ")")
-# Words that follow a type of organization used as a common noun ("องค์การบริหารส่วนตำบลทุกแห่ง").
-_GENERIC_AFTER = ("ทุก", "ต่าง", "และ", "หรือ", "ใน", "ที่", "ของ", "แห่ง", "ซึ่ง", "นั้น", "นี้", "อื่น", "เป็น",
-                  "ได้", "จะ", "มี", "ให้", "ทั่ว", "กับ", "เพื่อ", "โดย", "จึง", "ต้อง", "ควร", "ทั้ง")
 
 
 def _own_org(organization: str) -> tuple[str, str] | None:

@@ -18,7 +18,7 @@ _SPLIT_PROJECT_FIELDS = (
     ("method", HEADINGS["method"], "method"),
     ("indicator", HEADINGS["indicator"], "indicator"),
     ("unit", HEADINGS["unit"], "responsible unit"),
-    ("remarks", "หมายเหตุ", "remarks"),
+    ("remarks", HEADINGS["remarks"], "remarks"),
     ("result_text", HEADINGS["result"], "result"),
     ("reason_text", "คำอธิบายเหตุผล", "reason"),
 )
