@@ -255,7 +255,7 @@ def test_plan_fields_flattened_and_stated_skipped(versions: Versions) -> None:
     assert field_label("narratives.12.foreword") == "คำนำ (รอบ ๑๒ เดือน)"
     assert field_label("narrative.foreword") == "คำนำ"  # as recorded before each round had its own
     assert field_label("dimensions.2.name") == "มิติที่ ๒: ชื่อ"
-    assert field_label("settings.level_bands") == "เกณฑ์ระดับ"
+    assert field_label("settings.level_bands") == "ระดับผลการประเมิน"
     assert value_text("settings.level_bands", changes["settings.level_bands"].new, DigitStyle.THAI) == (
         "๙๐ มากที่สุด, ๗๐ มาก"
     )
@@ -388,12 +388,12 @@ def test_optional_keys_may_be_missing() -> None:
         ("project", "โครงการ"),
         ("results.12.status", "ผลรอบ ๑๒ เดือน: สถานะ"),
         ("results.6.disbursed", "ผลรอบ ๖ เดือน: เบิกจ่าย"),
-        ("results.6.reason", "ผลรอบ ๖ เดือน: เหตุที่ดำเนินการไม่ได้"),
+        ("results.6.reason", "ผลรอบ ๖ เดือน: เหตุผล"),
         ("narrative.foreword", "คำนำ"),
         ("narrative.problems", "ปัญหาและอุปสรรคในการดำเนินงาน"),
         ("organization", "ชื่อองค์กร"),
         ("dimensions.2.name", "มิติที่ ๒: ชื่อ"),
-        ("settings.level_bands", "เกณฑ์ระดับ"),
+        ("settings.level_bands", "ระดับผลการประเมิน"),
         ("something.new", "something.new"),
     ],
 )

@@ -1,8 +1,10 @@
 """Editing a plan: checking what a person typed, applying it, and the structural operations.
 
-The terminal UI gathers the text of its fields into a :class:`ProjectInput` or :class:`PlanInput`,
-asks :func:`check_project` / :func:`check_plan` what is wrong (errors block saving, warnings do
-not), and applies a clean input with :func:`apply_project` / :func:`apply_plan`. Adding, deleting,
+The terminal UI gathers the text of its fields into a :class:`ProjectInput` or :class:`PlanInput`
+(their fields are those of the catalogue, :mod:`tracker.domain.fields`), asks :func:`check_project` /
+:func:`check_plan` what is wrong (errors block saving, warnings do not) and gets the typed text parsed
+with it (:attr:`Checked.values`), and applies a clean input with :func:`apply_project` /
+:func:`apply_plan`, which take those values instead of parsing again. Adding, deleting,
 duplicating and moving projects keep the order numbers running 1..N in dimension order, as plans
 number them.
 """
@@ -10,10 +12,15 @@ number them.
 from __future__ import annotations
 
 import copy
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
+from tracker.domain.fields import MAX_FISCAL_YEAR as MAX_FISCAL_YEAR
+from tracker.domain.fields import MIN_FISCAL_YEAR as MIN_FISCAL_YEAR
+from tracker.domain.fields import PROJECT_FIELDS, FieldKind
+from tracker.domain.fields import parse_fiscal_year as parse_fiscal_year
+from tracker.domain.fields import parse_level_bands as parse_level_bands
 from tracker.domain.model import (
     NARRATIVE_KEYS,
     LevelBand,
@@ -30,6 +37,13 @@ from tracker.domain.model import (
     make_plan_id,
     new_uid,
 )
+from tracker.domain.project_rules import (
+    lacks_reason,
+    lacks_result,
+    other_reason_unsaid,
+    overspent,
+    spent_without_budget,
+)
 from tracker.domain.thai import (
     AmountError,
     DigitStyle,
@@ -42,16 +56,18 @@ from tracker.domain.thai import (
     with_digits,
 )
 
-MIN_FISCAL_YEAR = 2500
-MAX_FISCAL_YEAR = 2700
-
 
 @dataclass(slots=True)
 class Checked:
-    """What is wrong with an input: errors (never saved) and warnings (saved, but shown), by field."""
+    """What is wrong with an input: errors (never saved) and warnings (saved, but shown), by field;
+    and the values its typed text was read as, by field (those read without an error)."""
 
     errors: dict[str, str] = field(default_factory=dict)
     warnings: dict[str, str] = field(default_factory=dict)
+    values: dict[str, Any] = field(default_factory=dict)
+    """Parsed values of the fields typed as text that have a parser: a project's ``budget`` and
+    ``disbursed`` (Decimal, None when empty or not needed), the plan's ``fiscal_year`` (int) and
+    ``level_bands`` (list of LevelBand). :func:`apply_project` / :func:`apply_plan` store these."""
 
     @property
     def ok(self) -> bool:
@@ -67,7 +83,10 @@ class InvalidInput(ValueError):
 
 @dataclass(slots=True)
 class ProjectInput:
-    """A project's form as typed: amounts are still text, exactly as the person wrote them."""
+    """A project's form as typed: amounts are still text, exactly as the person wrote them.
+
+    One attribute per editable field of :data:`~tracker.domain.fields.PROJECT_FIELDS`, in its order
+    (a test holds the two together)."""
 
     name: str
     kind: ProjectKind
@@ -108,6 +127,12 @@ class ProjectInput:
         )
 
 
+AMOUNT_FIELDS: tuple[str, ...] = tuple(
+    f.key for f in PROJECT_FIELDS if f.kind is FieldKind.AMOUNT and f.editable
+)
+"""The project's amounts typed as text ("budget", "disbursed")."""
+
+
 def _amount(text: str, field_name: str, checked: Checked) -> Decimal | None:
     if not text.strip():
         return None
@@ -119,7 +144,8 @@ def _amount(text: str, field_name: str, checked: Checked) -> Decimal | None:
 
 
 def check_project(inp: ProjectInput, plan: Plan) -> Checked:
-    """Errors and warnings of a project form, by field name."""
+    """Errors and warnings of a project form, by field name; ``values`` holds the amounts as read
+    (``budget`` None when the project needs none, ``disbursed`` None when empty)."""
     checked = Checked()
     if not inp.name.strip():
         checked.errors["name"] = "กรอกชื่อโครงการ (a name is required)"
@@ -134,24 +160,22 @@ def check_project(inp: ProjectInput, plan: Plan) -> Checked:
         else:
             budget = _amount(inp.budget, "budget", checked)
     disbursed = _amount(inp.disbursed, "disbursed", checked)
-    if disbursed is not None and "disbursed" not in checked.errors:
-        if inp.no_budget and disbursed > 0:
+    checked.values.update(budget=budget, disbursed=disbursed)
+    if disbursed is not None and "budget" not in checked.errors:
+        if spent_without_budget(budget, disbursed):
             checked.warnings["disbursed"] = (
                 "โครงการไม่ใช้งบประมาณ แต่มีการเบิกจ่าย (money spent on a project that needs no budget)"
             )
-        elif budget is not None and disbursed > budget:
+        elif (over := overspent(budget, disbursed)) is not None:
             checked.warnings["disbursed"] = (
-                f"เบิกจ่ายเกินงบประมาณ {format_baht(disbursed - budget, plan.settings.digit_style)} บาท"
+                f"เบิกจ่ายเกินงบประมาณ {format_baht(over, plan.settings.digit_style)} บาท"
                 " (more than the budget)"
             )
-    if inp.status is Status.NOT_DONE:
-        if inp.reason is None:
-            checked.warnings["reason"] = (
-                "ระบุเหตุผลที่ไม่สามารถดำเนินการได้ (the national system asks for a reason)"
-            )
-        elif inp.reason is ReasonKind.OTHER and not inp.reason_text.strip():
-            checked.errors["reason_text"] = "อธิบายเหตุผลอื่นๆ (say what the other reason is)"
-    elif inp.status is Status.COMPLETED and not inp.result_text.strip():
+    if lacks_reason(inp.status, inp.reason):
+        checked.warnings["reason"] = "ระบุเหตุผลที่ไม่สามารถดำเนินการได้ (the national system asks for a reason)"
+    elif other_reason_unsaid(inp.status, inp.reason, inp.reason_text):
+        checked.errors["reason_text"] = "อธิบายเหตุผลอื่นๆ (say what the other reason is)"
+    elif lacks_result(inp.status, inp.result_text):
         checked.warnings["result_text"] = "ยังไม่ได้บันทึกผลการดำเนินงาน (a completed project has no result)"
     if inp.period.strip() and parse_period(inp.period, plan.fiscal_year) is None:
         checked.warnings["period"] = (
@@ -161,18 +185,27 @@ def check_project(inp: ProjectInput, plan: Plan) -> Checked:
     return checked
 
 
-def apply_project(plan: Plan, index: int, inp: ProjectInput, round_: Round) -> Project:
-    """Store a checked form into ``plan.projects[index]``; a new dimension moves it (numbers follow)."""
-    checked = check_project(inp, plan)
+def apply_project(
+    plan: Plan, index: int, inp: ProjectInput, round_: Round, checked: Checked | None = None
+) -> Project:
+    """Store a checked form into ``plan.projects[index]``; a new dimension moves it (numbers follow).
+
+    ``checked`` is ``check_project(inp, plan)`` when the caller has it (the form's ``Changed`` carries
+    it): its parsed amounts are stored as they are. Without it the input is checked here.
+    """
+    if checked is None or not checked.values.keys() >= set(AMOUNT_FIELDS):
+        checked = check_project(inp, plan)
     if not checked.ok:
         raise InvalidInput("; ".join(checked.errors.values()))
+    budget: Decimal | None = checked.values["budget"]
+    disbursed: Decimal | None = checked.values["disbursed"]
     project = plan.projects[index]
     moved = project.dimension != inp.dimension
     project.name = inp.name
     project.kind = inp.kind
     project.method = inp.method
     project.indicator = inp.indicator
-    project.budget = None if inp.no_budget else parse_baht(inp.budget)
+    project.budget = None if inp.no_budget else budget
     project.period = inp.period
     project.unit = inp.unit
     project.remarks = inp.remarks
@@ -180,7 +213,7 @@ def apply_project(plan: Plan, index: int, inp: ProjectInput, round_: Round) -> P
     project.results[round_] = RoundResult(
         status=inp.status,
         result_text=inp.result_text,
-        disbursed=parse_baht(inp.disbursed) if inp.disbursed.strip() else None,
+        disbursed=disbursed,
         reason=inp.reason if not_done else None,
         reason_text=inp.reason_text if not_done else "",
     )
@@ -320,84 +353,40 @@ def format_level_bands(bands: list[LevelBand], style: DigitStyle) -> str:
     return "\n".join(with_digits(f"{b.minimum.normalize():f}", style) + f" {b.label}" for b in ordered)
 
 
-_BAND_LINE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*%?\s+(\S.*?)\s*$")
-
-
-def parse_level_bands(text: str) -> list[LevelBand]:
-    """Read bands typed one per line ("90 มากที่สุด"); raises ValueError saying which line is wrong."""
-    bands: list[LevelBand] = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        match = _BAND_LINE.match(to_arabic_digits(line))
-        if match is None:
-            raise ValueError(
-                f"บรรทัด {number}: เขียนคะแนนต่ำสุดแล้วตามด้วยระดับ เช่น \"๗๐ มาก\""
-                f" (line {number}: write the lowest score, then the words)"
-            )
-        minimum = Decimal(match[1])
-        if minimum > 100:
-            raise ValueError(f"บรรทัด {number}: คะแนนเกิน ๑๐๐ (line {number}: above 100)")
-        bands.append(LevelBand(minimum, match[2]))
-    if not bands:
-        raise ValueError("ต้องมีอย่างน้อยหนึ่งระดับ (at least one band is needed)")
-    if len({b.minimum for b in bands}) != len(bands):
-        raise ValueError("มีคะแนนต่ำสุดซ้ำกัน (two bands start at the same score)")
-    if min(b.minimum for b in bands) != 0:
-        bands.append(LevelBand(Decimal(0), "-"))
-    return sorted(bands, key=lambda b: b.minimum, reverse=True)
-
-
-def parse_fiscal_year(text: str) -> int:
-    """A fiscal year typed in either digits, พ.ศ.; raises ValueError with the reason."""
-    cleaned = to_arabic_digits(text).replace("พ.ศ.", "").strip()
-    # isdecimal, not isdigit: superscripts ("²") are digits that int() cannot read.
-    if not cleaned.isdecimal():
-        raise ValueError(f"ปีงบประมาณต้องเป็นตัวเลข พ.ศ. เช่น ๒๕๖๗ (not a year: {_quoted(text)})")
-    significant = cleaned.lstrip("0") or "0"
-    if len(significant) > len(str(MAX_FISCAL_YEAR)):  # and int() refuses thousands of digits
-        raise ValueError(f"ปีงบประมาณ {_quoted(text)} อยู่นอกช่วงที่เป็นไปได้ (not a plausible fiscal year)")
-    year = int(significant)
-    if year < 2400 and 1900 <= year < 2200:
-        raise ValueError(f"ใช้ปี พ.ศ. เช่น {year + 543} (write the Buddhist-era year, not {year})")
-    if not MIN_FISCAL_YEAR <= year <= MAX_FISCAL_YEAR:
-        raise ValueError(f"ปีงบประมาณ {year} อยู่นอกช่วงที่เป็นไปได้ (not a plausible fiscal year)")
-    return year
-
-
-def _quoted(text: str, limit: int = 40) -> str:
-    """``text`` quoted for a message, cut short when long (a paste of thousands of characters)."""
-    return repr(text if len(text) <= limit else text[:limit] + "…")
-
-
 def check_plan(inp: PlanInput) -> Checked:
+    """Errors of the plan's form, by field name; ``values`` holds the ``fiscal_year`` and the
+    ``level_bands`` as read (each when it reads)."""
     checked = Checked()
     if not inp.organization.strip():
         checked.errors["organization"] = "กรอกชื่อองค์กรปกครองส่วนท้องถิ่น (the organization is required)"
     try:
-        parse_fiscal_year(inp.fiscal_year)
+        checked.values["fiscal_year"] = parse_fiscal_year(inp.fiscal_year)
     except ValueError as exc:
         checked.errors["fiscal_year"] = str(exc)
     try:
-        parse_level_bands(inp.level_bands)
+        checked.values["level_bands"] = parse_level_bands(inp.level_bands)
     except ValueError as exc:
         checked.errors["level_bands"] = str(exc)
     return checked
 
 
-def apply_plan(plan: Plan, inp: PlanInput) -> None:
-    """Store a checked plan form (the plan's id stays: it names the plan in the database)."""
-    checked = check_plan(inp)
+def apply_plan(plan: Plan, inp: PlanInput, checked: Checked | None = None) -> None:
+    """Store a checked plan form (the plan's id stays: it names the plan in the database).
+
+    ``checked`` is ``check_plan(inp)`` when the caller has it: its parsed year and bands are stored.
+    """
+    if checked is None or not checked.values.keys() >= {"fiscal_year", "level_bands"}:
+        checked = check_plan(inp)
     if not checked.ok:
         raise InvalidInput("; ".join(checked.errors.values()))
     plan.organization = inp.organization
     plan.district = inp.district
     plan.province = inp.province
     plan.preparing_unit = inp.preparing_unit
-    plan.fiscal_year = parse_fiscal_year(inp.fiscal_year)
+    plan.fiscal_year = checked.values["fiscal_year"]
     plan.round = inp.round
     plan.settings.digit_style = inp.digit_style
-    plan.settings.level_bands = parse_level_bands(inp.level_bands)
+    plan.settings.level_bands = list(checked.values["level_bands"])
     plan.settings.emblem = inp.emblem.strip()
     # The form's narrative is its round's; choosing a round without its own text starts that round's
     # from the other's (narrative_input), so what the form shows is what is kept.

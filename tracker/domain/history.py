@@ -33,6 +33,7 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from tracker.domain.fields import PLAN_FIELDS, PROJECT_FIELDS, SIGNATORY_FIELDS
 from tracker.domain.model import (
     FINDING_STATE_LABELS,
     KIND_LABELS,
@@ -426,19 +427,14 @@ def _heaviest_increasing(sequence: list[int], weights: list[tuple[int, int]]) ->
 
 # --- in Thai ----------------------------------------------------------------------------------------
 
+# The fields a person edits are labelled as the catalogue labels them (tracker.domain.fields), so the
+# history names a field as its form does; the rest are fields only the program writes.
 _PLAN_LABELS: dict[str, str] = {
     PLAN_FIELD: "แผน",
     PROJECT_FIELD: "โครงการ",
     "plan_id": "รหัสแผน",
-    "organization": "ชื่อองค์กร",
-    "fiscal_year": "ปีงบประมาณ",
-    "district": "อำเภอ",
-    "province": "จังหวัด",
-    "preparing_unit": "หน่วยงานที่จัดทำ",
-    "round": "รอบการรายงาน",
+    **{f.path: f.thai for f in PLAN_FIELDS if not f.per_round},
     "source": "ที่มาของข้อมูล",
-    "settings.level_bands": "เกณฑ์ระดับ",
-    "settings.digit_style": "ตัวเลขในรายงาน",
     "settings.backup_keep": "จำนวนสำเนาสำรองที่เก็บไว้",
     "file": "ไฟล์ข้อมูล",
     "dimensions": "มิติ",
@@ -446,26 +442,12 @@ _PLAN_LABELS: dict[str, str] = {
 _PROJECT_LABELS: dict[str, str] = {
     NUMBER_FIELD: "ลำดับ",
     "uid": "รหัสโครงการ",
-    "name": "ชื่อโครงการ",
-    "dimension": "มิติ",
-    "kind": "ประเภท",
-    "method": "วิธีการดำเนินงาน",
-    "indicator": "ตัวชี้วัด",
-    "budget": "งบประมาณ",
-    "period": "ระยะเวลาดำเนินการ",
-    "unit": "หน่วยงานรับผิดชอบ",
-    "remarks": "หมายเหตุ",
+    **{f.path: f.thai for f in PROJECT_FIELDS if f.editable and not f.per_round and f.path == f.key},
 }
-_RESULT_LABELS: dict[str, str] = {
-    "status": "สถานะ",
-    "result_text": "ผลการดำเนินงาน",
-    "disbursed": "เบิกจ่าย",
-    "reason": "เหตุที่ดำเนินการไม่ได้",
-    "reason_text": "รายละเอียดเหตุผล",
-}
+_RESULT_LABELS: dict[str, str] = {f.path: f.thai for f in PROJECT_FIELDS if f.editable and f.per_round}
 _NARRATIVE_LABELS = {s.key: s.heading for s in NARRATIVE_SECTIONS}
 _DIMENSION_LABELS = {"name": "ชื่อ"}
-_SIGNATORY_LABELS = {"name": "ชื่อ", "position": "ตำแหน่ง"}
+_SIGNATORY_LABELS = {f.key: f.thai for f in SIGNATORY_FIELDS}
 _DIGIT_STYLE_LABELS = {DigitStyle.THAI.value: "เลขไทย", DigitStyle.ARABIC.value: "เลขอารบิก"}
 
 
@@ -487,8 +469,6 @@ def field_label(field: str, digits: DigitStyle = DigitStyle.THAI) -> str:
         role, _, key = rest.partition(".")
         who = next((label for r, label in SIGN_ROLE_LABELS.items() if r.value == role), role)
         return who + (f": {_SIGNATORY_LABELS.get(key, key)}" if key else "")
-    if field == "settings.emblem":
-        return "ตราสัญลักษณ์บนปก"
     if head == "results" and rest:
         round_, _, key = rest.partition(".")
         return with_digits(f"ผลรอบ {round_} เดือน", digits) + (f": {_RESULT_LABELS.get(key, key)}" if key else "")
