@@ -23,7 +23,7 @@ from tracker.domain.model import Plan, Round, RoundResult, Status
 from tracker.domain.text import safe_block
 from tracker.domain.thai import THAI_DIGITS, format_baht, to_arabic_digits
 from tracker.importer.defaults import default_plan
-from tracker.reports import pdf_report
+from tracker.reports import pdf_pages
 from tracker.reports.document import Paragraph, report_document
 from tracker.reports.pdf_report import pdf_bytes
 
@@ -145,14 +145,14 @@ def test_the_signatures_close_the_report_on_one_page() -> None:
 def test_lines_break_only_between_thai_words(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every line the layout makes of every text of the report ends where ICU says a word ends."""
     seen: list[tuple[str, list[list[str]]]] = []
-    real = pdf_report.wrap_pieces
+    real = pdf_pages.wrap_pieces
 
     def recording(text: str, width: float, measure: Callable[[str], float], first: float | None = None) -> Any:
         lines = real(text, width, measure, first)
         seen.append((text, lines))
         return lines
 
-    monkeypatch.setattr(pdf_report, "wrap_pieces", recording)
+    monkeypatch.setattr(pdf_pages, "wrap_pieces", recording)
     pdf_bytes(report_document(default_plan(), Round.TWELVE))
     wrapped = 0
     for text, lines in seen:
