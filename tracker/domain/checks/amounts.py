@@ -15,6 +15,7 @@ from tracker.domain.checks.context import CheckContext
 from tracker.domain.checks.registry import Family, rule
 from tracker.domain.checks.wording import excerpt, quote
 from tracker.domain.findings import Finding, Severity
+from tracker.domain.project_rules import overspent, spent_without_budget
 from tracker.domain.thai import amount_readings, to_arabic_digits
 
 
@@ -23,7 +24,7 @@ def check_over_budget(ctx: CheckContext) -> Iterator[Finding]:
     """A project disbursed more than its budget."""
     for project in ctx.plan.projects:
         spent = ctx.result(project).disbursed
-        if project.budget is None or spent is None or spent <= project.budget:
+        if project.budget is None or spent is None or overspent(project.budget, spent) is None:
             continue
         n = project.number
         yield ctx.finding(
@@ -41,7 +42,7 @@ def check_spent_without_budget(ctx: CheckContext) -> Iterator[Finding]:
     """A project that needs no budget (ไม่ใช้งบประมาณ) shows money disbursed."""
     for project in ctx.plan.projects:
         spent = ctx.result(project).disbursed
-        if project.budget is not None or spent is None or spent <= 0:
+        if spent is None or not spent_without_budget(project.budget, spent):
             continue
         n = project.number
         yield ctx.finding(

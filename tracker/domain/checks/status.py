@@ -14,6 +14,7 @@ from tracker.domain.checks.registry import Family, rule
 from tracker.domain.checks.wording import clip, quote
 from tracker.domain.findings import Finding, Severity
 from tracker.domain.model import REASON_LABELS, ReasonKind, Round, Status
+from tracker.domain.project_rules import lacks_reason, lacks_result, other_reason_unsaid
 from tracker.domain.text import bare, squash
 
 
@@ -26,7 +27,7 @@ def check_reason(ctx: CheckContext) -> Iterator[Finding]:
         if result.status is not Status.NOT_DONE:
             continue
         n = project.number
-        if result.reason is None:
+        if lacks_reason(result.status, result.reason):
             yield ctx.finding(
                 f"{ctx.project_th(n)} ไม่สามารถดำเนินการได้ แต่ไม่ระบุเหตุผล"
                 f" (project {n} could not be done, and no reason is given)",
@@ -35,7 +36,7 @@ def check_reason(ctx: CheckContext) -> Iterator[Finding]:
                 " staff, or other with a few words)",
                 n,
             )
-        elif result.reason is ReasonKind.OTHER and not result.reason_text.strip():
+        elif other_reason_unsaid(result.status, result.reason, result.reason_text):
             yield ctx.finding(
                 f"{ctx.project_th(n)} ไม่สามารถดำเนินการได้ เหตุผล “อื่นๆ” แต่ไม่ได้อธิบาย"
                 f" (project {n} could not be done for an 'other' reason that is not described)",
@@ -49,7 +50,7 @@ def check_result_text(ctx: CheckContext) -> Iterator[Finding]:
     """A project marked completed with no result text."""
     for project in ctx.plan.projects:
         result = ctx.result(project)
-        if result.status is Status.COMPLETED and not result.result_text.strip():
+        if lacks_result(result.status, result.result_text):
             n = project.number
             yield ctx.finding(
                 f"{ctx.project_th(n)} ดำเนินการแล้วเสร็จ แต่ไม่มีผลการดำเนินงาน"
