@@ -10,8 +10,9 @@ import pytest
 from tests.seed_expected import SEED_PROJECTS
 from tracker.domain.figures import Flag, compute
 from tracker.domain.model import ProjectKind, ReasonKind, Round, Status
+from tracker.domain.text import bare
 from tracker.importer.defaults import SEED_REPORT
-from tracker.importer.report_text import ImportResult, bare, import_file
+from tracker.importer.report_text import ImportResult, import_file
 
 SHARED_SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "bangtoei-2567-report-12m.txt"
 
