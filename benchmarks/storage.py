@@ -26,7 +26,7 @@ import orjson
 from tinydb import Query, TinyDB
 from tinydb.storages import JSONStorage
 
-import tracker.storage.store as store_module
+import tracker.storage.schema as schema_module
 from tracker.domain.figures import compute
 from tracker.domain.model import plan_to_dict
 from tracker.reports.export import export_report
@@ -66,14 +66,14 @@ def no_gc() -> Iterator[None]:
 @contextlib.contextmanager
 def size_limit_lifted(path: Path) -> Iterator[bool]:
     """Let the store open a file over its MAX_FILE_BYTES (64 MiB) for measuring; yields whether it had to."""
-    over = path.stat().st_size > store_module.MAX_FILE_BYTES
-    old = store_module.MAX_FILE_BYTES
+    over = path.stat().st_size > schema_module.MAX_FILE_BYTES
+    old = schema_module.MAX_FILE_BYTES
     if over:
-        store_module.MAX_FILE_BYTES = path.stat().st_size * 2
+        schema_module.MAX_FILE_BYTES = path.stat().st_size * 2
     try:
         yield over
     finally:
-        store_module.MAX_FILE_BYTES = old
+        schema_module.MAX_FILE_BYTES = old
 
 
 def first_plan_id(db: Path) -> str:
@@ -104,7 +104,7 @@ def stock_save(db: TinyDB, doc: dict[str, Any]) -> None:
         stored.clear()
         stored.update(doc)
 
-    table = db.table(store_module.PLANS_TABLE)
+    table = db.table(schema_module.PLANS_TABLE)
     if table.contains(same_id):
         table.update(replace, same_id)
     else:

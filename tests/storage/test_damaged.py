@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 
 from tracker.domain.model import plan_to_dict
-from tracker.storage import store as store_module
-from tracker.storage.store import SCHEMA_VERSION, Store, StoreError
+from tracker.storage import schema as schema_module
+from tracker.storage.schema import SCHEMA_VERSION
+from tracker.storage.store import Store, StoreError
 
 from .plans import thai_plan
 
@@ -212,14 +213,14 @@ def test_file_without_read_permission(tmp_path: Path, monkeypatch: pytest.Monkey
                 raise PermissionError(13, "Permission denied", str(file))
             return real_open(file, mode, *args, **kwargs)
 
-        monkeypatch.setattr(store_module, "open", refusing_open, raising=False)
+        monkeypatch.setattr(schema_module, "open", refusing_open, raising=False)
     assert_refused(path, "no permission to read the file")
     path.chmod(0o600)
     assert path.read_bytes() == GOOD
 
 
 def test_file_too_large(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(store_module, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(schema_module, "MAX_FILE_BYTES", 100)
     path = tmp_path / "tracker.json"
     path.write_bytes(GOOD)
     assert_refused(path, "too large")

@@ -14,9 +14,10 @@ from typing import Any
 import pytest
 
 from tracker.domain.model import Round, plan_to_dict
-from tracker.storage import store as store_module
+from tracker.storage import schema as schema_module
 from tracker.storage.backups import list_backups
-from tracker.storage.store import MIGRATIONS, SCHEMA_VERSION, Store, StoreError
+from tracker.storage.schema import MIGRATIONS, SCHEMA_VERSION
+from tracker.storage.store import Store, StoreError
 
 from .plans import thai_plan
 
@@ -165,7 +166,7 @@ def test_upgraded_plans_are_checked_before_anything_is_written(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setitem(MIGRATIONS, 0, lambda data: data)  # forgets to rename the table
-    monkeypatch.setattr(store_module, "PLANS_TABLE", "plan_list")  # so the old table is read as plans
+    monkeypatch.setattr(schema_module, "PLANS_TABLE", "plan_list")  # so the old table is read as plans
     path = tmp_path / "tracker.json"
     raw = version_zero_file(path)
     data = json.loads(raw)

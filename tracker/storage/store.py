@@ -1,16 +1,10 @@
 """The store: every plan of an office in one TinyDB JSON file.
 
-The file is checked completely before TinyDB is given it, and a file that fails the check is never
-written to: a damaged, foreign or newer file is reported with :class:`StoreError` and left exactly
-as it was, so that nothing is lost that a backup or a newer version could still recover. Saves go
-through :class:`~tracker.storage.atomic.AtomicJSONStorage`, so a crash or a full disk leaves the
-previous version of the file whole.
-
-Layout of the file (TinyDB tables)::
-
-    {"meta":    {"1": {"app": "tracker", "schema_version": 3, "backup_keep": 30}},
-     "plans":   {"1": <plan_to_dict(plan)>, "2": ...},
-     "history": {"1": <Change.to_dict()>, ...}}
+The file is checked completely before TinyDB is given it (:mod:`.schema`), and a file that fails the
+check is never written to: a damaged, foreign or newer file is reported with :class:`StoreError`
+(:mod:`.errors`) and left exactly as it was, so that nothing is lost that a backup or a newer
+version could still recover. Saves go through :class:`~tracker.storage.atomic.AtomicJSONStorage`,
+so a crash or a full disk leaves the previous version of the file whole.
 
 Safety around every save (one function, :meth:`Store._commit`, does all writing):
 
@@ -22,8 +16,9 @@ Safety around every save (one function, :meth:`Store._commit`, does all writing)
   caller reloads, or saves with ``force`` after the other version has been backed up.
 - backups (:mod:`.backups`, in ``backups/`` next to the file): the day's first save copies the file
   first, an upgrade of the schema keeps the original bytes first, a restore backs up what it
-  replaces; only the newest ``backup_keep`` are kept.
-- history: every save records each changed field (:mod:`tracker.domain.history`), in the same write.
+  replaces; only the newest ``backup_keep`` are kept. A damaged file's error names the backup to
+  restore (:class:`RestoreHint`).
+- history: every save records each changed field (:mod:`.history_log`), in the same write.
 
 Other choices: a symbolic link to the database stays a link (saves go to the file it points to);
 a new database gets its missing parent folders and mode 0o600 (an existing one keeps its mode);
@@ -31,21 +26,16 @@ a file over :data:`MAX_FILE_BYTES` is refused unread. Temporary files of saves c
 crash (hidden, ``.<name>.*.tmp``) are removed when a writer opens the database: it holds the lock,
 so no other program of ours can be in the middle of a save.
 
-Schema versions: a file records the version of this layout it was written with. A newer file is
-refused (an older program must not rewrite data it does not understand). An older file is upgraded
-one step at a time by the functions in :data:`MIGRATIONS`, after its original bytes were backed up
-(no backup, no upgrade). A read-only store upgrades in memory only. Version 1 had no project uids
-and no history; version 2 one narrative per plan (version 3: one per round); a file claiming
-version 0 is refused as "older than any upgrade".
+The names other code uses from the storage modules (the errors, the layout's constants, the schema
+versions and upgrades) are imported from here too (:data:`__all__`): this module is the storage's
+front door.
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
-import json
 import os
-import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -57,14 +47,12 @@ from typing import Any
 from tinydb import Query, TinyDB
 
 from tracker.domain.history import Change, diff_plans
-from tracker.domain.model import Plan, Project, ensure_uids, new_uid, plan_from_dict, plan_to_dict
+from tracker.domain.model import Plan, ensure_uids, plan_from_dict, plan_to_dict
 from tracker.domain.thai import DigitStyle
 from tracker.storage.atomic import (
     AtomicJSONStorage,
     NotDurableError,
     _StatKey,
-    decode_json,
-    encode_json,
     stat_key,
     write_atomic,
 )
@@ -73,15 +61,12 @@ from tracker.storage.backups import (
     Backup,
     BackupError,
     BackupReason,
-    backup_dir,
     daily_backup_if_due,
     find_backup,
-    list_backups,
     make_backup,
     prune,
 )
 from tracker.storage.errors import (
-    ADVICE_NEWER,
     ADVICE_OTHER,
     OutsideChange,
     RestoreHint,
@@ -93,7 +78,30 @@ from tracker.storage.errors import (
     store_error,
     what_is_wrong,
 )
+from tracker.storage.history_log import COALESCE_SECONDS, append_history, read_history
 from tracker.storage.lock import Holder, LockError, LockHeld, WriterLock, current_holder, this_user
+from tracker.storage.schema import (
+    APP_MARK,
+    CONVERSION_ERRORS,
+    HISTORY_TABLE,
+    MAX_FILE_BYTES,
+    META_TABLE,
+    MIGRATIONS,
+    PLANS_TABLE,
+    SCHEMA_VERSION,
+    Migration,
+    backup_keep_of,
+    checked_data,
+    file_status,
+    new_file_data,
+    next_doc_id,
+    parent_is_file,
+    plan_problem,
+    read_checked,
+    recorded_backup_keep,
+    unreadable_plan,
+    with_restore_hint,
+)
 
 __all__ = [
     "APP_MARK",
@@ -115,52 +123,6 @@ __all__ = [
     "restore_command",
 ]
 
-SCHEMA_VERSION = 3
-APP_MARK = "tracker"
-META_TABLE = "meta"
-PLANS_TABLE = "plans"
-HISTORY_TABLE = "history"
-
-MAX_FILE_BYTES = 64 * 1024 * 1024
-"""A real database holds a few plans of some kilobytes each; anything this big is another file."""
-
-Migration = Callable[[dict[str, Any]], dict[str, Any]]
-
-
-def _one_to_two(data: dict[str, Any]) -> dict[str, Any]:
-    """Version 2: every project gets a stable ``uid`` ("p<number>"), and the history table appears."""
-    for doc in data.get(PLANS_TABLE, {}).values():
-        projects = doc.get("projects")
-        if not isinstance(projects, list):
-            continue  # the plan check that follows refuses it with its own words
-        taken = {p["uid"] for p in projects if isinstance(p, dict) and isinstance(p.get("uid"), str)}
-        for project in projects:
-            if isinstance(project, dict) and not project.get("uid"):
-                uid = f"p{project.get('number')}"
-                while uid in taken:
-                    uid = new_uid()
-                project["uid"] = uid
-                taken.add(uid)
-    data.setdefault(HISTORY_TABLE, {})
-    return data
-
-
-def _two_to_three(data: dict[str, Any]) -> dict[str, Any]:
-    """Version 3: each round has its own narrative; a plan's one narrative becomes its round's."""
-    for doc in data.get(PLANS_TABLE, {}).values():
-        if not isinstance(doc, dict) or "narratives" in doc:
-            continue
-        narrative = doc.pop("narrative", None) or {}
-        doc["narratives"] = {str(doc.get("round", 12)): narrative}
-    return data
-
-
-MIGRATIONS: dict[int, Migration] = {1: _one_to_two, 2: _two_to_three}
-"""``MIGRATIONS[v]`` turns the whole data of a version ``v`` file into version ``v + 1``.
-
-A migration receives and returns the parsed file (all tables); it need not touch the recorded
-version, which the caller sets after the last step.
-"""
 
 @dataclass(frozen=True, slots=True)
 class PlanInfo:
@@ -229,7 +191,7 @@ class Store:
 
         For writing (the default) the writer lock is taken first, or :class:`StoreLocked` names who
         holds it (``wait`` seconds are spent waiting for it). An existing file is read and checked
-        in full (see the module docstring); any problem raises :class:`StoreError` and the file is
+        in full (:mod:`.schema`); any problem raises :class:`StoreError` and the file is
         left untouched. For a new database missing parent folders are created, and the file is
         written once, whole, before this returns. ``initial_plans`` is ignored for an existing file.
         ``read_only``: no lock, no file is created, upgraded or saved.
@@ -237,7 +199,7 @@ class Store:
         path = Path(path)
         if read_only:
             return cls._open_with(path, None, initial_plans, read_only=True)
-        _status(path)  # a path that cannot hold a database is named as such, not as a lock failure
+        file_status(path)  # a path that cannot hold a database is named as such, not as a lock failure
         lock = _acquire(path, program, wait)
         try:
             _remove_leftovers(path)
@@ -250,7 +212,7 @@ class Store:
     def _open_with(
         cls, path: Path, lock: WriterLock | None, initial_plans: list[Plan] | None, *, read_only: bool
     ) -> Store:
-        status = _status(path)
+        status = file_status(path)
         if status is None:
             if read_only:
                 raise store_error(
@@ -258,34 +220,7 @@ class Store:
                 )
             return cls._create(path, initial_plans or [], lock)
 
-        # Write through symbolic links, so that a link to the database stays a link.
-        target = Path(os.path.realpath(path))
-        try:
-            raw, st = _read_checked(path, target, status)
-            data, old_version = _checked_data(path, raw, full=not read_only)
-        except StoreError as exc:
-            raise _with_backup_advice(exc, path) from None
-
-        db = TinyDB(str(target), storage=AtomicJSONStorage)
-        storage = _atomic_storage(db)
-        if old_version < SCHEMA_VERSION and not read_only:
-            # The original bytes are kept before anything is rewritten; no backup, no upgrade.
-            try:
-                make_backup(target, BackupReason.MIGRATION, now=_clock(), raw=raw)
-            except BackupError as exc:
-                raise store_error(
-                    path,
-                    "ไม่ได้ปรับรุ่นไฟล์ เพราะสำรองไฟล์เดิมไม่ได้ ไฟล์เดิมไม่ถูกเปลี่ยน",
-                    f"the file was not upgraded because no backup could be made ({exc}); "
-                    "the file is unchanged",
-                    advice=None,
-                ) from None
-            with _guard(path, "ปรับรุ่นไฟล์", "upgrade the file", replacing=True):
-                storage.write(data)
-            known = stat_key(os.stat(target))
-        else:
-            storage.prime(st, data)
-            known = stat_key(st)
+        db, known = _load(path, status, read_only=read_only)
         store = cls(path, db, created=False, known=known, lock=lock, read_only=read_only)
         if lock is not None:
             store.warnings.extend(lock.notices())
@@ -295,18 +230,7 @@ class Store:
     def _create(cls, path: Path, plans: list[Plan], lock: WriterLock | None) -> Store:
         _make_parent(path)
         db = TinyDB(str(path), storage=AtomicJSONStorage)
-        docs: dict[str, dict[str, Any]] = {}
-        ids: dict[str, str] = {}
-        for plan in plans:
-            ensure_uids(plan)
-            # A repeated plan id replaces the earlier plan, as save_plan would.
-            doc_id = ids.setdefault(plan.plan_id, str(len(ids) + 1))
-            docs[doc_id] = plan_to_dict(plan)
-        data = {
-            META_TABLE: {"1": {"app": APP_MARK, "schema_version": SCHEMA_VERSION}},
-            PLANS_TABLE: docs,
-            HISTORY_TABLE: {},
-        }
+        data = new_file_data(plans)
         # One write, so that a crash during creation leaves either no file or a complete one.
         with _guard(path, "สร้างฐานข้อมูล", "create the database"):
             _atomic_storage(db).write(data)
@@ -333,33 +257,7 @@ class Store:
         path = Path(path)
         lock: WriterLock | None = _acquire(path, program, wait)
         try:
-            try:
-                chosen = find_backup(path, backup)
-            except BackupError as exc:
-                raise StoreError(str(exc)) from None
-            status = _status(chosen.path)
-            if status is None:
-                raise store_error(chosen.path, "ไม่มีไฟล์สำรองนี้", "no such backup", ADVICE_OTHER)
-            raw, _ = _read_checked(chosen.path, chosen.path, status)
-            _checked_data(chosen.path, raw)  # refuse a damaged backup before touching anything
-            target = Path(os.path.realpath(path))
-            safety: Backup | None = None
-            keep = _kept_setting(target)
-            if target.exists():
-                try:
-                    safety = make_backup(target, BackupReason.RESTORE, now=_clock())
-                except BackupError as exc:
-                    raise store_error(
-                        path,
-                        "ไม่ได้กู้คืน เพราะสำรองไฟล์ปัจจุบันไม่ได้ ไฟล์เดิมไม่ถูกเปลี่ยน",
-                        f"nothing was restored because the current file could not be backed up "
-                        f"({exc}); the file is unchanged",
-                        advice=None,
-                    ) from None
-            else:
-                _make_parent(path)
-            with _guard(path, "กู้คืน", "restore", replacing=True):
-                write_atomic(target, raw)
+            chosen, safety, keep = _put_back(path, backup)
             store = cls._open_with(path, lock, None, read_only=False)
             lock = None  # the store holds it now, and lets go of it when closed
             with store:
@@ -417,9 +315,9 @@ class Store:
             # A writer checked the whole file when it opened it; a read-only store checks a plan here.
             try:
                 return plan_from_dict(dict(doc))
-            except _CONVERSION_ERRORS:
-                raise _with_backup_advice(
-                    _unreadable_plan(self.path, str(doc.doc_id), plan_problem(dict(doc))), self.path
+            except CONVERSION_ERRORS:
+                raise with_restore_hint(
+                    unreadable_plan(self.path, str(doc.doc_id), plan_problem(dict(doc))), self.path
                 ) from None
 
     def save_plan(self, plan: Plan, *, action: str = "edit", force: bool = False) -> list[Change]:
@@ -444,8 +342,8 @@ class Store:
             if old == doc:
                 return None
             changes = diff_plans(old, doc, at=_now(), user=this_user(), action=action)
-            plans[doc_id or _next_id(plans)] = doc
-            _append_history(data, changes)
+            plans[doc_id or next_doc_id(plans)] = doc
+            append_history(data, changes)
             return changes
 
         return self._commit(replace, force=force)
@@ -479,7 +377,7 @@ class Store:
                 at=_now(), user=this_user(), plan_id=plan_id, action="delete", field="plan",
                 old=f"{old.get('organization', '')} ปีงบประมาณ {old.get('fiscal_year', '')}", new=None,
             )
-            _append_history(data, [change])
+            append_history(data, [change])
             return [change]
 
         self._commit(remove)
@@ -489,20 +387,12 @@ class Store:
     def history(self, plan_id: str | None = None, project_uid: str | None = None) -> list[Change]:
         """Recorded changes, oldest first; only a plan's, or only one project's, when asked."""
         with self._reading():
-            table = self._storage.read() or {}
-            entries = table.get(HISTORY_TABLE, {})
-            changes = [Change.from_dict(entries[k]) for k in sorted(entries, key=int)]
-        return [
-            c for c in changes
-            if (plan_id is None or c.plan_id == plan_id)
-            and (project_uid is None or c.project_uid == project_uid)
-        ]
+            return read_history(self._storage.read() or {}, plan_id, project_uid)
 
     @property
     def backup_keep(self) -> int:
         """How many backups to keep in ``backups/`` (a setting stored in the file)."""
-        keep = self._meta().get("backup_keep", DEFAULT_KEEP)
-        return keep if isinstance(keep, int) and not isinstance(keep, bool) and keep >= 1 else DEFAULT_KEEP
+        return backup_keep_of(self._meta()) or DEFAULT_KEEP
 
     def set_backup_keep(self, keep: int) -> None:
         if keep < 1:
@@ -518,7 +408,7 @@ class Store:
                 at=_now(), user=this_user(), plan_id="", action="edit", field="settings.backup_keep",
                 old=old, new=keep,
             )
-            _append_history(data, [change])
+            append_history(data, [change])
             return [change]
 
         self._commit(set_keep)
@@ -531,14 +421,14 @@ class Store:
     def reload(self) -> None:
         """Read the file again as it is on disk now (after an outside change), checking it in full."""
         self._check_open()
-        status = _status(self.path)
+        status = file_status(self.path)
         if status is None:
             raise store_error(self.path, "ไฟล์ฐานข้อมูลหายไป", "the database file has disappeared")
         try:
-            raw, st = _read_checked(self.path, self._target, status)
-            data, old_version = _checked_data(self.path, raw, full=not self.read_only)
+            raw, st = read_checked(self.path, self._target, status)
+            data, old_version = checked_data(self.path, raw, full=not self.read_only)
         except StoreError as exc:
-            raise _with_backup_advice(exc, self.path) from None
+            raise with_restore_hint(exc, self.path) from None
         self._storage.prime(st, data)
         self._known = stat_key(st)
         if old_version < SCHEMA_VERSION and not self.read_only:
@@ -567,7 +457,7 @@ class Store:
 
     def _record(self, change: Change) -> None:
         def add(data: dict[str, Any]) -> list[Change]:
-            _append_history(data, [change])
+            append_history(data, [change])
             return [change]
 
         self._commit(add)
@@ -683,76 +573,6 @@ def _now() -> str:
     return _clock().isoformat(timespec="seconds")
 
 
-def _next_id(table: dict[str, Any]) -> str:
-    return str(max((int(k) for k in table), default=0) + 1)
-
-
-COALESCE_SECONDS = 120
-"""Saves of one field by one person within this time read as one change in the history.
-
-Autosave writes after every pause in typing; without this, a sentence typed in three breaths would
-leave three entries, two of them half-sentences nobody wrote on purpose.
-"""
-
-
-def _append_history(data: dict[str, Any], changes: list[Change]) -> None:
-    """Add one save's changes; a field the previous save also changed extends that entry instead.
-
-    The previous save's entries are all looked at, not only the very last entry: one save often
-    changes several fields (an autosave after a pause), and typing on in any of them must not
-    start a new entry for every pause.
-    """
-    table = data.setdefault(HISTORY_TABLE, {})
-    previous = _last_save(table)
-    for change in changes:
-        match = next((k for k in previous if _continues(table[k], change)), None)
-        if match is None:
-            table[_next_id(table)] = change.to_dict()
-            continue
-        previous.remove(match)
-        merged = dict(table.pop(match), new=change.new, at=change.at)
-        if merged["old"] != merged["new"]:  # typed and typed back: nothing changed after all
-            table[_next_id(table)] = merged  # moved to the end, so that entries stay in time order
-
-
-def _last_save(table: dict[str, Any]) -> list[str]:
-    """The ids of the entries the latest save wrote: the last ones, of one time and one user.
-
-    Entries carry no save of their own; two saves by one user within one second read as one here,
-    which only lets them coalesce as they would a second later.
-    """
-    ids = sorted(table, key=int)
-    if not ids:
-        return []
-    last = table[ids[-1]]
-    found: list[str] = []
-    for doc_id in reversed(ids):
-        entry = table[doc_id]
-        if entry.get("at") != last.get("at") or entry.get("user") != last.get("user"):
-            break
-        found.append(doc_id)
-    return found
-
-
-def _continues(last: dict[str, Any], change: Change) -> bool:
-    if change.action != "edit" or last.get("action") != "edit":
-        return False
-    same = all(
-        last.get(k) == v
-        for k, v in (
-            ("user", change.user), ("plan_id", change.plan_id),
-            ("project_uid", change.project_uid), ("field", change.field),
-        )
-    )
-    if not same:
-        return False
-    try:
-        gap = datetime.fromisoformat(change.at) - datetime.fromisoformat(str(last.get("at")))
-    except ValueError:
-        return False
-    return 0 <= gap.total_seconds() <= COALESCE_SECONDS
-
-
 def _remove_leftovers(path: Path) -> None:
     """Remove the temporary files of saves a crash cut short (call only with the writer lock held)."""
     target = Path(os.path.realpath(path))
@@ -760,16 +580,6 @@ def _remove_leftovers(path: Path) -> None:
         for leftover in target.parent.glob(f".{glob_escape(target.name)}.*.tmp"):
             with contextlib.suppress(OSError):
                 leftover.unlink()
-
-
-def _kept_setting(target: Path) -> int | None:
-    """The backup_keep a database file records (None when it records none or cannot be read)."""
-    try:
-        meta = decode_json(target.read_bytes())[META_TABLE]
-        keep = next(iter(meta.values())).get("backup_keep")
-    except (OSError, ValueError, KeyError, TypeError, AttributeError, StopIteration, RecursionError):
-        return None
-    return keep if isinstance(keep, int) and not isinstance(keep, bool) and keep >= 1 else None
 
 
 def _outside_change(path: Path, *, gone: bool) -> OutsideChange:
@@ -809,39 +619,6 @@ def _acquire(path: Path, program: str, wait: float) -> WriterLock:
         ) from None
     except LockError as exc:
         raise StoreError(str(exc)) from None
-
-
-def _with_backup_advice(exc: StoreError, path: Path) -> StoreError:
-    """A damaged-file error with its :class:`RestoreHint`: the newest backup that is not damaged too."""
-    if not exc.restorable or exc.restore_hint is not None:
-        return exc
-    try:
-        backups = list_backups(Path(os.path.realpath(path)))
-    except (OSError, BackupError):
-        backups = []
-    latest = next((b for b in backups if _restorable(b)), None)
-    hint = RestoreHint(
-        database=path,
-        folder=backup_dir(path),
-        latest=None if latest is None else latest.name,
-        damaged_only=latest is None and bool(backups),
-    )
-    return StoreError(str(exc), restore_hint=hint)
-
-
-def _restorable(backup: Backup) -> bool:
-    """Whether a restore of ``backup`` would be accepted: the newest backup may be a copy of the very
-    damage being reported (one kept before an overwrite or a restore), and advice to restore it would
-    only be refused."""
-    try:
-        status = _status(backup.path)
-        if status is None:
-            return False
-        raw, _ = _read_checked(backup.path, backup.path, status)
-        _checked_data(backup.path, raw)
-    except StoreError:
-        return False
-    return True
 
 
 def _atomic_storage(db: TinyDB) -> AtomicJSONStorage:
@@ -901,38 +678,81 @@ def _guard(path: Path, thai_action: str, english_action: str, *, replacing: bool
             f"{thai_action}ไม่สำเร็จ: ข้อมูลในไฟล์เสียหาย",
             f"could not {english_action}: the data is damaged ({what_is_wrong(exc)})",
         )
-        raise _with_backup_advice(damaged, path) from exc
+        raise with_restore_hint(damaged, path) from exc
 
 
-# --- checking a file before use ------------------------------------------------------------------
+def _load(path: Path, status: os.stat_result, *, read_only: bool) -> tuple[TinyDB, _StatKey]:
+    """TinyDB on the existing database at ``path``, checked in full, and the identity of its file.
 
-
-def _status(path: Path) -> os.stat_result | None:
-    """The file's status, or None when there is no file and one may be created there."""
+    An older file is upgraded on disk (for a writer, after its original bytes were backed up) or in
+    memory (read-only). A damaged file's error carries its :class:`RestoreHint`.
+    """
+    # Write through symbolic links, so that a link to the database stays a link.
+    target = Path(os.path.realpath(path))
     try:
-        return os.stat(path)
-    except FileNotFoundError:
-        if os.path.lexists(path):
+        raw, st = read_checked(path, target, status)
+        data, old_version = checked_data(path, raw, full=not read_only)
+    except StoreError as exc:
+        raise with_restore_hint(exc, path) from None
+
+    db = TinyDB(str(target), storage=AtomicJSONStorage)
+    storage = _atomic_storage(db)
+    if old_version < SCHEMA_VERSION and not read_only:
+        # The original bytes are kept before anything is rewritten; no backup, no upgrade.
+        try:
+            make_backup(target, BackupReason.MIGRATION, now=_clock(), raw=raw)
+        except BackupError as exc:
             raise store_error(
-                path, "ลิงก์ชี้ไปยังไฟล์ที่ไม่มีอยู่", "a symbolic link to a file that does not exist"
+                path,
+                "ไม่ได้ปรับรุ่นไฟล์ เพราะสำรองไฟล์เดิมไม่ได้ ไฟล์เดิมไม่ถูกเปลี่ยน",
+                f"the file was not upgraded because no backup could be made ({exc}); "
+                "the file is unchanged",
+                advice=None,
             ) from None
-        return None
-    except NotADirectoryError:
-        raise _parent_is_file(path) from None
-    except OSError as exc:
-        raise store_error(
-            path, f"เข้าถึงไฟล์ไม่ได้: {exc.strerror}", f"cannot reach the file: {exc.strerror}"
-        ) from None
+        with _guard(path, "ปรับรุ่นไฟล์", "upgrade the file", replacing=True):
+            storage.write(data)
+        known = stat_key(os.stat(target))
+    else:
+        storage.prime(st, data)
+        known = stat_key(st)
+    return db, known
 
 
-def _parent_is_file(path: Path) -> StoreError:
-    blocker = next((p for p in path.parents if p.exists() and not p.is_dir()), path.parent)
-    return store_error(
-        path,
-        f"สร้างฐานข้อมูลไม่ได้ เพราะ {shown_path(blocker)} เป็นไฟล์ ไม่ใช่โฟลเดอร์",
-        f"cannot create the database: {shown_path(blocker)} is a file, not a folder",
-        advice=ADVICE_OTHER,
-    )
+def _put_back(path: Path, backup: str) -> tuple[Backup, Backup | None, int | None]:
+    """Replace the database at ``path`` by the backup named ``backup`` (call with the writer lock held).
+
+    The backup is checked in full first; the file it replaces is backed up first. Returns the backup
+    put back, the backup of the replaced file (None when there was none) and the replaced file's
+    backup_keep setting (None when it had none).
+    """
+    try:
+        chosen = find_backup(path, backup)
+    except BackupError as exc:
+        raise StoreError(str(exc)) from None
+    status = file_status(chosen.path)
+    if status is None:
+        raise store_error(chosen.path, "ไม่มีไฟล์สำรองนี้", "no such backup", ADVICE_OTHER)
+    raw, _ = read_checked(chosen.path, chosen.path, status)
+    checked_data(chosen.path, raw)  # refuse a damaged backup before touching anything
+    target = Path(os.path.realpath(path))
+    safety: Backup | None = None
+    keep = recorded_backup_keep(target)
+    if target.exists():
+        try:
+            safety = make_backup(target, BackupReason.RESTORE, now=_clock())
+        except BackupError as exc:
+            raise store_error(
+                path,
+                "ไม่ได้กู้คืน เพราะสำรองไฟล์ปัจจุบันไม่ได้ ไฟล์เดิมไม่ถูกเปลี่ยน",
+                f"nothing was restored because the current file could not be backed up "
+                f"({exc}); the file is unchanged",
+                advice=None,
+            ) from None
+    else:
+        _make_parent(path)
+    with _guard(path, "กู้คืน", "restore", replacing=True):
+        write_atomic(target, raw)
+    return chosen, safety, keep
 
 
 def _make_parent(path: Path) -> None:
@@ -940,7 +760,7 @@ def _make_parent(path: Path) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except (FileExistsError, NotADirectoryError):
-        raise _parent_is_file(path) from None
+        raise parent_is_file(path) from None
     except OSError as exc:
         raise store_error(
             path,
@@ -948,322 +768,3 @@ def _make_parent(path: Path) -> None:
             f"cannot create the folder {shown_path(path.parent)}: {exc.strerror}",
             advice=ADVICE_OTHER,
         ) from None
-
-
-def _read_checked(path: Path, target: Path, st: os.stat_result) -> tuple[bytes, os.stat_result]:
-    """The file's bytes and the status they belong to; refuses what is not a readable plain file."""
-    if stat.S_ISDIR(st.st_mode):
-        raise store_error(path, "เป็นโฟลเดอร์ ไม่ใช่ไฟล์", "this is a folder, not a file", ADVICE_OTHER)
-    if not stat.S_ISREG(st.st_mode):
-        # A pipe or a device could block forever or never end; refuse before opening it.
-        raise store_error(path, "ไม่ใช่ไฟล์ธรรมดา", "this is not a regular file", ADVICE_OTHER)
-    if st.st_size > MAX_FILE_BYTES:
-        raise store_error(
-            path,
-            f"ไฟล์ใหญ่เกินกว่าจะเป็นฐานข้อมูลของโปรแกรมนี้ ({st.st_size:,} ไบต์)",
-            f"the file is too large to be a tracker database: {st.st_size:,} bytes",
-        )
-    try:
-        with open(target, "rb") as handle:
-            opened = os.fstat(handle.fileno())
-            # Ask for what the file holds (plus one byte, to notice growth), not for the limit: a
-            # request of the limit's size would reserve that much memory for any small file.
-            raw = handle.read(min(opened.st_size, MAX_FILE_BYTES) + 1)
-    except PermissionError:
-        raise store_error(path, "ไม่มีสิทธิ์อ่านไฟล์", "no permission to read the file") from None
-    except OSError as exc:
-        raise store_error(
-            path, f"อ่านไฟล์ไม่ได้: {exc.strerror}", f"cannot read the file: {exc.strerror}"
-        ) from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise store_error(path, "ไฟล์ใหญ่เกินไป", "the file is too large to be a tracker database")
-    return raw, opened
-
-
-def _parse(path: Path, raw: bytes) -> dict[str, Any]:
-    """The file's JSON object, or a StoreError saying how it is broken."""
-    if not raw:
-        raise store_error(path, "ไฟล์ว่างเปล่า 0 ไบต์", "the file is empty, 0 bytes")
-    if not raw.strip(b"\x00"):
-        # What some file systems leave of a file whose data never reached the disk before a crash.
-        raise store_error(
-            path, "ไฟล์มีแต่ไบต์ศูนย์ ข้อมูลหายไป", "the file holds only zero bytes, its data is lost"
-        )
-    if not raw.strip():
-        raise store_error(
-            path, "ไฟล์มีแต่ช่องว่าง ไม่มีข้อมูล", "the file holds only blank space, no data"
-        )
-    try:
-        data = decode_json(raw)
-    except UnicodeDecodeError as exc:
-        if exc.end >= len(raw) and "end of data" in exc.reason:
-            raise _truncated(path) from None
-        raise store_error(
-            path,
-            f"ไฟล์ไม่ใช่ข้อความ UTF-8 ไบต์ที่ {exc.start} ผิดรูปแบบ",
-            f"the file is not UTF-8 text: bad byte at offset {exc.start}",
-        ) from None
-    except json.JSONDecodeError as exc:
-        text = raw.decode("utf-8")
-        if exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string"):
-            raise _truncated(path) from None
-        raise store_error(
-            path,
-            f"ไฟล์ไม่ใช่ JSON ที่ถูกต้อง บรรทัด {exc.lineno} คอลัมน์ {exc.colno}",
-            f"the file is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}",
-        ) from None
-    except (ValueError, RecursionError) as exc:
-        # Non-standard values (NaN), numbers too long to convert, absurdly deep nesting.
-        raise store_error(
-            path, "ไฟล์ไม่ใช่ JSON ที่ถูกต้อง", f"the file is not valid JSON: {one_line(str(exc))}"
-        ) from None
-    if not isinstance(data, dict):
-        kind = _JSON_KINDS.get(type(data), type(data).__name__)
-        raise store_error(
-            path,
-            f"ข้อมูลในไฟล์ไม่ใช่ฐานข้อมูล JSON ชั้นนอกสุดเป็น {kind} ไม่ใช่ object",
-            f"not a database: the JSON holds {kind}, not an object",
-        )
-    return data
-
-
-_JSON_KINDS: dict[type, str] = {
-    list: "an array",
-    str: "a string",
-    int: "a number",
-    float: "a number",
-    bool: "true or false",
-    type(None): "null",
-}
-
-
-def _truncated(path: Path) -> StoreError:
-    return store_error(
-        path,
-        "ข้อมูลในไฟล์ขาดตอน ไฟล์ถูกตัดกลางคัน",
-        "the data stops part-way: the file was cut short",
-    )
-
-
-def _check_meta(path: Path, data: dict[str, Any]) -> int:
-    """The file's schema version, after making sure the file is ours and not from the future."""
-    meta = data.get(META_TABLE)
-    docs = list(meta.values()) if isinstance(meta, dict) else []
-    ours = [d for d in docs if isinstance(d, dict) and d.get("app") == APP_MARK]
-    if not ours:
-        raise store_error(
-            path,
-            "ไม่ใช่ฐานข้อมูลของโปรแกรมนี้ อาจเป็นไฟล์ของโปรแกรมอื่น",
-            f'not a tracker database, perhaps another program\'s file: no "{META_TABLE}" table '
-            f'with app "{APP_MARK}"',
-        )
-    if len(docs) != 1:
-        raise store_error(
-            path,
-            f"ตาราง {META_TABLE} เสียหาย มีมากกว่าหนึ่งรายการ",
-            f'the "{META_TABLE}" table is damaged: it holds {len(docs)} records instead of one',
-        )
-    version = ours[0].get("schema_version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 0:
-        raise store_error(
-            path,
-            "รุ่นของข้อมูล schema_version เสียหาย",
-            f"the schema_version is damaged: {one_line(repr(version))[:40]}",
-        )
-    if version > SCHEMA_VERSION:
-        raise store_error(
-            path,
-            f"ไฟล์นี้สร้างโดยโปรแกรมรุ่นใหม่กว่า รุ่นข้อมูล {version} แต่รุ่นนี้อ่านได้ถึง {SCHEMA_VERSION}",
-            f"made by a newer version of the program: schema {version}, this version reads up to "
-            f"{SCHEMA_VERSION}",
-            advice=ADVICE_NEWER,
-        )
-    return version
-
-
-def _checked_data(path: Path, raw: bytes, *, full: bool = True) -> tuple[dict[str, Any], int]:
-    """The file's data, checked and upgraded in memory, and the version it was written with.
-
-    ``full``: every plan is converted and every history entry read, so that a damaged part is
-    refused before anything could be written. A read-only store, which never writes, checks only
-    what listing the plans needs (:func:`_check_plan_heads`) and converts a plan when it is loaded:
-    opening a province's file then costs little more than parsing it, and a damaged plan is still
-    refused, with the same message, when it is read.
-    """
-    data = _parse(path, raw)
-    version = _check_meta(path, data)
-    _check_tables(path, data)
-    if version < SCHEMA_VERSION:
-        data = _migrate(path, data, version)
-        _check_tables(path, data)
-    if full:
-        _check_plans(path, data)
-        _check_history(path, data)
-    else:
-        _check_plan_heads(path, data)
-    return data, version
-
-
-def _unreadable_plan(path: Path, doc_id: str, problem: str) -> StoreError:
-    return store_error(
-        path,
-        f"แผนในเอกสารที่ {doc_id} อ่านไม่ได้",
-        f"plan document {doc_id} cannot be read: {one_line(problem)[:120]}",
-    )
-
-
-_CONVERSION_ERRORS = (KeyError, ValueError, TypeError, AttributeError, ArithmeticError, RecursionError)
-
-
-def _converts(doc: Any) -> BaseException | None:
-    try:
-        plan_from_dict(doc)
-    except _CONVERSION_ERRORS as exc:
-        return exc
-    return None
-
-
-def plan_problem(doc: Any) -> str:
-    """Where a plan document that does not convert into a Plan is wrong, in words a person can act on.
-
-    Found by trial: each project alone, then each of its fields (or the plan's own) set back to what a
-    new plan holds, until the document converts. "project 3 (number 3), field 'budget': is not a valid
-    amount or number".
-    """
-    if not isinstance(doc, dict):
-        return "the plan is not a JSON object"
-    first = _converts(doc)
-    if first is None:
-        return "it cannot be read"
-    blank = plan_to_dict(Plan(plan_id="x", organization="x", fiscal_year=2567))
-    projects = doc.get("projects")
-    if isinstance(projects, list):
-        for index, project in enumerate(projects):
-            alone = {**doc, "projects": [project]}
-            exc = _converts(alone)
-            if exc is None:
-                continue
-            if not isinstance(project, dict):
-                return f"project {index + 1} is not a JSON object"
-            where = f"project {index + 1}"
-            if isinstance(project.get("number"), int):
-                where += f" (number {project['number']})"
-            fresh = {**blank, "projects": [project]}
-            if _converts(fresh) is None:
-                break  # the project is fine on its own: the plan's own fields are wrong
-            template = _blank_project()
-            for key in project:
-                if key in template and _converts({**blank, "projects": [{**project, key: template[key]}]}) is None:
-                    return f"{where}, field {one_line(repr(key))[:40]}: {what_is_wrong(exc)}"
-            return f"{where}: {what_is_wrong(exc)}"
-    for key in doc:
-        if key == "projects":
-            continue
-        fixed = {**doc, key: blank[key]} if key in blank else {k: v for k, v in doc.items() if k != key}
-        if _converts(fixed) is None:
-            return f"field {one_line(repr(key))[:40]}: {what_is_wrong(first)}"
-    return what_is_wrong(first)
-
-
-def _blank_project() -> dict[str, Any]:
-    """What a new project holds, field by field, as stored."""
-    plan = Plan(plan_id="x", organization="x", fiscal_year=2567, projects=[Project(number=1, name="x", dimension=1)])
-    project: dict[str, Any] = plan_to_dict(plan)["projects"][0]
-    return project
-
-
-def _check_plan_heads(path: Path, data: dict[str, Any]) -> None:
-    """What :meth:`Store.list_plans` reads from each plan document, and unique plan ids."""
-    seen: set[str] = set()
-    for doc_id, doc in data.get(PLANS_TABLE, {}).items():
-        plan_id, year = doc.get("plan_id"), doc.get("fiscal_year")
-        if not isinstance(plan_id, str):
-            problem = f"plan_id is {type(plan_id).__name__}, not text"
-        elif not isinstance(doc.get("organization"), str):
-            problem = "missing field 'organization'"
-        elif not isinstance(year, int) or isinstance(year, bool):
-            problem = "the fiscal year is not a number"
-        elif not isinstance(doc.get("projects"), list):
-            problem = "projects is not a list"
-        elif plan_id in seen:
-            problem = f"a second plan with the id {plan_id!r}"
-        else:
-            seen.add(plan_id)
-            continue
-        raise _unreadable_plan(path, doc_id, problem)
-
-
-def _check_history(path: Path, data: dict[str, Any]) -> None:
-    for doc_id, doc in data.get(HISTORY_TABLE, {}).items():
-        try:
-            Change.from_dict(doc)
-        except (KeyError, ValueError, TypeError, AttributeError) as exc:
-            raise store_error(
-                path,
-                f"บันทึกการเปลี่ยนแปลงรายการที่ {doc_id} เสียหาย",
-                f"history entry {doc_id} is damaged: {what_is_wrong(exc)}",
-            ) from None
-
-
-def _check_tables(path: Path, data: dict[str, Any]) -> None:
-    """Every table must be what TinyDB expects: numbered documents, each a JSON object."""
-    for name, table in data.items():
-        ok = isinstance(table, dict) and all(
-            isinstance(k, str) and k.isascii() and k.isdigit() and isinstance(v, dict)
-            for k, v in table.items()
-        )
-        if not ok:
-            raise store_error(
-                path,
-                f"ตาราง {one_line(repr(name))[:40]} เสียหาย",
-                f"the table {one_line(repr(name))[:40]} is damaged: not numbered JSON objects",
-            )
-
-
-def _migrate(path: Path, data: dict[str, Any], version: int) -> dict[str, Any]:
-    """Upgrade ``data`` from ``version`` to :data:`SCHEMA_VERSION` one step at a time, in memory."""
-    for step in range(version, SCHEMA_VERSION):
-        migration = MIGRATIONS.get(step)
-        if migration is None:
-            raise store_error(
-                path,
-                f"ไฟล์นี้สร้างโดยโปรแกรมรุ่นเก่า รุ่นข้อมูล {version} ซึ่งรุ่นนี้ปรับรุ่นให้ไม่ได้",
-                f"made by an older version of the program: schema {version}, which this version "
-                "cannot upgrade",
-            )
-        try:
-            data = migration(data)
-        except (KeyError, ValueError, TypeError, AttributeError, ArithmeticError) as exc:
-            raise store_error(
-                path,
-                f"ปรับรุ่นข้อมูลจาก {step} ไม่สำเร็จ ข้อมูลเสียหาย",
-                f"cannot upgrade from schema {step}, the data is damaged: {what_is_wrong(exc)}",
-            ) from None
-    data[META_TABLE] = {"1": {"app": APP_MARK, "schema_version": SCHEMA_VERSION}}
-    return data
-
-
-def _check_plans(path: Path, data: dict[str, Any]) -> None:
-    """Every plan document must convert into a Plan, and plan ids must be unique strings."""
-    seen: set[str] = set()
-    for doc_id, doc in data.get(PLANS_TABLE, {}).items():
-        try:
-            plan_id = doc["plan_id"]
-            if not isinstance(plan_id, str):
-                raise TypeError(f"plan_id is {type(plan_id).__name__}, not text")
-            plan = plan_from_dict(doc)
-            # What list_plans reads straight from the document must be there too.
-            if not isinstance(doc.get("projects"), list):
-                raise TypeError("projects is not a list")
-            encode_json(plan_to_dict(plan))
-        except KeyError as exc:
-            problem = f"missing field {exc}"
-        except (ArithmeticError, ValueError, TypeError, AttributeError, RecursionError) as exc:
-            problem = str(exc) if str(exc).startswith("plan_id is") else plan_problem(doc)
-        else:
-            if plan_id in seen:
-                problem = f"a second plan with the id {plan_id!r}"
-            else:
-                seen.add(plan_id)
-                continue
-        raise _unreadable_plan(path, doc_id, problem)
