@@ -203,7 +203,7 @@ PLAN_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("level_bands", "ระดับผลการประเมิน", "level bands", K.BANDS, stored="settings.level_bands"),
     FieldSpec("signatures", "ผู้ลงนามในรายงาน", "signatories", K.SIGNATORIES),
     FieldSpec("emblem", "ตราสัญลักษณ์", "emblem", K.PATH, note="ไฟล์ภาพ PNG/JPEG", stored="settings.emblem"),
-    FieldSpec("narrative", "ส่วนที่ ๑ ความเป็นมา", "part 1", K.NARRATIVE, per_round=True, stored="narratives"),
+    FieldSpec("narrative", "ส่วนที่ ๑ ความเป็นมา และส่วนหน้าของรายงาน", "part 1 and the front matter", K.NARRATIVE, per_round=True, stored="narratives"),
 )
 """The plan's own fields in the order its form shows them (the narrative's sections are
 :data:`~tracker.domain.model.NARRATIVE_SECTIONS`)."""
