@@ -123,7 +123,7 @@ def test_project_fields_have_every_thai_label(plan: Plan) -> None:
     assert list(fields) == [
         "ลำดับ",
         "ประเภท",
-        "ชื่อ",
+        "ชื่อโครงการ",
         "มิติ",
         "วิธีการดำเนินงาน",
         "ตัวชี้วัด",
@@ -168,7 +168,7 @@ def test_blank_fields_show_a_dash(plan: Plan) -> None:
 
 def test_a_multi_line_method_keeps_its_lines_and_its_brackets(plan: Plan) -> None:
     assert _fields(plan, 3)["วิธีการดำเนินงาน"] == "บรรทัดแรก\nบรรทัดที่สอง [i]ไม่ใช่มาร์กอัป[/i]"
-    assert _fields(plan, 3)["ชื่อ"] == HOSTILE_SHOWN
+    assert _fields(plan, 3)["ชื่อโครงการ"] == HOSTILE_SHOWN
 
 
 def test_dimension_summary_counts_per_status(plan: Plan) -> None:

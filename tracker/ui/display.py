@@ -19,6 +19,7 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
+from tracker.domain.fields import PROJECT_FIELDS
 from tracker.domain.figures import Figures, Flag, remaining_of
 from tracker.domain.findings import Finding, Severity
 from tracker.domain.linebreak import cut_to_width
@@ -286,23 +287,8 @@ def pack_lines(parts: list[Text], width: int) -> list[Text]:
 Field = tuple[str, Text]
 """A row of the detail panel: a Thai label and its value."""
 
-PROJECT_LABELS: dict[str, str] = {
-    "number": "ลำดับ",
-    "kind": "ประเภท",
-    "name": "ชื่อ",
-    "dimension": "มิติ",
-    "method": "วิธีการดำเนินงาน",
-    "indicator": "ตัวชี้วัด",
-    "budget": "งบประมาณ",
-    "period": "ระยะเวลาดำเนินการ",
-    "unit": "หน่วยงานรับผิดชอบ",
-    "remarks": "หมายเหตุ",
-    "status": "สถานะ",
-    "result": "ผลการดำเนินงาน",
-    "disbursed": "เบิกจ่าย",
-    "remaining": "คงเหลือ",
-    "reason": "เหตุผล",
-}
+PROJECT_LABELS: dict[str, str] = {f.key: f.thai for f in PROJECT_FIELDS}
+"""The labels of a project's fields, by key, as the catalogue (tracker.domain.fields) says them."""
 
 
 def budget_text(budget: Decimal | None, style: DigitStyle) -> Text:
@@ -342,7 +328,7 @@ def project_fields(plan: Plan, project: Project, round_: Round) -> tuple[list[Fi
     remaining = remaining_of(project.budget, result.disbursed)
     in_round: list[Field] = [
         (labels["status"], status_text(result.status)),
-        (labels["result"], user_text(result.result_text, style)),
+        (labels["result_text"], user_text(result.result_text, style)),
         (labels["disbursed"], disbursed),
         (labels["remaining"], EMPTY.copy() if remaining is None else Text(baht(remaining, style))),
         (labels["reason"], reason_text(project, round_, style)),
