@@ -20,14 +20,14 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Grid, Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.containers import Grid, Horizontal
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from tracker.domain.model import Plan, Round
 from tracker.domain.text import safe_line
 from tracker.domain.thai import DigitStyle
 from tracker.reports.export import ExportFormat
+from tracker.ui.dialog import Dialog
 from tracker.ui.thai_labels import ThaiSelect
 from tracker.ui.widgets import SafeInput
 
@@ -68,32 +68,19 @@ Writer = Callable[[ExportChoice], "Path | str"]
 Called in a worker thread for the Word and PDF formats (it must not touch the screen)."""
 
 
-class ExportScreen(ModalScreen[Path | None]):
+class ExportScreen(Dialog[Path | None]):
     """Choose how to export the report and write it; dismisses with the file written, or None.
 
     A file that cannot be written keeps the dialog open with the reason, so the path can be fixed.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "ยกเลิก", tooltip="Close without exporting"),
+        Binding("escape", "close", "ยกเลิก", tooltip="Close without exporting"),
         Binding("ctrl+s", "export", "ส่งออก", tooltip="Write the report"),
     ]
 
     DEFAULT_CSS = """
-    ExportScreen {
-        align: center middle;
-    }
-    ExportScreen > Vertical {
-        width: 90%;
-        max-width: 100;
-        height: auto;
-        max-height: 100%;
-        border: thick $primary;
-        background: $surface;
-        padding: 0 1;
-    }
     ExportScreen #export-title {
-        text-style: bold;
         margin: 0 0 1 0;
     }
     ExportScreen Grid {
@@ -150,36 +137,39 @@ class ExportScreen(ModalScreen[Path | None]):
         """A Word or PDF file is being written (in a thread): the dialog waits for it."""
 
     def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(Text("ส่งออกรายงานผลการดำเนินงาน (export the report)"), id="export-title")
-            with Grid():
-                yield Label("รูปแบบไฟล์ (format)")
-                yield ThaiSelect(FORMATS, value="md", allow_blank=False, compact=True, id="export-format")
-                yield Label("รอบการรายงาน (round)", id="export-round-label")
-                yield ThaiSelect(
-                    [(r.label_in(self.plan.settings.digit_style), r) for r in (Round.SIX, Round.TWELVE)],
-                    value=self.round, allow_blank=False, compact=True,
-                    id="export-round",
-                )
-                yield Label("ตัวเลข (digits)", id="export-digits-label")
-                yield ThaiSelect(
-                    [("เลขไทย ๐๑๒", DigitStyle.THAI), ("เลขอารบิก 012", DigitStyle.ARABIC)],
-                    value=self.plan.settings.digit_style, allow_blank=False, compact=True,
-                    id="export-digits",
-                )
-                yield Label("ภาคผนวก (change log)", id="export-history-label")
-                yield ThaiSelect(
-                    [("ไม่แนบประวัติการแก้ไข (no)", False), ("แนบประวัติการแก้ไขท้ายรายงาน (add it)", True)],
-                    value=False, allow_blank=False, compact=True, id="export-history",
-                )
-            yield Static("", id="export-why", markup=False)
-            yield Label("บันทึกที่ (file)", id="export-path-label")
-            yield SafeInput(str(self._path("md", self.round)), id="export-path")
-            yield Static("", id="export-error")
-            with Horizontal():
-                yield Button("ส่งออก (export)", variant="primary", compact=True, id="export-go")
-                yield Button("ยกเลิก (cancel)", compact=True, id="export-cancel")
+        yield from super().compose()
         yield Footer(show_command_palette=False)
+
+    def compose_dialog(self) -> ComposeResult:
+        yield Static(Text("ส่งออกรายงานผลการดำเนินงาน (export the report)"), id="export-title",
+                     classes="dialog-title")
+        with Grid():
+            yield Label("รูปแบบไฟล์ (format)")
+            yield ThaiSelect(FORMATS, value="md", allow_blank=False, compact=True, id="export-format")
+            yield Label("รอบการรายงาน (round)", id="export-round-label")
+            yield ThaiSelect(
+                [(r.label_in(self.plan.settings.digit_style), r) for r in (Round.SIX, Round.TWELVE)],
+                value=self.round, allow_blank=False, compact=True,
+                id="export-round",
+            )
+            yield Label("ตัวเลข (digits)", id="export-digits-label")
+            yield ThaiSelect(
+                [("เลขไทย ๐๑๒", DigitStyle.THAI), ("เลขอารบิก 012", DigitStyle.ARABIC)],
+                value=self.plan.settings.digit_style, allow_blank=False, compact=True,
+                id="export-digits",
+            )
+            yield Label("ภาคผนวก (change log)", id="export-history-label")
+            yield ThaiSelect(
+                [("ไม่แนบประวัติการแก้ไข (no)", False), ("แนบประวัติการแก้ไขท้ายรายงาน (add it)", True)],
+                value=False, allow_blank=False, compact=True, id="export-history",
+            )
+        yield Static("", id="export-why", markup=False)
+        yield Label("บันทึกที่ (file)", id="export-path-label")
+        yield SafeInput(str(self._path("md", self.round)), id="export-path")
+        yield Static("", id="export-error")
+        with Horizontal():
+            yield Button("ส่งออก (export)", variant="primary", compact=True, id="export-go")
+            yield Button("ยกเลิก (cancel)", compact=True, id="export-cancel")
 
     def on_mount(self) -> None:
         self._fit_choices(ExportFormat.MARKDOWN)
@@ -294,10 +284,10 @@ class ExportScreen(ModalScreen[Path | None]):
         status.update(WRITING if writing else "")
 
     @on(Button.Pressed, "#export-cancel")
-    def action_cancel(self) -> None:
+    def action_close(self) -> None:
         if self.writing:  # a second at most: the file is not left half written
             return
-        self.dismiss(None)
+        super().action_close()
 
     def show_error(self, message: str) -> None:
         """Say why the file could not be written (the dialog stays open)."""

@@ -24,13 +24,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from tracker.domain.history import EMPTY_VALUE, Change, change_label, value_text
 from tracker.domain.linebreak import cut_to_width
 from tracker.domain.thai import DigitStyle, typed_digits, with_digits
 from tracker.reports.history_report import USER_WIDTH, one_line, shorten, when_text
+from tracker.ui.dialog import Dialog
 
 ARROW = " → "
 LABEL_SHARE = 0.45
@@ -126,8 +126,11 @@ class HistoryView:
                 yield Padding(grid, (0, 0, 0, indent)) if indent else grid
 
 
-class HistoryScreen(ModalScreen[None]):
-    """The changes, newest last, opened at the latest; escape (or q, or h) goes back."""
+class HistoryScreen(Dialog[None]):
+    """The changes, newest last, opened at the latest; escape (or q, or h) goes back.
+
+    A dialog of the whole screen: a title line, the changes and the footer, not the box of the others.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "กลับ", tooltip="Back to the plan"),
@@ -179,7 +182,7 @@ class HistoryScreen(ModalScreen[None]):
         self._digits = digits
         self._whole_plan = whole_plan
 
-    def compose(self) -> ComposeResult:
+    def compose(self) -> ComposeResult:  # the whole screen, not the dialog's box
         count = with_digits(f" ({len(self._changes)} รายการ)", self._digits) if self._changes else ""
         yield Static(Text(self._title + count), id="history-title")
         with VerticalScroll(id="history-dialog"):
@@ -196,9 +199,6 @@ class HistoryScreen(ModalScreen[None]):
         scroll.focus()
         # The latest change is what people look for first: once laid out, the view goes to the end.
         self.call_after_refresh(scroll.scroll_end, animate=False, immediate=True)
-
-    def action_close(self) -> None:
-        self.dismiss(None)
 
     @property
     def _scroll(self) -> VerticalScroll:

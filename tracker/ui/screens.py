@@ -18,10 +18,10 @@ from rich.text import Text
 from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import ActiveBinding, Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.events import Resize
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Button, DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -30,6 +30,7 @@ from tracker.domain.model import Plan, Round
 from tracker.domain.text import safe_block, safe_line
 from tracker.domain.thai import DigitStyle, round_bounds, thai_date, typed_digits
 from tracker.reports.summary import COMPACT_BELOW, counts_table, score_block, summary_table
+from tracker.ui.dialog import Dialog
 from tracker.ui.display import LABEL_STYLE, fiscal_year_text, status_legend
 from tracker.ui.widgets import FittedFooter, PlanHeader
 
@@ -41,7 +42,7 @@ MOVE = Binding.Group("เลื่อน", compact=True)
 # --- a yes/no question ------------------------------------------------------------------------------
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(Dialog[bool]):
     """Ask a yes/no question; y or the yes button answers True, n, escape or the no button False.
 
     With ``danger`` the yes button is red and the no button has the focus, so that an enter typed
@@ -51,23 +52,16 @@ class ConfirmScreen(ModalScreen[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "ตอบใช่", tooltip="Answer yes"),
         Binding("n", "answer(False)", "ตอบไม่ใช่", tooltip="Answer no"),
-        Binding("escape", "answer(False)", "ยกเลิก", tooltip="Cancel (answer no)"),
+        Binding("escape", "close", "ยกเลิก", tooltip="Cancel (answer no)"),
         Binding("left", "app.focus_previous", "ปุ่มก่อนหน้า", tooltip="Previous button", show=False),
         Binding("right", "app.focus_next", "ปุ่มถัดไป", tooltip="Next button", show=False),
     ]
 
     DEFAULT_CSS = """
-    ConfirmScreen {
-        align: center middle;
-    }
     ConfirmScreen > #dialog {
         width: 64;
         max-width: 100%;
-        height: auto;
-        max-height: 100%;
         padding: 1 2;
-        border: thick $primary;
-        background: $surface;
     }
     ConfirmScreen.-danger > #dialog {
         border: thick $error;
@@ -86,9 +80,7 @@ class ConfirmScreen(ModalScreen[bool]):
         margin: 0 1;
     }
     ConfirmScreen #keys {
-        height: auto;
         margin-top: 1;
-        color: $text-muted;
         text-align: center;
     }
     """
@@ -100,16 +92,15 @@ class ConfirmScreen(ModalScreen[bool]):
         self.no = no
         self.danger = danger
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="dialog"):
-            yield Static(Text(safe_block(self.question)), id="question")
-            with Horizontal(id="buttons"):
-                yield Button(Content(safe_line(self.yes)), variant="error" if self.danger else "primary", id="yes")
-                yield Button(Content(safe_line(self.no)), id="no")
-            yield Static(
-                Content(f"y = {safe_line(self.yes)}   n / Esc = {safe_line(self.no)}   Enter = ปุ่มที่เลือกไว้"),
-                id="keys",
-            )
+    def compose_dialog(self) -> ComposeResult:
+        yield Static(Text(safe_block(self.question)), id="question")
+        with Horizontal(id="buttons"):
+            yield Button(Content(safe_line(self.yes)), variant="error" if self.danger else "primary", id="yes")
+            yield Button(Content(safe_line(self.no)), id="no")
+        yield Static(
+            Content(f"y = {safe_line(self.yes)}   n / Esc = {safe_line(self.no)}   Enter = ปุ่มที่เลือกไว้"),
+            id="keys", classes="dialog-keys",
+        )
 
     def on_mount(self) -> None:
         self.query_one("#no" if self.danger else "#yes", Button).focus()
@@ -122,38 +113,31 @@ class ConfirmScreen(ModalScreen[bool]):
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
 
+    def closed_result(self) -> bool:
+        return False
+
 
 # --- a choice from a list ---------------------------------------------------------------------------
 
 
-class ChoiceScreen(ModalScreen[T | None]):
+class ChoiceScreen(Dialog[T | None]):
     """Choose one of ``options`` (label, value); enter chooses, escape dismisses with None.
 
     The option whose value equals ``current`` is highlighted when the screen opens.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "ยกเลิก", tooltip="Cancel"),
+        Binding("escape", "close", "ยกเลิก", tooltip="Cancel"),
     ]
 
     DEFAULT_CSS = """
-    ChoiceScreen {
-        align: center middle;
-    }
     ChoiceScreen > #dialog {
         width: 80%;
-        max-width: 100;
         min-width: 30;
-        height: auto;
         max-height: 90%;
-        padding: 0 1;
-        border: thick $primary;
-        background: $surface;
     }
     ChoiceScreen #title {
         dock: top;
-        height: auto;
-        text-style: bold;
     }
     ChoiceScreen OptionList {
         height: auto;
@@ -161,8 +145,6 @@ class ChoiceScreen(ModalScreen[T | None]):
     }
     ChoiceScreen #keys {
         dock: bottom;
-        height: auto;
-        color: $text-muted;
     }
     """
 
@@ -172,11 +154,10 @@ class ChoiceScreen(ModalScreen[T | None]):
         self.options = list(options)
         self.current = current
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="dialog"):
-            yield Static(Text(safe_line(self.choice_title)), id="title")
-            yield OptionList(*(Option(Text(safe_line(label))) for label, _ in self.options), id="choices")
-            yield Static(Content("↑↓ เลื่อน   Enter เลือก   Esc ยกเลิก"), id="keys")
+    def compose_dialog(self) -> ComposeResult:
+        yield Static(Text(safe_line(self.choice_title)), id="title", classes="dialog-title")
+        yield OptionList(*(Option(Text(safe_line(label))) for label, _ in self.options), id="choices")
+        yield Static(Content("↑↓ เลื่อน   Enter เลือก   Esc ยกเลิก"), id="keys", classes="dialog-keys")
 
     def on_mount(self) -> None:
         choices = self.query_one(OptionList)
@@ -190,9 +171,6 @@ class ChoiceScreen(ModalScreen[T | None]):
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.dismiss(self.options[event.option_index][1])
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 # --- the summary of the plan in a round -------------------------------------------------------------
@@ -450,7 +428,7 @@ def help_table(rows: list[HelpRow]) -> Table:
     return table
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     """The keys of the screen below and what they do (build ``rows`` with :func:`help_rows`)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -467,22 +445,11 @@ class HelpScreen(ModalScreen[None]):
     ]
 
     DEFAULT_CSS = """
-    HelpScreen {
-        align: center middle;
-    }
     HelpScreen > #dialog {
-        width: 90%;
         max-width: 110;
-        height: auto;
-        max-height: 100%;
-        padding: 0 1;
-        border: thick $primary;
-        background: $surface;
     }
     HelpScreen #help-title {
         dock: top;
-        height: auto;
-        text-style: bold;
         text-align: center;
     }
     HelpScreen #help-body {
@@ -491,8 +458,6 @@ class HelpScreen(ModalScreen[None]):
     }
     HelpScreen #help-close {
         dock: bottom;
-        height: auto;
-        color: $text-muted;
         text-align: center;
     }
     """
@@ -501,15 +466,12 @@ class HelpScreen(ModalScreen[None]):
         super().__init__()
         self.rows = list(rows)
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="dialog"):
-            yield Static(Content("วิธีใช้ (Help)"), id="help-title")
-            with VerticalScroll(id="help-body", can_focus=False):
-                yield Static(help_table(self.rows), id="help-table")
-            yield Static(Content("กด Esc, ? หรือ q เพื่อปิด (Esc, ? or q closes the help)"), id="help-close")
-
-    def action_close(self) -> None:
-        self.dismiss(None)
+    def compose_dialog(self) -> ComposeResult:
+        yield Static(Content("วิธีใช้ (Help)"), id="help-title", classes="dialog-title")
+        with VerticalScroll(id="help-body", can_focus=False):
+            yield Static(help_table(self.rows), id="help-table")
+        yield Static(Content("กด Esc, ? หรือ q เพื่อปิด (Esc, ? or q closes the help)"), id="help-close",
+                     classes="dialog-keys")
 
     def action_scroll_up(self) -> None:
         self.query_one("#help-body", VerticalScroll).scroll_up(animate=False)
