@@ -2,13 +2,22 @@
 
 The app's key bindings, the command palette and the help screen are all made from this table, so
 a key can never be documented differently from what it does.
+
+Every binding made from it has a stable id ("tracker.add-project"): a keymap given to textual's
+``App.set_keymap`` ({"tracker.add-project": "f2"}) moves an action to other keys. The footer and the
+help read the keys in force (textual's active bindings); what else names a key reads it with
+:func:`key_for`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from textual.binding import Binding
+
+ID_PREFIX = "tracker."
+"""What the id of every binding made from the table starts with."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +32,13 @@ class Action:
     key_display: str | None = None
     tree_only: bool = True
     """Bound on the tree, not the app: a letter typed into a form field is text, never a command."""
+    id: str | None = None
+    """The binding's id for a keymap; "tracker." and the action's name (dashed) unless given."""
+
+    @property
+    def binding_id(self) -> str:
+        """The id of the binding made from this row (see :func:`bindings`)."""
+        return self.id or ID_PREFIX + self.name.replace("_", "-")
 
 
 ACTIONS: tuple[Action, ...] = (
@@ -50,26 +66,43 @@ ACTIONS: tuple[Action, ...] = (
            show=False),
     Action("redo", "ctrl+y", "ทำซ้ำ", "Redo what was undone", tree_only=False, show=False),
     Action("save", "ctrl+s", "บันทึก", "Save now (edits also save by themselves)", tree_only=False),
-    Action("help", "f1", "วิธีใช้", "Help: every key", tree_only=False),
-    Action("request_quit", "ctrl+q", "ออก", "Quit (saves first)", tree_only=False, show=False),
+    # The second key of an action (working in forms too) has an id of its own: a keymap moves each apart.
+    Action("help", "f1", "วิธีใช้", "Help: every key", tree_only=False, id="tracker.help-anywhere"),
+    Action("request_quit", "ctrl+q", "ออก", "Quit (saves first)", tree_only=False, show=False,
+           id="tracker.request-quit-anywhere"),
     Action("command_palette", "ctrl+p", "ค้นหาคำสั่ง", "Find any command by name", tree_only=False, show=False),
 )
 
 
+def binding(action: Action, *, namespace: str | None = None, show: bool | None = None) -> Binding:
+    """The binding of ``action``, with its id (:attr:`Action.binding_id`).
+
+    ``namespace``: where a widget binding it runs the action ("app": the app); ``show``:
+    whether the footer shows it, when not as the table says.
+    """
+    return Binding(
+        action.keys,
+        f"{namespace}.{action.name}" if namespace else action.name,
+        action.thai,
+        show=action.show if show is None else show,
+        tooltip=action.english,
+        key_display=action.key_display,
+        # ctrl+q always quits; ctrl+z/ctrl+y are the plan's undo even in a text area (which
+        # has an undo of its own that would otherwise take them and forget it on every save).
+        priority=action.keys in ("ctrl+q", "ctrl+z", "ctrl+y"),
+        id=action.binding_id,
+    )
+
+
 def bindings(*, tree: bool) -> list[Binding]:
     """The tree's bindings (``tree=True``, calling the app's actions) or the app's own."""
-    return [
-        Binding(
-            a.keys,
-            f"app.{a.name}" if tree else a.name,
-            a.thai,
-            show=a.show,
-            tooltip=a.english,
-            key_display=a.key_display,
-            # ctrl+q always quits; ctrl+z/ctrl+y are the plan's undo even in a text area (which
-            # has an undo of its own that would otherwise take them and forget it on every save).
-            priority=a.keys in ("ctrl+q", "ctrl+z", "ctrl+y"),
-        )
-        for a in ACTIONS
-        if a.tree_only == tree
-    ]
+    return [binding(a, namespace="app" if tree else None) for a in ACTIONS if a.tree_only == tree]
+
+
+def key_for(action: Action, keymap: Mapping[str, str]) -> str:
+    """The key that runs ``action`` under ``keymap`` (as given to ``App.set_keymap``): its first one, as
+    the table displays it unless the keymap moved it (the command palette names it so)."""
+    moved = keymap.get(action.binding_id)
+    if moved:
+        return moved.split(",")[0].strip()
+    return action.key_display or action.keys.split(",")[0]
