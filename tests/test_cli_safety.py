@@ -23,8 +23,8 @@ from typing import Any
 
 import pytest
 
-from tracker import cli
 from tracker.cli import main
+from tracker.cli import shared as cli_shared
 from tracker.domain.model import ReasonKind, Round
 from tracker.importer.defaults import default_plan
 from tracker.storage.backups import BackupReason, make_backup
@@ -66,7 +66,7 @@ def wide_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(autouse=True)
 def short_wait(monkeypatch: pytest.MonkeyPatch) -> None:
     """Writers give up on a held lock after a fraction of a second instead of ten."""
-    monkeypatch.setattr(cli, "WRITER_WAIT", 0.3)
+    monkeypatch.setattr(cli_shared, "WRITER_WAIT", 0.3)
 
 
 @pytest.fixture
@@ -529,7 +529,7 @@ def test_read_only_commands_work_while_the_app_is_open(
     tracker: Tracker, clean_db: Path, db: Path, tmp_path: Path, reports: Reports,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(cli, "WRITER_WAIT", 30.0)  # a command waiting for the lock would show
+    monkeypatch.setattr(cli_shared, "WRITER_WAIT", 30.0)  # a command waiting for the lock would show
     before = db.read_bytes()
     with WriterLock.acquire(db, "tracker app") as lock:
         for command in READ_ONLY:
@@ -555,7 +555,7 @@ def test_import_while_the_app_is_open_names_it_and_changes_nothing(
     assert done.code == 1 and done.out == ""
     line = done.error_line
     assert "tracker app" in line and f"pid {os.getpid()}" in line and str(db) in line
-    assert waited >= cli.WRITER_WAIT  # it waited for the other program first
+    assert waited >= cli_shared.WRITER_WAIT  # it waited for the other program first
     assert db.read_bytes() == before and backup_files(db) == backups
 
 
@@ -576,7 +576,7 @@ def test_a_writer_waits_for_a_short_one_to_finish(
     tracker: Tracker, db: Path, reports: Reports, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert tracker("plans").code == 0
-    monkeypatch.setattr(cli, "WRITER_WAIT", 10.0)
+    monkeypatch.setattr(cli_shared, "WRITER_WAIT", 10.0)
     lock = WriterLock.acquire(db, "tracker import")
     timer = threading.Timer(0.3, lock.release)
     timer.start()

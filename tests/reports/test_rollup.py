@@ -353,6 +353,34 @@ def test_wrong_arguments_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert code == 2 and "is a folder" in err
 
 
+@pytest.mark.parametrize(
+    ("year", "said"),
+    [
+        ("2024", "ใช้ปี พ.ศ. เช่น 2567 (write the Buddhist-era year, not 2024)"),
+        ("2800", "ปีงบประมาณ 2800 อยู่นอกช่วงที่เป็นไปได้ (not a plausible fiscal year)"),
+        ("2450", "ปีงบประมาณ 2450 อยู่นอกช่วงที่เป็นไปได้ (not a plausible fiscal year)"),
+        ("ปี", "ปีงบประมาณต้องเป็นตัวเลข พ.ศ. เช่น ๒๕๖๗ (not a year: 'ปี')"),
+    ],
+)
+def test_year_follows_the_one_fiscal_year_rule(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], year: str, said: str
+) -> None:
+    """--year is read by parse_fiscal_year, as the plan's form and the importer read a year: 2500-2700,
+    a Christian-era year refused naming the Buddhist-era one (exit 2, one line)."""
+    with pytest.raises(SystemExit) as exc:
+        main(["rollup", str(tmp_path), "--year", year])
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and err.count("\n") == 1
+    assert err.startswith(f"tracker rollup: ข้อผิดพลาด (error): argument --year: {said} — ")
+
+
+def test_year_in_thai_digits(province: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run_rollup(capsys, str(province), "--json", "--year", "๒๕๖๗")
+    assert code == 0 and err == "" and json.loads(out)["fiscal_year"] == 2567
+    code, out, err = run_rollup(capsys, str(province), "--json", "--year", "พ.ศ. 2567")
+    assert code == 0 and err == "" and json.loads(out)["fiscal_year"] == 2567
+
+
 def test_a_folder_without_databases_fails(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "empty").mkdir()
     code, out, err = run_rollup(capsys, str(tmp_path / "empty"))

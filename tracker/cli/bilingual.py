@@ -5,7 +5,7 @@ arguments", "show this help message and exit", and its error messages ("invalid 
 "the following arguments are required: …"). :class:`BilingualHelpFormatter` puts the Thai before
 each (the English kept in parentheses) and :func:`bilingual_error` does the same for the errors.
 The help, descriptions and metavars the program itself writes are bilingual where they are written
-(:func:`tracker.cli.build_parser`).
+(:mod:`tracker.cli.parser`).
 
 The formatter also measures in terminal cells, not characters: Thai vowel and tone marks take no
 column, so argparse's own arithmetic would misalign the help column after a Thai metavar, and
