@@ -158,12 +158,12 @@ def bench_keys(db: Path, plan_id: str, presses: int, filters: int) -> dict[str, 
                 while _tree_lines(app) == lines:  # a long plan filters once typing pauses
                     await pilot.pause(0.02)
                 clock.stop(out, "filter")
-                assert app.filter.active
+                assert app.main.filter.active
                 clock = Clock()
                 words.value = ""
                 await pilot.pause()
                 clock.stop(out, "clear")
-                assert not app.filter.active and _tree_lines(app) == lines
+                assert not app.main.filter.active and _tree_lines(app) == lines
 
     try:
         asyncio.run(run())

@@ -9,6 +9,7 @@ program's own labels hold.
 
 from __future__ import annotations
 
+import bisect
 import io
 import itertools
 import re
@@ -19,7 +20,7 @@ from pathlib import Path
 import pytest
 import rich._wrap
 import rich.text
-from rich.cells import cell_len
+from rich.cells import cell_len, get_character_cell_size
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -128,22 +129,42 @@ class Wrapped:
     breaks: list[int]
 
 
+_NOT_SPACES = re.compile(r"\S*")
+
+
+def _fits(text: str, width: int) -> bool:
+    """Whether ``text`` takes at most ``width`` cells (counted only as far as needed: a hostile text's
+    "word" can run to thousands of characters)."""
+    cells = 0
+    for char in text:
+        cells += get_character_cell_size(char)
+        if cells > width:
+            return False
+    return True
+
+
 def judge(call: Wrapped) -> list[str]:
     """The lines of one wrap that end inside a Thai word that would have fit the line."""
     text, width = call.text, call.width
-    allowed = {0, len(text), *break_points(text)}
-    points = [0, *break_points(text), len(text)]
+    if not call.breaks:
+        return []
+    inner = break_points(text)
+    allowed = {0, len(text), *inner}
+    points = sorted({0, *inner, len(text)})
+    # Where each run of non-space characters starts (searched by bisection: hostile texts run to
+    # 20,000 characters and wrap into thousands of lines).
+    run_starts = [0, *(m.end() for m in re.finditer(r"\s+", text))]
     bad: list[str] = []
     for index, at in enumerate(call.breaks):
         if at in allowed:
             continue
-        run_start = max((m.end() for m in re.finditer(r"\s+", text) if m.end() <= at), default=0)
-        run = re.match(r"\S*", text[run_start:])
+        run_start = run_starts[bisect.bisect_right(run_starts, at) - 1]
+        run = _NOT_SPACES.match(text, run_start)
         if run is None or not has_thai(run.group()):
             continue  # text without Thai wraps as it always did (a long URL folds at the edge)
-        word_start = max(p for p in points if p < at)
-        word_end = min(p for p in points if p > at)
-        if cell_len(text[word_start:word_end].rstrip()) <= width:
+        word_start = points[bisect.bisect_left(points, at) - 1]
+        word_end = points[bisect.bisect_right(points, at)]
+        if _fits(text[word_start:word_end].rstrip(), width):
             line_start = call.breaks[index - 1] if index else 0
             bad.append(f"{text[line_start:at]}|{text[at:word_end]} (width {width})")
     return bad

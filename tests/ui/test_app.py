@@ -100,7 +100,7 @@ async def test_the_hostile_name_displays_literally(store: Store) -> None:
         await pilot.press("down", "down", "down", "down", "down")
         lines = screen_lines(app)
         assert any(f"◐ ๓ {HOSTILE_SHOWN}" in line for line in lines)  # the tree
-        assert any(f"ชื่อ               {HOSTILE_SHOWN}" in line for line in lines)  # the detail
+        assert any(f"ชื่อโครงการ        {HOSTILE_SHOWN}" in line for line in lines)  # the detail
         assert "[i]ไม่ใช่มาร์กอัป[/i]" in screen_text(app)
         assert not any("\x1b" in line for line in lines)
     # Showing it changed nothing that is kept.
@@ -141,7 +141,7 @@ async def test_tab_moves_to_the_details_which_scroll(store: Store) -> None:
     app = TrackerApp(store)
     async with app.run_test(size=NARROW) as pilot:
         await pilot.press("down", "down", "tab")
-        detail = app.pane
+        detail = app.main.pane
         assert isinstance(detail, DetailPanel) and app.focused is detail
         await pilot.press("j", "j", "j")
         assert detail.scroll_y > 0
@@ -239,5 +239,5 @@ async def test_a_new_database_made_from_the_default_plan_says_where(tmp_path: Pa
     store.close()
     reopened = Store.open(path)
     assert not reopened.created
-    assert TrackerApp(reopened).plan is not None
+    assert TrackerApp(reopened).session.plan is not None
     reopened.close()

@@ -140,7 +140,7 @@ async def test_t_writes_every_figure_date_and_count_in_arabic_digits(db: Path, t
         await pilot.pause()
         await pilot.press("t")
         await pilot.pause()
-        assert app.plan is not None and app.plan.settings.digit_style is DigitStyle.ARABIC
+        assert app.session.plan is not None and app.session.plan.settings.digit_style is DigitStyle.ARABIC
         seen = await visit_everything(pilot, app)
         seen["export"] = await export_toasts(pilot, app, tmp_path / "report.md")
         # What the user was meant to see is there, in Arabic digits.
@@ -152,7 +152,7 @@ async def test_t_writes_every_figure_date_and_count_in_arabic_digits(db: Path, t
         for name, text in seen.items():
             assert not thai_digits_on(text), (name, thai_digits_on(text))
         await pilot.press("q")
-    app.store.close()
+    app.session.store.close()
 
 
 async def test_by_default_every_figure_date_and_count_is_in_thai_digits(db: Path, tmp_path: Path) -> None:
@@ -169,7 +169,7 @@ async def test_by_default_every_figure_date_and_count_is_in_thai_digits(db: Path
         for name, text in seen.items():
             assert not arabic_figures_on(text), (name, arabic_figures_on(text))
         await pilot.press("q")
-    app.store.close()
+    app.session.store.close()
 
 
 @pytest.mark.parametrize("style", list(DigitStyle))
@@ -184,7 +184,7 @@ async def test_the_read_only_banner_dates_the_other_editor_in_the_plans_digits(d
         app = TrackerApp(Store.open(db, read_only=True))
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
-            banner = app._read_only_text()
+            banner = app.main._read_only_text()
             assert "อ่านอย่างเดียว" in banner and "ตั้งแต่" in banner
             since = banner.split("ตั้งแต่ ", 1)[1]  # the date the other program started editing
             if style is DigitStyle.ARABIC:
@@ -193,6 +193,6 @@ async def test_the_read_only_banner_dates_the_other_editor_in_the_plans_digits(d
             else:
                 assert re.match(r"[๐-๙]+ \S+ [๐-๙]{4} [๐-๙]{2}:[๐-๙]{2} น\.", since), since
             await pilot.press("q")
-        app.store.close()
+        app.session.store.close()
     finally:
         lock.release()

@@ -89,16 +89,16 @@ async def test_the_dialog_writes_a_document(
     pytest.importorskip(module)
     import threading
 
-    import tracker.ui.app
+    import tracker.ui.plan_screen
 
     threads: list[threading.Thread] = []
-    real_write = tracker.ui.app.write_export
+    real_write = tracker.ui.plan_screen.write_export
 
     def write_export(*args: Any, **kwargs: Any) -> Path:
         threads.append(threading.current_thread())
         return real_write(*args, **kwargs)
 
-    monkeypatch.setattr(tracker.ui.app, "write_export", write_export)
+    monkeypatch.setattr(tracker.ui.plan_screen, "write_export", write_export)
     target = tmp_path / "ออก" / f"รายงาน.{suffix}"
     app = app_on(db)
     async with app.run_test(size=NARROW) as pilot:
@@ -166,7 +166,7 @@ async def test_while_a_document_is_written_the_dialog_says_so_and_waits(
 ) -> None:
     import threading
 
-    import tracker.ui.app
+    import tracker.ui.plan_screen
 
     go_on = threading.Event()
     target = tmp_path / "r.docx"
@@ -176,7 +176,7 @@ async def test_while_a_document_is_written_the_dialog_says_so_and_waits(
         target.write_bytes(b"PK\x03\x04")
         return target
 
-    monkeypatch.setattr(tracker.ui.app, "write_export", slow_write)
+    monkeypatch.setattr(tracker.ui.plan_screen, "write_export", slow_write)
     app = app_on(db)
     async with app.run_test(size=NARROW) as pilot:
         screen = await open_dialog(pilot, app)

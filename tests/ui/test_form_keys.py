@@ -23,7 +23,7 @@ async def test_down_and_up_in_a_one_line_field_go_to_the_next_and_previous_field
         await to_field(pilot, app, "name")
         await pilot.press("up")  # the first field: stays, the form is not scrolled away from it
         assert app.focused is not None and app.focused.id == control_id("name")
-        form = app.pane
+        form = app.main.pane
         assert isinstance(form, ProjectForm) and form.scroll_y == 0
         await pilot.press("down")  # to the type's dropdown (where ↑ ↓ open its list, as before)
         assert isinstance(app.focused, Select) and app.focused.id == control_id("kind")
@@ -59,4 +59,4 @@ async def test_an_amount_that_does_not_read_shows_its_message_on_screen(tmp_path
         await type_text(pilot, "25000h")
         await pilot.pause(0.3)
         assert "อ่านเป็นจำนวนเงินไม่ได้" in screen_text(app)
-    app.store.close()
+    app.session.store.close()

@@ -43,10 +43,11 @@ from tracker.domain.model import NARRATIVE_KEYS, Plan, Project, Round, Status
 from tracker.domain.text import safe_line
 from tracker.domain.thai import to_thai_digits
 from tracker.importer.defaults import default_plan
+from tracker.session import SaveState
 from tracker.storage.store import Store
-from tracker.ui import app as app_module
+from tracker.ui import plan_view
 from tracker.ui.app import TrackerApp
-from tracker.ui.display import NodeKind, SaveState
+from tracker.ui.display import NodeKind
 from tracker.ui.forms import PlanForm, ProjectForm, control_id
 from tracker.ui.widgets import DetailPanel, PlanHeader, PlanTree
 
@@ -79,7 +80,7 @@ def db(tmp_path: Path) -> Path:
 @pytest.fixture(autouse=True)
 def quick_autosave(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """The autosave after a hundredth of a second, not half a second: many values are saved one by one."""
-    monkeypatch.setattr(app_module, "SAVE_DELAY", 0.01)
+    monkeypatch.setattr(plan_view, "SAVE_DELAY", 0.01)
     yield
 
 
@@ -95,7 +96,7 @@ async def autosaved(pilot: Pilot[Any], app: TrackerApp) -> None:
     """Wait for the autosave (the timer the app starts after an applied edit)."""
     for _ in range(100):
         await pilot.pause(0.01)
-        if app.save_state is not SaveState.UNSAVED:
+        if app.session.save_state is not SaveState.UNSAVED:
             return
     raise AssertionError("the edit was not saved")
 
@@ -107,9 +108,9 @@ async def open_form(pilot: Pilot[Any], app: TrackerApp, number: int | None) -> P
 
     def there() -> bool:
         ref = tree.cursor_node.data if tree.cursor_node is not None else None
-        assert ref is not None and app.plan is not None
+        assert ref is not None and app.session.plan is not None
         return (number is None and ref.kind is NodeKind.PLAN) or (
-            ref.kind is NodeKind.PROJECT and app.plan.projects[ref.index].number == number
+            ref.kind is NodeKind.PROJECT and app.session.plan.projects[ref.index_in(app.session.plan)].number == number
         )
 
     if not there():
@@ -120,7 +121,7 @@ async def open_form(pilot: Pilot[Any], app: TrackerApp, number: int | None) -> P
             await pilot.press("down")
     await pilot.press("enter")
     await pilot.pause()
-    form = app.pane
+    form = app.main.pane
     assert isinstance(form, ProjectForm | PlanForm)
     return form
 
@@ -191,7 +192,7 @@ async def test_every_hostile_value_is_stored_exactly_and_shown_safely(db: Path) 
             refused = not value.strip()  # a name is required
             if refused:
                 assert form.field_message("name") == ("error", "กรอกชื่อโครงการ (a name is required)"), key
-                assert app.save_state is SaveState.INVALID, key
+                assert app.session.save_state is SaveState.INVALID, key
                 assert project(reopen(db), 1) == before, key  # neither field is saved
             else:
                 await autosaved(pilot, app)
@@ -209,7 +210,7 @@ async def test_every_hostile_value_is_stored_exactly_and_shown_safely(db: Path) 
         await autosaved(pilot, app)
         await pilot.press("escape")  # the details of what is stored (the last value)
         await pilot.pause()
-        assert isinstance(app.pane, DetailPanel)
+        assert isinstance(app.main.pane, DetailPanel)
         assert_screen_safe(app, "the details")
         await pilot.press("q")
 
@@ -243,7 +244,7 @@ async def test_every_project_field_takes_each_kind_of_value(db: Path) -> None:
 
         await pilot.press("escape")  # back to the tree: the detail panel shows the project as stored
         await pilot.pause()
-        assert isinstance(app.pane, DetailPanel)
+        assert isinstance(app.main.pane, DetailPanel)
         assert_screen_safe(app, "the details")
         form = await open_form(pilot, app, NOT_DONE_PROJECT)  # the stored values, in the form again
         assert isinstance(form, ProjectForm)
@@ -280,7 +281,7 @@ async def test_every_plan_field_takes_each_kind_of_value(db: Path) -> None:
 
         await pilot.press("escape")  # the plan's details: organization, place, preparing unit
         await pilot.pause()
-        assert isinstance(app.pane, DetailPanel)
+        assert isinstance(app.main.pane, DetailPanel)
         assert_screen_safe(app, "the details")
         form = await open_form(pilot, app, None)
         assert isinstance(form, PlanForm)
@@ -403,7 +404,7 @@ async def test_amounts_that_are_not_amounts_are_refused_and_never_stored(db: Pat
                 message = form.field_message(name)
                 if amount is None:
                     assert message is not None and message[0] == "error", (name, typed[:20])
-                    assert app.save_state is SaveState.INVALID
+                    assert app.session.save_state is SaveState.INVALID
                     assert "มีช่องไม่ถูกต้อง" in text and "✗" in text  # the header and the field say so
                     assert stored.budget == before.budget
                     assert stored.result(Round.TWELVE).disbursed == before.result(Round.TWELVE).disbursed

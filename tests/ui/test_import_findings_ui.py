@@ -34,7 +34,7 @@ def state(db: Path, ref: str) -> FindingState:
 
 
 def refs(app: TrackerApp) -> list[str]:
-    return [f.ref for f in app.findings if f.from_import]
+    return [f.ref for f in app.session.findings if f.from_import]
 
 
 async def highlight(pilot, panel: ChecksPanel, ref: str) -> None:  # type: ignore[no-untyped-def]

@@ -14,7 +14,8 @@ from tests.ui.test_forms import plan_app
 from tracker.domain.editing import PlanInput
 from tracker.domain.model import Round, Signatory, SignRole
 from tracker.importer.defaults import default_plan
-from tracker.ui.display import NodeKind, SaveState
+from tracker.session import SaveState
+from tracker.ui.display import NodeKind
 from tracker.ui.forms import PlanForm, control_id, signature_field
 from tracker.ui.widgets import PlanHeader, PlanTree
 
@@ -181,7 +182,7 @@ async def open_plan_form(pilot, app) -> PlanForm:  # type: ignore[no-untyped-def
     assert node is not None and node.data is not None and node.data.kind is NodeKind.PLAN
     await pilot.press("enter")
     await pilot.pause()
-    form = app.pane
+    form = app.main.pane
     assert isinstance(form, PlanForm)
     return form
 
@@ -189,7 +190,7 @@ async def open_plan_form(pilot, app) -> PlanForm:  # type: ignore[no-untyped-def
 async def saved(pilot, app) -> None:  # type: ignore[no-untyped-def]
     for _ in range(200):
         await pilot.pause(0.01)
-        if app.save_state is SaveState.SAVED:
+        if app.session.save_state is SaveState.SAVED:
             return
     raise AssertionError("the edit was not saved")
 
@@ -199,11 +200,11 @@ async def test_the_six_month_text_is_saved_and_the_twelve_month_text_kept(db: Pa
     app = app_on(db)
     async with app.run_test(size=WIDE) as pilot:
         form = await open_plan_form(pilot, app)
-        assert app.round is Round.TWELVE
+        assert app.session.round is Round.TWELVE
         await choose_round(pilot, form, Round.SIX)
         assert "รอบ ๖ เดือน" in text_of(form, "narrative.foreword")
         # The app now shows the round the office reports (the header, the tree's marks, the export dialog).
-        assert app.round is Round.SIX
+        assert app.session.round is Round.SIX
         assert "รอบ ๖ เดือน" in "".join(t.plain for t in app.query_one("#header", PlanHeader)._parts)
         form.focus_field("narrative.problems")
         await pilot.press("f7", "backspace")

@@ -49,7 +49,7 @@ async def switch_to(pilot, app: TrackerApp, plan_id: str) -> None:  # type: igno
     index = [value for _, value in app.screen.options].index(plan_id)
     await pilot.press("home", *["down"] * index, "enter")
     await pilot.pause()
-    assert app.plan is not None and app.plan.plan_id == plan_id
+    assert app.session.plan is not None and app.session.plan.plan_id == plan_id
 
 
 async def set_remarks(pilot, app: TrackerApp, number: int, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -106,12 +106,12 @@ async def test_enter_on_the_plan_opens_its_form_and_leaves_the_tree_as_it_is(db:
         assert tree.cursor_node is tree.root
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.pane, PlanForm)
+        assert isinstance(app.main.pane, PlanForm)
         assert tree.root.is_expanded
         assert tree.root.children and all(branch.is_expanded for branch in tree.root.children)
         await pilot.press("escape", "home", "enter")  # once more, from the tree again
         await pilot.pause()
-        assert isinstance(app.pane, PlanForm)
+        assert isinstance(app.main.pane, PlanForm)
         assert all(branch.is_expanded for branch in tree.root.children)
         # Enter on a dimension still folds it (and unfolds it again)
         await pilot.press("escape", "home", "down", "enter")
@@ -135,11 +135,11 @@ async def test_moving_a_project_past_the_top_or_bottom_of_its_dimension_says_why
         first = tree.root.children[0]
         top, bottom = first.children[0].data, first.children[-1].data
         assert top is not None and bottom is not None
-        await to_project(pilot, app, before.projects[top.index].number)
+        await to_project(pilot, app, before.projects[top.index_in(before)].number)
         await pilot.press("shift+up")
         await pilot.pause()
         assert "โครงการนี้อยู่บนสุดของมิติแล้ว (already at the top of its dimension)" in messages(app)
-        await to_project(pilot, app, before.projects[bottom.index].number)
+        await to_project(pilot, app, before.projects[bottom.index_in(before)].number)
         await pilot.press("shift+down")
         await pilot.pause()
         assert "โครงการนี้อยู่ล่างสุดของมิติแล้ว (already at the bottom of its dimension)" in messages(app)
@@ -164,12 +164,12 @@ async def test_escape_on_the_tree_clears_an_active_filter(db: Path) -> None:
         await type_text(pilot, "ประชุม")
         await pilot.press("enter")  # keep the filter, back to the tree
         await pilot.pause()
-        assert app.focused is tree and app.filter.active
+        assert app.focused is tree and app.main.filter.active
         assert 0 < project_leaves(tree) < every
         assert "ล้างตัวกรอง" in screen_text(app)  # the footer offers esc while a filter is on
         await pilot.press("escape")
         await pilot.pause()
-        assert not app.filter.active
+        assert not app.main.filter.active
         assert project_leaves(tree) == every
         assert app.focused is tree
         assert "ล้างตัวกรองแล้ว แสดงทุกโครงการ (filter cleared: every project shows)" in messages(app)
@@ -215,9 +215,9 @@ def cursor_project(app: TrackerApp) -> int | None:
     """The order number of the project under the tree's cursor (None: the plan or a dimension)."""
     node = app.query_one(PlanTree).cursor_node
     ref = node.data if node is not None else None
-    if ref is None or ref.kind.name != "PROJECT" or app.plan is None:
+    if ref is None or ref.kind.name != "PROJECT" or app.session.plan is None:
         return None
-    return app.plan.projects[ref.index].number
+    return app.session.plan.projects[ref.index_in(app.session.plan)].number
 
 
 async def test_enter_in_the_filter_puts_the_cursor_on_the_first_match(db: Path) -> None:
@@ -232,11 +232,11 @@ async def test_enter_in_the_filter_puts_the_cursor_on_the_first_match(db: Path) 
         await pilot.pause()
         assert app.focused is app.query_one(PlanTree)
         assert cursor_project(app) == 5  # the first match
-        assert app.shown is not None and app.shown.kind.name == "PROJECT"  # its details beside
+        assert app.main.shown is not None and app.main.shown.kind.name == "PROJECT"  # its details beside
         await pilot.press("enter")  # and enter opens it
         await pilot.pause()
-        assert isinstance(app.pane, ProjectForm) and app.plan is not None
-        assert app.plan.projects[app.pane.index].number == 5
+        assert isinstance(app.main.pane, ProjectForm) and app.session.plan is not None
+        assert app.session.plan.projects[app.main.pane.index].number == 5
         await pilot.press("escape", "q")
 
 

@@ -12,12 +12,12 @@ import pytest
 from tests.ui.conftest import screen_text, type_text
 from tests.ui.test_editor import WIDE, app_on, clear_field, reopen, to_field, to_project
 from tracker.importer.defaults import default_plan
+from tracker.session import SaveState
 from tracker.storage.backups import list_backups
 from tracker.storage.lock import WriterLock
 from tracker.storage.store import Store
-from tracker.ui import app as app_module
+from tracker.ui import plan_view
 from tracker.ui.app import TrackerApp
-from tracker.ui.display import SaveState
 from tracker.ui.history_screen import HistoryScreen
 from tracker.ui.screens import ChoiceScreen
 
@@ -118,7 +118,7 @@ async def test_a_second_app_opens_read_only_and_says_who_is_editing(db: Path) ->
             await to_project(pilot, app, 4)
             await pilot.press("enter")  # no form: the details stay, a notice says why
             await pilot.pause()
-            assert app.editing is False
+            assert app.main.editing is False
             await pilot.press("d")
             await pilot.pause()
             assert any("อ่านอย่างเดียว" in str(n.message) for n in app._notifications)
@@ -133,17 +133,17 @@ async def test_read_only_app_becomes_the_writer_when_the_other_closes(db: Path) 
     lock = WriterLock.acquire(db, "tracker import")
     app = TrackerApp(Store.open(db, read_only=True))
     async with app.run_test(size=WIDE) as pilot:
-        assert app.store.read_only
+        assert app.session.store.read_only
         lock.release()
-        app.watch_file()
+        app.main.watch_file()
         await pilot.pause()
-        assert not app.store.read_only
+        assert not app.session.store.read_only
         assert "อ่านอย่างเดียว" not in screen_text(app)
         await to_project(pilot, app, 4)
         await to_field(pilot, app, "remarks")
         await type_text(pilot, "ต่อจากอีกฝ่าย")
         await pilot.press("escape", "q")
-    app.store.close()
+    app.session.store.close()
     assert reopen(db).project(4).remarks == "ต่อจากอีกฝ่าย"  # type: ignore[union-attr]
 
 
@@ -162,12 +162,12 @@ async def test_an_outside_change_is_offered_for_reloading(db: Path) -> None:
     app = app_on(db)
     async with app.run_test(size=WIDE) as pilot:
         edit_outside(db, "แก้จากภายนอก")
-        app.watch_file()
+        app.main.watch_file()
         await pilot.pause()
         assert isinstance(app.screen, ChoiceScreen)
         await pilot.press("enter")  # reload, the first choice
         await pilot.pause()
-        assert app.plan is not None and app.plan.project(4).remarks == "แก้จากภายนอก"  # type: ignore[union-attr]
+        assert app.session.plan is not None and app.session.plan.project(4).remarks == "แก้จากภายนอก"  # type: ignore[union-attr]
         await to_project(pilot, app, 4)
         assert "แก้จากภายนอก" in screen_text(app)
         await pilot.press("q")
@@ -176,7 +176,7 @@ async def test_an_outside_change_is_offered_for_reloading(db: Path) -> None:
 async def test_an_edit_never_overwrites_an_outside_change_blindly(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # The save must find the outside change: the watch every 2 s could find it first, before the typing (and
     # rightly offer a plain reload), on a slow run.
-    monkeypatch.setattr(app_module, "WATCH_INTERVAL", 3600.0)
+    monkeypatch.setattr(plan_view, "WATCH_INTERVAL", 3600.0)
     app = app_on(db)
     async with app.run_test(size=WIDE) as pilot:
         await to_project(pilot, app, 5)
@@ -187,10 +187,10 @@ async def test_an_edit_never_overwrites_an_outside_change_blindly(db: Path, monk
         await pilot.pause()
         assert isinstance(app.screen, ChoiceScreen)  # reload / overwrite / not now
         assert db.read_bytes() == outside  # nothing written yet
-        assert app.save_state is SaveState.UNSAVED
+        assert app.session.save_state is SaveState.UNSAVED
         await pilot.press("down", "enter")  # overwrite, after a backup of their version
         await pilot.pause()
-        assert app.save_state is SaveState.SAVED
+        assert app.session.save_state is SaveState.SAVED
         await pilot.press("escape", "q")
     plan = reopen(db)
     assert plan.project(5).remarks == "ของเรา"  # type: ignore[union-attr]
@@ -247,12 +247,12 @@ async def test_a_full_disk_keeps_the_edit_and_the_file(db: Path, monkeypatch: py
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert db.read_bytes() == before  # the file as it was
-        assert app.save_state is SaveState.UNSAVED  # the header still says so
+        assert app.session.save_state is SaveState.UNSAVED  # the header still says so
         assert any("ดิสก์เต็ม" in str(n.message) and "disk is full" in str(n.message) for n in app._notifications)
         assert not [p for p in db.parent.iterdir() if p.name.endswith(".tmp")]
         monkeypatch.setattr(os, "fsync", real_fsync)  # room again: the same edit saves
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert app.save_state is SaveState.SAVED
+        assert app.session.save_state is SaveState.SAVED
         await pilot.press("escape", "q")
     assert reopen(db).project(4).remarks == "เขียนตอนดิสก์เต็ม"  # type: ignore[union-attr]

@@ -219,10 +219,10 @@ async def test_summary_enter_opens_the_fifteenth_project() -> None:
         await pilot.pause()
         assert not isinstance(app.screen, SummaryScreen)
     assert len(app.results) == 1
-    assert plan.projects[app.results[0]].number == 15
+    assert next(p for p in plan.projects if p.uid == app.results[0]).number == 15
 
 
-async def test_summary_rows_follow_order_numbers_and_give_the_index_in_the_plan() -> None:
+async def test_summary_rows_follow_order_numbers_and_give_the_projects_uid() -> None:
     plan = default_plan()
     plan.projects.reverse()  # stored out of order: rows still go by order number
     app, _ = _summary(plan)
@@ -230,7 +230,7 @@ async def test_summary_rows_follow_order_numbers_and_give_the_index_in_the_plan(
         await pilot.pause()
         await pilot.press("j", "j", "enter")
         await pilot.pause()
-    assert app.results == [plan.projects.index(plan.project(3))]  # type: ignore[arg-type]
+    assert app.results == [plan.project(3).uid]  # type: ignore[arg-type]
 
 
 async def test_summary_escape_and_q_close_with_none() -> None:
@@ -281,7 +281,7 @@ async def test_summary_the_score_stays_in_sight_and_the_counts_are_reachable_on_
 
 
 async def test_summary_the_cursor_stays_in_view_to_the_last_row() -> None:
-    app, _ = _summary()
+    app, plan = _summary()
     async with app.run_test(size=NARROW) as pilot:
         await pilot.pause()
         await pilot.press(*["down"] * 25)
@@ -289,12 +289,12 @@ async def test_summary_the_cursor_stays_in_view_to_the_last_row() -> None:
         assert "๒๐  มาตรการจัดให้มีระบบ" in screen_text(app)
         await pilot.press("enter")
         await pilot.pause()
-    assert app.results == [19]
+    assert app.results == [plan.projects[19].uid]
 
 
 async def test_summary_home_and_end_go_to_the_first_and_last_row() -> None:
     for size in (NARROW, WIDE):
-        app, _ = _summary()
+        app, plan = _summary()
         async with app.run_test(size=size) as pilot:
             await pilot.pause()
             table = app.screen.query_one(SummaryTable)
@@ -308,11 +308,11 @@ async def test_summary_home_and_end_go_to_the_first_and_last_row() -> None:
             assert "ลำดับ" in screen_text(app)  # back at the top, the headings in sight
             await pilot.press("end", "enter")
             await pilot.pause()
-        assert app.results == [19], size  # enter after end opens the last project
+        assert app.results == [plan.projects[19].uid], size  # enter after end opens the last project
 
 
 async def test_summary_follows_a_resize_and_keeps_the_cursor() -> None:
-    app, _ = _summary()
+    app, plan = _summary()
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
         await pilot.press("down", "down")
@@ -326,7 +326,7 @@ async def test_summary_follows_a_resize_and_keeps_the_cursor() -> None:
         assert "แล้วเสร็จ" in [column.label.plain for column in table.ordered_columns]
         await pilot.press("enter")
         await pilot.pause()
-    assert app.results == [2]
+    assert app.results == [plan.projects[2].uid]
 
 
 async def test_summary_shows_a_hostile_name_literally() -> None:
@@ -344,7 +344,7 @@ async def test_summary_shows_a_hostile_name_literally() -> None:
             assert "\x1b" not in text
             await pilot.press("enter")
             await pilot.pause()
-        assert app.results == [0]
+        assert app.results == [plan.projects[0].uid]
 
 
 async def test_summary_of_an_empty_plan() -> None:

@@ -95,7 +95,7 @@ async def test_the_checks_panel_shows_three_findings_with_their_hints(db: Path) 
     app = app_on(db)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        findings = [f for f in app.findings if f.detail]
+        findings = [f for f in app.session.findings if f.detail]
         assert len(findings) >= 3
         await pilot.press("x")
         await pilot.pause()

@@ -53,7 +53,7 @@ async def test_enter_on_a_split_goes_to_the_project_field(db: Path) -> None:
         await pilot.press("enter")
         await pilot.pause()
         await pilot.pause()
-        assert isinstance(app.pane, ProjectForm) and app.pane.project.number == 3
+        assert isinstance(app.main.pane, ProjectForm) and app.main.pane.project.number == 3
         assert app.focused is not None and app.focused.id == control_id("result_text")
         assert "เนื่องจากบุคลากรไม่" in screen_text(app)  # the field, scrolled into view
         await pilot.press("escape", "escape")
@@ -71,7 +71,7 @@ async def test_enter_on_a_split_in_part_1_goes_to_the_plan_form(db: Path) -> Non
         await pilot.press("enter")
         await pilot.pause()
         await pilot.pause()
-        assert isinstance(app.pane, PlanForm)
+        assert isinstance(app.main.pane, PlanForm)
         assert app.focused is not None and app.focused.id == control_id("narrative.problems")
 
 
@@ -87,7 +87,7 @@ async def test_a_finding_of_no_one_field_still_goes_to_the_tree(db: Path) -> Non
         await pilot.press("enter")
         await pilot.pause()
         assert app.focused is app.query_one(PlanTree)
-        assert not isinstance(app.pane, ProjectForm)
+        assert not isinstance(app.main.pane, ProjectForm)
 
 
 async def test_read_only_stays_in_the_tree(db: Path) -> None:
@@ -102,7 +102,7 @@ async def test_read_only_stays_in_the_tree(db: Path) -> None:
             await pilot.press("enter")
             await pilot.pause()
             assert app.focused is app.query_one(PlanTree)
-            assert app.plan is not None and app.plan.project(3) is not None
-            assert app.plan.project(3).result(Round.TWELVE).result_text.endswith("ไม่ เพียงพอ")  # type: ignore[union-attr]
+            assert app.session.plan is not None and app.session.plan.project(3) is not None
+            assert app.session.plan.project(3).result(Round.TWELVE).result_text.endswith("ไม่ เพียงพอ")  # type: ignore[union-attr]
     finally:
         holder.close()

@@ -80,13 +80,14 @@ async def test_a_hang_up_writes_the_edit_the_autosave_had_not_written_yet(
 ) -> None:
     from tests.ui.conftest import type_text
     from tests.ui.test_editor import to_field, to_project
+    from tracker.session import SaveState
     from tracker.ui import app as app_module
+    from tracker.ui import plan_view
     from tracker.ui.app import TrackerApp
-    from tracker.ui.display import SaveState
 
     gone = {"now": False}
-    monkeypatch.setattr(app_module, "SAVE_DELAY", 60.0)  # only the hang-up can write it
-    monkeypatch.setattr(app_module, "WATCH_INTERVAL", 0.05)
+    monkeypatch.setattr(plan_view, "SAVE_DELAY", 60.0)  # only the hang-up can write it
+    monkeypatch.setattr(app_module, "TERMINAL_INTERVAL", 0.05)
     monkeypatch.setattr(app_module, "hung_up", lambda: gone["now"])
     app = TrackerApp(store)
     async with app.run_test(size=(100, 40)) as pilot:
@@ -94,7 +95,7 @@ async def test_a_hang_up_writes_the_edit_the_autosave_had_not_written_yet(
         await to_field(pilot, app, "name")
         await pilot.press("end")
         await type_text(pilot, " ก")
-        assert app.save_state is SaveState.UNSAVED
+        assert app.session.save_state is SaveState.UNSAVED
         gone["now"] = True
         for _ in range(100):
             await pilot.pause(0.05)

@@ -18,10 +18,10 @@ from textual.widgets import Input, Select, TextArea
 from tests.ui.conftest import keys_handled
 from tests.ui.test_editor import to_field, to_project
 from tracker.domain.model import Plan, ReasonKind, Round, Status
+from tracker.session import SaveState
 from tracker.storage.store import Store
-from tracker.ui import app as app_module
+from tracker.ui import plan_view
 from tracker.ui.app import TrackerApp
-from tracker.ui.display import SaveState
 from tracker.ui.forms import ProjectForm
 from tracker.ui.widgets import PlanTree
 
@@ -47,14 +47,14 @@ async def settle(pilot: Pilot[Any], app: TrackerApp) -> None:
     """Let every queued key be handled and the autosave run."""
     await keys_handled(pilot)
     await pilot.pause(0.1)
-    app.flush()
+    app.main.flush()
     await pilot.pause()
-    assert app.save_state is SaveState.SAVED
+    assert app.session.save_state is SaveState.SAVED
 
 
 def stored(app: TrackerApp, number: int) -> Plan:
     """The plan as written to the file (read-only: the app holds the writer's lock)."""
-    store = Store.open(app.store.path, read_only=True)
+    store = Store.open(app.session.store.path, read_only=True)
     try:
         return store.load_plan(store.list_plans()[0].plan_id)
     finally:
@@ -64,7 +64,7 @@ def stored(app: TrackerApp, number: int) -> Plan:
 @pytest.fixture(autouse=True)
 def quick_save(monkeypatch: pytest.MonkeyPatch) -> None:
     """The autosave comes while keys are still arriving."""
-    monkeypatch.setattr(app_module, "SAVE_DELAY", 0.001)
+    monkeypatch.setattr(plan_view, "SAVE_DELAY", 0.001)
 
 
 async def test_amount_burst_after_a_backspace_burst_is_saved_whole(store: Store) -> None:
@@ -143,7 +143,7 @@ async def test_completing_a_project_clears_its_reason_on_screen_at_once(store: S
     async with app.run_test(size=SIZE) as pilot:
         await to_project(pilot, app, 4)
         await to_field(pilot, app, "status")
-        form = app.pane
+        form = app.main.pane
         assert isinstance(form, ProjectForm)
         reason = form.query_one("#field-reason", Select)
         reason_text = form.query_one("#field-reason_text", Input)
@@ -193,7 +193,7 @@ async def test_a_filter_typed_in_one_burst_filters_by_every_key(store: Store) ->
         await keys_handled(pilot)
         field = app.query_one("#filter-text", Input)
         assert field.value == "โครงการ"
-        assert app.filter.active and app.filter.text == "โครงการ"
+        assert app.main.filter.active and app.main.filter.text == "โครงการ"
         assert app.focused is app.query_one(PlanTree)  # Enter went back to the tree, after the text
 
 
@@ -216,9 +216,9 @@ async def test_keys_typed_after_leaving_a_form_move_in_the_tree_and_open_the_nex
         await to_field(pilot, app, "name")
         burst(pilot, ["end", *" ก", "escape", "down", "enter", "end", *" ข"])
         await settle(pilot, app)
-        form = app.pane
-        assert isinstance(form, ProjectForm) and app.plan is not None
-        assert app.plan.projects[form.index].number == 2
+        form = app.main.pane
+        assert isinstance(form, ProjectForm) and app.session.plan is not None
+        assert app.session.plan.projects[form.index].number == 2
         plan = stored(app, 1)
         first, second = plan.project(1), plan.project(2)
         assert first is not None and first.name.endswith(" ก")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from enum import StrEnum
 from typing import Any
 
@@ -35,6 +36,9 @@ class Finding:
     """The form field the finding is about, for going to it: a project form's ("method", "result_text")
     when ``project`` is set, else the plan form's ("organization", "narrative.context"); empty when
     the finding is about no one field."""
+    project_uid: str | None = dataclass_field(default=None, compare=False)
+    """The uid of the project it is about, where one project is (a screen goes to that very project
+    even when two share an order number); never written out."""
 
     @property
     def from_import(self) -> bool:

@@ -119,6 +119,7 @@ def open_findings(plan: Plan) -> list[Finding]:
         shown.append(replace(
             finding,
             project=number if number is not None else finding.project,
+            project_uid=kept.project_uid if number is not None else None,
             family=IMPORT_FAMILY,
             ref=kept.id,
         ))

@@ -77,7 +77,7 @@ ACTIONS: tuple[Action, ...] = (
 def binding(action: Action, *, namespace: str | None = None, show: bool | None = None) -> Binding:
     """The binding of ``action``, with its id (:attr:`Action.binding_id`).
 
-    ``namespace``: where a widget binding it runs the action ("app": the app); ``show``:
+    ``namespace``: where a widget binding it runs the action (:data:`PLAN_SCREEN`: the plan's screen); ``show``:
     whether the footer shows it, when not as the table says.
     """
     return Binding(
@@ -94,9 +94,20 @@ def binding(action: Action, *, namespace: str | None = None, show: bool | None =
     )
 
 
+PLAN_SCREEN = "main"
+"""The action namespace of the plan's screen (the app's ``main``), whichever screen is on top: the
+tree's keys and the app-wide ones (f1, ctrl+s, ctrl+z, ...) all run its actions, and its
+``check_action`` decides which the footers offer."""
+
+
+APP_ACTIONS = ("command_palette",)
+"""Actions of the app itself (the command palette is the app's, over any screen)."""
+
+
 def bindings(*, tree: bool) -> list[Binding]:
-    """The tree's bindings (``tree=True``, calling the app's actions) or the app's own."""
-    return [binding(a, namespace="app" if tree else None) for a in ACTIONS if a.tree_only == tree]
+    """The tree's bindings (``tree=True``) or the app-wide ones, each running the plan screen's action."""
+    return [binding(a, namespace="app" if a.name in APP_ACTIONS else PLAN_SCREEN)
+            for a in ACTIONS if a.tree_only == tree]
 
 
 def key_for(action: Action, keymap: Mapping[str, str]) -> str:

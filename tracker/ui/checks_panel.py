@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from tracker.domain.findings import Finding, Severity
 from tracker.domain.thai import DigitStyle, with_digits
-from tracker.ui.actions import ACTIONS
+from tracker.ui.actions import ACTIONS, PLAN_SCREEN, binding
 from tracker.ui.display import finding_text, fit
 
 READING = "-reading-checks"
@@ -60,10 +60,10 @@ SHOWN_IN_PANEL = ("export",)
 
 
 def panel_bindings() -> list[BindingType]:
-    """The app's keys of :data:`PANEL_ACTIONS`, calling the app's actions, as the tree binds them."""
+    """The plan screen's keys of :data:`PANEL_ACTIONS`, as the tree binds them (with the same ids, so a
+    keymap moves them here too)."""
     return [
-        Binding(a.keys, f"app.{a.name}", a.thai, show=a.name in SHOWN_IN_PANEL, tooltip=a.english,
-                key_display=a.key_display)
+        binding(a, namespace=PLAN_SCREEN, show=a.name in SHOWN_IN_PANEL)
         for a in ACTIONS
         if a.name in PANEL_ACTIONS and a.tree_only
     ]
@@ -79,7 +79,7 @@ class ChecksPanel(OptionList):
                 tooltip="Mark the import's finding resolved (ctrl+z takes it back)"),
         # m where it cannot resolve (shown dimmed above): says why. No description: the help lists m once.
         Binding("m", "why_not_resolve", show=False),
-        Binding("escape", "app.toggle_checks", "ปิด", tooltip="Close the checks"),
+        Binding("escape", f"{PLAN_SCREEN}.toggle_checks", "ปิด", tooltip="Close the checks"),
         Binding("x", "close", "ปิด", show=False, tooltip="Close the checks (as esc)"),
         Binding("j", "cursor_down", "ลง", show=False, tooltip="The next finding"),
         Binding("k", "cursor_up", "ขึ้น", show=False, tooltip="The finding before"),
@@ -102,11 +102,14 @@ class ChecksPanel(OptionList):
     """
 
     class Jump(Message):
-        """Go to the project with this order number (None: the plan), into ``field`` of its form if set."""
+        """Go to the finding's project (None: the plan), into ``field`` of its form if set."""
 
-        def __init__(self, project: int | None, field: str = "") -> None:
+        def __init__(self, project: int | None, field: str = "", project_uid: str | None = None) -> None:
             super().__init__()
             self.project = project
+            """The project's order number (None: the plan)."""
+            self.project_uid = project_uid
+            """The very project, when the finding names one (an order number may be shared)."""
             self.field = field
             """A field of the project form (or of the plan form when ``project`` is None), or ""."""
 
@@ -209,7 +212,7 @@ class ChecksPanel(OptionList):
         return True
 
     async def action_close(self) -> None:
-        await self.app.run_action("toggle_checks")
+        await self.app.run_action(f"{PLAN_SCREEN}.toggle_checks")
 
     def action_resolve(self) -> None:
         current = self.current
@@ -228,4 +231,4 @@ class ChecksPanel(OptionList):
         event.stop()
         if 0 <= event.option_index < len(self._findings):
             finding = self._findings[event.option_index]
-            self.post_message(self.Jump(finding.project, finding.field))
+            self.post_message(self.Jump(finding.project, finding.field, finding.project_uid))

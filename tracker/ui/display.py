@@ -34,6 +34,7 @@ from tracker.domain.thai import (
     format_percent,
     typed_digits,
 )
+from tracker.session import SaveState
 
 # --- making user text safe to show: see tracker.domain.text ---------------------------------------
 
@@ -132,15 +133,27 @@ class NodeKind(StrEnum):
 class NodeRef:
     """What a tree node stands for: the plan, a dimension (by its number) or a project.
 
-    A project is known by its place in ``plan.projects``, not by its order number: an imported plan
-    may number two projects alike, and each must still be shown.
+    A project is known by its uid, not by its order number (an imported plan may number two projects
+    alike, and each must still be shown) nor by its place in ``plan.projects`` (which moves when
+    projects are added, deleted or moved).
     """
 
     kind: NodeKind
     number: int = 0
     """The dimension's number."""
-    index: int = -1
-    """The project's index in ``plan.projects``."""
+    uid: str = ""
+    """The project's uid."""
+
+    def index_in(self, plan: Plan) -> int | None:
+        """The project's index in ``plan.projects`` (None for the plan, a dimension, or a project gone)."""
+        if self.kind is not NodeKind.PROJECT:
+            return None
+        return next((i for i, p in enumerate(plan.projects) if p.uid == self.uid), None)
+
+
+def project_ref(project: Project) -> NodeRef:
+    """The tree's reference to ``project``."""
+    return NodeRef(NodeKind.PROJECT, project.dimension, project.uid)
 
 
 def fiscal_year_text(plan: Plan) -> str:
@@ -215,18 +228,6 @@ def number_width(plan: Plan) -> int:
 # --- the header --------------------------------------------------------------------------------------
 
 
-class SaveState(StrEnum):
-    """Whether what the screen shows is on disk."""
-
-    SAVED = "saved"
-    UNSAVED = "unsaved"
-    INVALID = "invalid"
-
-    @property
-    def text(self) -> Text:
-        return SAVE_STATE_TEXTS[self].copy()
-
-
 SAVE_STATE_TEXTS: dict[SaveState, Text] = {
     SaveState.SAVED: Text("✓ บันทึกแล้ว", style=Style(color="green")),
     SaveState.UNSAVED: Text("● ยังไม่บันทึก", style=Style(color="yellow", bold=True)),
@@ -253,7 +254,7 @@ def header_parts(plan: Plan, figures: Figures, save_state: SaveState | None = No
             Text(f"ระดับ {typed_digits(safe_line(figures.level), style)}" if figures.level else ""),
         ]
     if save_state is not None:
-        parts.append(save_state.text)
+        parts.append(SAVE_STATE_TEXTS[save_state].copy())
     return parts
 
 
@@ -506,16 +507,25 @@ FINDING_STYLES: dict[Severity, Style] = {
 }
 
 
-def worst_by_project(findings: list[Finding]) -> dict[int, Severity]:
-    """The most serious finding of each project, by order number (errors outrank warnings)."""
+def worst_by_project(findings: list[Finding], plan: Plan) -> dict[str, Severity]:
+    """The most serious finding of each project, by uid (errors outrank warnings). A finding about an
+    order number several projects share (no one project) marks each of them."""
     rank = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-    worst: dict[int, Severity] = {}
+    by_number: dict[int, list[str]] = {}
+    for project in plan.projects:
+        by_number.setdefault(project.number, []).append(project.uid)
+    worst: dict[str, Severity] = {}
     for finding in findings:
-        if finding.project is None:
+        if finding.project_uid is not None:
+            uids = [finding.project_uid]
+        elif finding.project is not None:
+            uids = by_number.get(finding.project, [])
+        else:
             continue
-        held = worst.get(finding.project)
-        if held is None or rank[finding.severity] < rank[held]:
-            worst[finding.project] = finding.severity
+        for uid in uids:
+            held = worst.get(uid)
+            if held is None or rank[finding.severity] < rank[held]:
+                worst[uid] = finding.severity
     return worst
 
 

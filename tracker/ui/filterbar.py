@@ -67,6 +67,12 @@ class FilterBar(Vertical):
         def control(self) -> FilterBar:
             return self.bar
 
+    class Done(Message):
+        """Enter: the filter is kept; the tree takes the cursor (on the first project that matches)."""
+
+    class Left(Message):
+        """Escape: the filter was cleared; the tree takes the cursor."""
+
     def __init__(self, plan: Plan, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._plan = plan
@@ -140,13 +146,13 @@ class FilterBar(Vertical):
         self.action_done()
 
     def action_done(self) -> None:
-        """Keep the filter: back to the tree, on the first project that matches (see the app's filter_done)."""
-        self.app.filter_done()  # type: ignore[attr-defined]
+        """Keep the filter: back to the tree, on the first project that matches (the plan's screen does it)."""
+        self.post_message(self.Done())
 
     def action_clear(self) -> None:
         """Empty every field and show every project again (whatever the tree was filtered by)."""
         self.clear()
-        self.app.action_focus_tree()  # type: ignore[attr-defined]
+        self.post_message(self.Left())
 
     def clear(self) -> None:
         """Empty every field, close the bar and say so (the tree then shows every project)."""

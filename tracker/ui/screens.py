@@ -215,10 +215,10 @@ class SummaryBody(VerticalScroll):
     ]
 
 
-class SummaryScreen(Screen[int | None]):
+class SummaryScreen(Screen[str | None]):
     """The summary of ``plan`` in ``round_``: part 2's table, counts with bars, budget and score.
 
-    Enter on a row dismisses with the project's index in ``plan.projects``; escape or q with None.
+    Enter on a row dismisses with the project's uid; escape or q with None.
     The table has the focus; tab moves it to the page, which scrolls to the counts and the score.
     """
 
@@ -335,7 +335,7 @@ class SummaryScreen(Screen[int | None]):
     def _open(self, event: DataTable.RowSelected) -> None:
         event.stop()
         if event.row_key.value is not None:
-            self.dismiss(int(event.row_key.value))
+            self.dismiss(self.plan.projects[int(event.row_key.value)].uid)
 
     def action_close(self) -> None:
         self.dismiss(None)

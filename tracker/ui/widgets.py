@@ -152,7 +152,7 @@ class PlanTree(Tree[NodeRef]):
         figures: Figures,
         round_: Round,
         only: ProjectFilter | None = None,
-        findings: dict[int, Severity] | None = None,
+        findings: dict[str, Severity] | None = None,
     ) -> None:
         """Fill the tree with ``plan``, every node expanded; with a filter, only the projects it matches."""
         self.clear()
@@ -161,15 +161,15 @@ class PlanTree(Tree[NodeRef]):
         self.root.data = NodeRef(NodeKind.PLAN)
         for dim in plan.dimensions:
             branch = self.root.add("", NodeRef(NodeKind.DIMENSION, dim.number), expand=True)
-            for index, project in enumerate(plan.projects):
+            for project in plan.projects:
                 if project.dimension == dim.number and (only is None or only.matches(project, round_)):
-                    branch.add_leaf("", NodeRef(NodeKind.PROJECT, dim.number, index))
+                    branch.add_leaf("", NodeRef(NodeKind.PROJECT, dim.number, project.uid))
         known = {dim.number for dim in plan.dimensions}
-        strays = [i for i, p in enumerate(plan.projects) if p.dimension not in known]
+        strays = [p for p in plan.projects if p.dimension not in known]
         if strays:  # a project whose dimension the plan lacks must still be seen
             branch = self.root.add(Text(UNKNOWN_DIMENSION), NodeRef(NodeKind.DIMENSION, 0), expand=True)
-            for index in strays:
-                branch.add_leaf("", NodeRef(NodeKind.PROJECT, 0, index))
+            for project in strays:
+                branch.add_leaf("", NodeRef(NodeKind.PROJECT, 0, project.uid))
         self.relabel(plan, figures, round_, only, findings)
         self.root.expand()
 
@@ -179,11 +179,11 @@ class PlanTree(Tree[NodeRef]):
         figures: Figures,
         round_: Round,
         only: ProjectFilter | None = None,
-        findings: dict[int, Severity] | None = None,
+        findings: dict[str, Severity] | None = None,
     ) -> None:
         """Labels afresh after an edit (names, marks, counts), keeping the nodes and the cursor.
 
-        ``findings`` holds the most serious finding of each project, by order number.
+        ``findings`` holds the most serious finding of each project, by uid.
         """
         findings = findings or {}
         style = plan.settings.digit_style
@@ -192,6 +192,7 @@ class PlanTree(Tree[NodeRef]):
             label.append(" [กรองอยู่]", style="italic")
         self.root.set_label(label)
         width = number_width(plan)
+        by_uid = {p.uid: p for p in plan.projects}
         for branch in self.root.children:
             ref = branch.data
             if ref is None:
@@ -201,9 +202,9 @@ class PlanTree(Tree[NodeRef]):
                 branch.set_label(dimension_label(plan, figures, dim.number))
                 self._tails[branch.id] = 1 + len(count_tail(dim.completed, dim.total, style))
             for leaf in branch.children:
-                if leaf.data is not None and 0 <= leaf.data.index < len(plan.projects):
-                    project = plan.projects[leaf.data.index]
-                    leaf.set_label(project_label(plan, project, round_, width, findings.get(project.number)))
+                project = by_uid.get(leaf.data.uid) if leaf.data is not None else None
+                if project is not None:
+                    leaf.set_label(project_label(plan, project, round_, width, findings.get(project.uid)))
 
     def cursor_to(self, node: TreeNode[NodeRef]) -> None:
         """Move the cursor to ``node``, also right after :meth:`populate`.
@@ -223,7 +224,7 @@ class PlanTree(Tree[NodeRef]):
         return None
 
     def node_for(self, ref: NodeRef) -> TreeNode[NodeRef] | None:
-        """The node showing ``ref`` (a project by its index, a dimension by its number), if shown."""
+        """The node showing ``ref`` (a project by its uid, a dimension by its number), if shown."""
         if ref.kind is NodeKind.PLAN:
             return self.root
         for branch in self.root.children:
@@ -232,7 +233,7 @@ class PlanTree(Tree[NodeRef]):
             if ref.kind is NodeKind.DIMENSION and branch.data.number == ref.number:
                 return branch
             for leaf in branch.children:
-                if leaf.data is not None and ref.kind is NodeKind.PROJECT and leaf.data.index == ref.index:
+                if leaf.data is not None and ref.kind is NodeKind.PROJECT and leaf.data.uid == ref.uid:
                     return leaf
         if ref.kind is NodeKind.PROJECT:  # filtered out: its dimension, then the plan
             return self.node_for(NodeRef(NodeKind.DIMENSION, ref.number))

@@ -33,7 +33,7 @@ def check_over_budget(ctx: CheckContext) -> Iterator[Finding]:
             "ตรวจสอบกับหลักฐานการเบิกจ่าย: แก้ช่องเบิกจ่ายหากพิมพ์ผิด หรือแก้งบประมาณหากได้รับงบเพิ่ม (เช่น โอนงบประมาณ)"
             " (check the payment records: correct the amount disbursed if it was mistyped, or the budget"
             " if more was allocated, e.g. by a transfer)",
-            n,
+            project,
         )
 
 
@@ -50,7 +50,7 @@ def check_spent_without_budget(ctx: CheckContext) -> Iterator[Finding]:
             f" (project {n} needs no budget, yet {spent:,.2f} baht were disbursed)",
             "หากโครงการใช้เงินจริง ให้กรอกงบประมาณที่ได้รับ; หากไม่ได้ใช้เงิน ให้ลบจำนวนเงินเบิกจ่ายออก"
             " (if the project did spend money, enter the budget it was given; if not, clear the amount disbursed)",
-            n,
+            project,
         )
 
 
@@ -68,7 +68,7 @@ def check_negative_amounts(ctx: CheckContext) -> Iterator[Finding]:
                 f"{ctx.project_th(n)}: {what_th}ติดลบ ({ctx.num(f'{amount:,.2f}')} บาท)"
                 f" (project {n}: negative {what_en}, {amount:,.2f} baht)",
                 f"กรอก{what_th}เป็นจำนวนเงินที่ไม่ติดลบ (enter an amount of zero or more)",
-                n,
+                project,
             )
 
 

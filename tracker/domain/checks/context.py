@@ -33,12 +33,17 @@ class CheckContext:
         part1 = figures if round_ is plan.round else compute(plan, plan.round)
         return cls(plan, round_, figures, part1)
 
-    def finding(self, message: str, detail: str, project: int | None = None, *, field: str = "") -> Finding:
-        """A finding of the rule being run; ``field`` names the form field it is about, if one."""
+    def finding(
+        self, message: str, detail: str, project: Project | int | None = None, *, field: str = ""
+    ) -> Finding:
+        """A finding of the rule being run, about ``project`` (or an order number several projects share);
+        ``field`` names the form field it is about, if one."""
         if self.rule is None:
             raise RuntimeError("finding() outside a rule: use run_checks or for_rule")
+        number, uid = (project.number, project.uid or None) if isinstance(project, Project) else (project, None)
         return Finding(
-            self.rule.code, self.rule.severity, message, project, detail, str(self.rule.family), field=field
+            self.rule.code, self.rule.severity, message, number, detail, str(self.rule.family), field=field,
+            project_uid=uid,
         )
 
     def for_rule(self, rule_: Rule) -> CheckContext:

@@ -86,7 +86,7 @@ def check_fiscal_year_text(ctx: CheckContext) -> Iterator[Finding]:
                     f"ปีงบประมาณ พ.ศ. {fy_th} (project {n}'s {field} names fiscal year {year};"
                     f" the plan is for {fy})",
                     _year_detail(fy_th, [excerpt(text, a, b) for a, b in spots]),
-                    n,
+                    project,
                 )
 
 
@@ -205,7 +205,7 @@ def check_project_period(ctx: CheckContext) -> Iterator[Finding]:
             f" พ.ศ. {ctx.num(fy)} ({_fy_span(ctx)}) (project {n}: its period {why_en} {fy})",
             f"แก้ระยะเวลาดำเนินการให้อยู่ในปีงบประมาณ เช่น {quote(_fy_period_text(ctx))}"
             " (correct the period to months of the fiscal year)",
-            n,
+            project,
         )
 
 
@@ -222,7 +222,7 @@ def check_project_period_partly(ctx: CheckContext) -> Iterator[Finding]:
             f" พ.ศ. {ctx.num(fy)} ({_fy_span(ctx)}) (project {n}: its period runs outside fiscal year {fy})",
             f"ตรวจสอบเดือนและปีที่พิมพ์ เช่น {quote(_fy_period_text(ctx))}; แผนประจำปีรายงานเฉพาะงานในปีงบประมาณ"
             " (check the months and years typed; an annual plan reports the work of its fiscal year)",
-            n,
+            project,
         )
 
 

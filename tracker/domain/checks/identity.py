@@ -117,7 +117,7 @@ def check_other_places(ctx: CheckContext) -> Iterator[Finding]:
                     f"{ctx.project_th(n)} ช่อง{heading} เอ่ยถึง{join_th(names)} แต่{ctx.plan.organization}"
                     f" อยู่ที่{home} (project {n}'s {field} names {', '.join(names)})",
                     _place_detail(home, [excerpt(text, a, b) for _, a, b in found]),
-                    n,
+                    project,
                 )
 
 
@@ -205,7 +205,7 @@ def check_other_organizations(ctx: CheckContext) -> Iterator[Finding]:
                     f"{ctx.project_th(n)} ช่อง{heading} เอ่ยถึง{join_th(names)} ซึ่งไม่ใช่{org}"
                     f" (project {n}'s {field} names another organization: {', '.join(names)})",
                     detail,
-                    n,
+                    project,
                 )
 
 

@@ -71,7 +71,7 @@ def check_split_phrases(ctx: CheckContext) -> Iterator[Finding]:
                     f"{ctx.project_th(n)} ช่อง{heading} มีช่องว่างแยกวลี: {_split_quotes(splits)}"
                     f" (project {n}'s {english}: a space splits a phrase)",
                     _split_detail(splits),
-                    n,
+                    project,
                     field=key,
                 )
 

@@ -34,14 +34,14 @@ def check_reason(ctx: CheckContext) -> Iterator[Finding]:
                 f"เลือกเหตุผลในช่องเหตุผล: {reasons} หรืออื่นๆ (พร้อมคำอธิบาย) ซึ่งระบบ e-PlanNACC ต้องการ"
                 " (choose the reason the national system asks for: no budget, policy changed, not enough"
                 " staff, or other with a few words)",
-                n,
+                project,
             )
         elif other_reason_unsaid(result.status, result.reason, result.reason_text):
             yield ctx.finding(
                 f"{ctx.project_th(n)} ไม่สามารถดำเนินการได้ เหตุผล “อื่นๆ” แต่ไม่ได้อธิบาย"
                 f" (project {n} could not be done for an 'other' reason that is not described)",
                 "เขียนคำอธิบายเหตุผลสั้นๆ ต่อจาก “อื่นๆ” (say in a few words what the other reason is)",
-                n,
+                project,
             )
 
 
@@ -57,7 +57,7 @@ def check_result_text(ctx: CheckContext) -> Iterator[Finding]:
                 f" (project {n} is completed, and its result is empty)",
                 "เขียนผลการดำเนินงานว่าทำอะไรไปและได้ผลตามตัวชี้วัดอย่างไร ซึ่งการประเมิน ITA ตรวจดู"
                 " (write what was done and how the indicator was met; the ITA assessment looks for it)",
-                n,
+                project,
             )
 
 
@@ -113,7 +113,7 @@ def check_status_against_text(ctx: CheckContext) -> Iterator[Finding]:
                 " หากดำเนินการแล้ว ให้แก้ผลการดำเนินงานให้บอกสิ่งที่ทำได้"
                 " (if it was not done, change the status to could-not-be-done and give the reason;"
                 " if it was done, rewrite the result to say what was achieved)",
-                n,
+                project,
             )
         elif result.status is Status.NOT_DONE and (
             words := reads_achieved(result.result_text, project.indicator)
@@ -128,7 +128,7 @@ def check_status_against_text(ctx: CheckContext) -> Iterator[Finding]:
                 " “ไม่สามารถดำเนินการได้ เนื่องจาก ...” (ข้อความที่เขียนไว้อาจเป็นตัวชี้วัดที่คัดลอกมา)"
                 " (if it was done, change the status; if not, write that it could not be done and why —"
                 " the text may be the indicator copied over)",
-                n,
+                project,
             )
 
 
@@ -146,6 +146,6 @@ def check_unreported(ctx: CheckContext) -> Iterator[Finding]:
                 "ระบุสถานะ (แล้วเสร็จ, อยู่ระหว่างดำเนินการ หรือไม่สามารถดำเนินการได้) และผลการดำเนินงาน;"
                 " โครงการที่ไม่รายงานผลนับเป็น ๐ ในร้อยละการนำแผนไปปฏิบัติ"
                 " (record its status and result; an unreported project counts 0 in the score)",
-                n,
+                project,
             )
 

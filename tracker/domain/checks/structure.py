@@ -40,7 +40,7 @@ def check_no_dimension(ctx: CheckContext) -> Iterator[Finding]:
             f"{ctx.project_th(n)} {what_th} จึงไม่ถูกนับในจำนวนโครงการรายมิติของส่วนที่ ๑ และ ๒"
             f" (project {n} {what_en}, so the counts per dimension of parts 1 and 2 leave it out)",
             "เลือกมิติของโครงการในแบบฟอร์มโครงการ (choose the project's dimension in its form)",
-            n,
+            project,
         )
 
 
@@ -94,7 +94,7 @@ def check_duplicate_names(ctx: CheckContext) -> Iterator[Finding]:
                 f" (project {n} has the same name as {other_en})",
                 "หากเป็นรายการเดียวกันที่ป้อนซ้ำ ให้ลบรายการหนึ่ง; หากเป็นงานคนละงาน ให้ตั้งชื่อให้ต่างกัน"
                 " (delete one if it was entered twice; if they are different work, name them apart)",
-                n,
+                project,
             )
         else:
             first[key] = project
@@ -126,6 +126,6 @@ def check_same_work(ctx: CheckContext) -> Iterator[Finding]:
             " work twice)",
             "หากเป็นงานเดียวกัน ให้ลบรายการหนึ่ง; หากต่างกัน ให้เขียนวิธีการดำเนินงานหรือตัวชี้วัดให้เห็นความต่าง"
             " (delete one if they are the same work; otherwise make their method or indicator show the difference)",
-            n,
+            project,
         )
 
