@@ -39,6 +39,15 @@ def screen_text(app: App[Any]) -> str:
     return "\n".join(screen_lines(app))
 
 
+def notes(app: App[Any]) -> list[str]:
+    """The messages the app has shown (its toasts), oldest first.
+
+    Textual has no public list of an app's notifications: this is the one place a test reads its
+    private ``_notifications``.
+    """
+    return [str(n.message) for n in app._notifications]
+
+
 async def keys_handled(pilot: Pilot[Any]) -> None:
     """Wait until the app has handled every key sent to it (the tracker hands each key on only once the
     one before has been handled: :mod:`tracker.ui.keyorder`); other apps after one pause."""

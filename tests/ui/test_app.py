@@ -10,7 +10,7 @@ from rich.cells import cell_len
 from textual import events
 from textual.geometry import Size
 
-from tests.ui.conftest import keys_handled, screen_lines, screen_text
+from tests.ui.conftest import keys_handled, notes, screen_lines, screen_text
 from tests.ui.sample import HOSTILE_NAME, HOSTILE_SHOWN, sample_plan
 from tracker.domain.model import Project, Round
 from tracker.storage.store import Store, StoreError
@@ -233,8 +233,8 @@ async def test_a_new_database_made_from_the_default_plan_says_where(tmp_path: Pa
     app = TrackerApp(store)
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.pause()
-        notes = [str(n.message) for n in app._notifications]
-        assert any(str(path) in note and "default plan" in note for note in notes)
+        shown = notes(app)
+        assert any(str(path) in note and "default plan" in note for note in shown)
         assert "องค์การบริหารส่วนตำบลบางเตย" in screen_text(app)
     store.close()
     reopened = Store.open(path)

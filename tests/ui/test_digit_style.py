@@ -17,7 +17,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from tests.ui.conftest import screen_text
+from tests.ui.conftest import notes, screen_text
 from tracker.domain.thai import DigitStyle
 from tracker.importer.defaults import default_plan
 from tracker.storage.lock import WriterLock
@@ -113,7 +113,7 @@ async def visit_everything(pilot: Pilot[Any], app: TrackerApp) -> dict[str, str]
 
     await pilot.press("r")  # a toast names the round
     await pilot.pause()
-    seen["round toast"] = "\n".join(str(n.message) for n in app._notifications)
+    seen["round toast"] = "\n".join(notes(app))
     seen["six-month round"] = screen_text(app)
     await pilot.press("r")
     await pilot.pause()
@@ -131,7 +131,7 @@ async def export_toasts(pilot: Pilot[Any], app: TrackerApp, target: Path) -> str
     await pilot.press("ctrl+s")
     await pilot.pause()
     assert target.exists()
-    return export_screen + "\n" + "\n".join(str(n.message) for n in app._notifications)
+    return export_screen + "\n" + "\n".join(notes(app))
 
 
 async def test_t_writes_every_figure_date_and_count_in_arabic_digits(db: Path, tmp_path: Path) -> None:

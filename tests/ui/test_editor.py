@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 from collections.abc import Callable
 from decimal import Decimal
@@ -12,7 +13,7 @@ from textual import events
 from textual.command import CommandList, CommandPalette
 from textual.widgets import Input, Select, TextArea
 
-from tests.ui.conftest import keys_handled, screen_lines, screen_text, type_text
+from tests.ui.conftest import keys_handled, notes, screen_lines, screen_text, type_text
 from tracker.domain.figures import compute
 from tracker.domain.model import Plan, ReasonKind, Round, Status
 from tracker.domain.thai import DigitStyle
@@ -22,7 +23,7 @@ from tracker.storage.store import Store
 from tracker.ui import plan_view
 from tracker.ui.actions import ACTIONS, Action
 from tracker.ui.app import TrackerApp
-from tracker.ui.display import NodeKind
+from tracker.ui.display import NodeKind, project_ref
 from tracker.ui.forms import PlanForm, ProjectForm, control_id
 from tracker.ui.history_screen import HistoryScreen
 from tracker.ui.screens import ChoiceScreen, ConfirmScreen, HelpScreen, SummaryScreen
@@ -52,35 +53,33 @@ def app_on(db: Path) -> TrackerApp:
 
 
 async def to_project(pilot, app: TrackerApp, number: int) -> None:  # type: ignore[no-untyped-def]
-    """Move the tree's cursor to project ``number`` with the arrow keys."""
+    """Set-up: the tree's cursor put straight on project ``number`` (the arrow keys' walk through the
+    tree is what tests/ui/test_plan_keys.py tests)."""
     tree = app.query_one(PlanTree)
     tree.focus()
-    await pilot.press("home")
-    for _ in range(60):
-        node = tree.cursor_node
-        ref = node.data if node is not None else None
-        if (
-            ref is not None
-            and ref.kind is NodeKind.PROJECT
-            and app.session.plan is not None
-            and app.session.plan.projects[ref.index_in(app.session.plan)].number == number
-        ):
-            await pilot.pause()
-            return
-        await pilot.press("down")
-    raise AssertionError(f"project {number} not reached")
+    assert app.session.plan is not None
+    project = next((p for p in app.session.plan.projects if p.number == number), None)
+    node = tree.node_for(project_ref(project)) if project is not None else None
+    assert node is not None and node.data is not None and node.data.kind is NodeKind.PROJECT, (
+        f"project {number} not in the tree"
+    )
+    tree.cursor_to(node)  # highlighted as by the keys: the screen shows it
+    await until(pilot, lambda: app.main.shown == node.data, f"project {number} shown")
 
 
 async def to_field(pilot, app: TrackerApp, name: str) -> None:  # type: ignore[no-untyped-def]
-    """From the tree: enter the form, then tab to the field ``name``."""
+    """From the tree: enter opens the form, and the cursor is put straight into the field ``name``
+    (tab's walk through every field is what tests/ui/test_forms.py tests)."""
     await pilot.press("enter")
-    await pilot.pause()
-    for _ in range(40):
-        focused = app.focused
-        if focused is not None and focused.id == control_id(name):
-            return
-        await pilot.press("tab")
-    raise AssertionError(f"field {name} not reached")
+
+    def focused() -> bool:
+        form = app.main.pane
+        if isinstance(form, ProjectForm | PlanForm):
+            with contextlib.suppress(ValueError, IndexError):  # the form may not have its fields yet
+                form.focus_field(name)
+        return app.focused is not None and app.focused.id == control_id(name)
+
+    await until(pilot, focused, f"field {name}")
 
 
 async def until(pilot, condition: Callable[[], bool], what: str) -> None:  # type: ignore[no-untyped-def]
@@ -618,7 +617,7 @@ async def test_export_from_the_app(db: Path, tmp_path: Path) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert not isinstance(app.screen, ExportScreen)
-        assert any(str(target) in str(n.message) for n in app._notifications)
+        assert any(str(target) in note for note in notes(app))
     text = target.read_text(encoding="utf-8")
     assert "องค์การบริหารส่วนตำบลบางเตย" in text and "| ลำดับ |" in text.replace("|ลำดับ|", "| ลำดับ |")
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from textual.widgets import Button, Input, Select, Static
 
-from tests.ui.conftest import screen_text
+from tests.ui.conftest import notes, screen_text
 from tests.ui.test_editor import app_on, choose, db  # noqa: F401 - db is a fixture
 from tracker.reports import export
 from tracker.ui.app import TrackerApp
@@ -117,7 +117,7 @@ async def test_the_dialog_writes_a_document(
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.screen is not screen
-        assert any(str(target) in str(n.message) for n in app._notifications)
+        assert any(str(target) in note for note in notes(app))
         await pilot.press("q")
     assert target.read_bytes().startswith(magic)
     assert threads and all(t is not threading.main_thread() for t in threads)  # the screen stayed free
@@ -191,7 +191,7 @@ async def test_while_a_document_is_written_the_dialog_says_so_and_waits(
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.screen is not screen
-        assert any(str(target) in str(n.message) for n in app._notifications)
+        assert any(str(target) in note for note in notes(app))
 
 
 def path_line(app: TrackerApp, screen: ExportScreen) -> str:

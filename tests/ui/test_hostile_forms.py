@@ -47,7 +47,7 @@ from tracker.session import SaveState
 from tracker.storage.store import Store
 from tracker.ui import plan_view
 from tracker.ui.app import TrackerApp
-from tracker.ui.display import NodeKind
+from tracker.ui.display import NodeKind, project_ref
 from tracker.ui.forms import PlanForm, ProjectForm, control_id
 from tracker.ui.widgets import DetailPanel, PlanHeader, PlanTree
 
@@ -102,7 +102,7 @@ async def autosaved(pilot: Pilot[Any], app: TrackerApp) -> None:
 
 
 async def open_form(pilot: Pilot[Any], app: TrackerApp, number: int | None) -> ProjectForm | PlanForm:
-    """From the tree, with the keys: the form of project ``number`` (the plan's with None)."""
+    """From the tree, enter: the form of project ``number`` (the plan's with None)."""
     tree = app.query_one(PlanTree)
     tree.focus()
 
@@ -113,12 +113,13 @@ async def open_form(pilot: Pilot[Any], app: TrackerApp, number: int | None) -> P
             ref.kind is NodeKind.PROJECT and app.session.plan.projects[ref.index_in(app.session.plan)].number == number
         )
 
-    if not there():
-        await pilot.press("home")
-        for _ in range(40):
-            if there():
-                break
-            await pilot.press("down")
+    if not there():  # set-up: the cursor put straight there (the keys' walk is test_plan_keys' subject)
+        assert app.session.plan is not None
+        project = next((p for p in app.session.plan.projects if p.number == number), None)
+        node = tree.root if project is None else tree.node_for(project_ref(project))
+        assert node is not None
+        tree.cursor_to(node)
+        await pilot.pause()
     await pilot.press("enter")
     await pilot.pause()
     form = app.main.pane

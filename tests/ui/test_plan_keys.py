@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.ui.conftest import screen_text, type_text
+from tests.ui.conftest import notes, screen_text, type_text
 from tests.ui.test_editor import WIDE, clear_field, reopen, to_field, to_project
 from tracker.domain.model import Plan
 from tracker.importer.defaults import default_plan
@@ -37,7 +37,7 @@ def on_disk(db: Path, plan_id: str) -> Plan:
 
 
 def messages(app: TrackerApp) -> list[str]:
-    return [str(n.message) for n in app._notifications]
+    return notes(app)
 
 
 async def switch_to(pilot, app: TrackerApp, plan_id: str) -> None:  # type: ignore[no-untyped-def]

@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.ui.conftest import screen_text, type_text
+from tests.ui.conftest import notes, screen_text, type_text
 from tests.ui.test_editor import WIDE, app_on, clear_field, reopen, to_field, to_project
 from tracker.importer.defaults import default_plan
 from tracker.session import SaveState
 from tracker.storage.backups import list_backups
 from tracker.storage.lock import WriterLock
 from tracker.storage.store import Store
-from tracker.ui import plan_view
+from tracker.ui import plan_disk
 from tracker.ui.app import TrackerApp
 from tracker.ui.history_screen import HistoryScreen
 from tracker.ui.screens import ChoiceScreen
@@ -42,7 +42,7 @@ async def test_undo_and_redo_an_edit_after_it_was_saved(db: Path) -> None:
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert reopen(db).project(4).remarks == ""  # type: ignore[union-attr]
-        assert any("เลิกทำแล้ว" in str(n.message) for n in app._notifications)
+        assert any("เลิกทำแล้ว" in note for note in notes(app))
         await pilot.press("ctrl+y")
         await pilot.pause()
         assert reopen(db).project(4).remarks == "แก้แล้ว"  # type: ignore[union-attr]
@@ -82,7 +82,7 @@ async def test_undo_a_move_then_nothing_more_to_undo(db: Path) -> None:
         assert reopen(db) == default_plan()
         await pilot.press("ctrl+z")  # the stack is empty: says so, changes nothing
         await pilot.pause()
-        assert any("ไม่มีอะไรให้เลิกทำ" in str(n.message) for n in app._notifications)
+        assert any("ไม่มีอะไรให้เลิกทำ" in note for note in notes(app))
         await pilot.press("q")
     assert reopen(db) == default_plan()
 
@@ -121,7 +121,7 @@ async def test_a_second_app_opens_read_only_and_says_who_is_editing(db: Path) ->
             assert app.main.editing is False
             await pilot.press("d")
             await pilot.pause()
-            assert any("อ่านอย่างเดียว" in str(n.message) for n in app._notifications)
+            assert any("อ่านอย่างเดียว" in note for note in notes(app))
             await pilot.press("q")
         assert reopen(db) == default_plan()
         store.close()
@@ -176,7 +176,7 @@ async def test_an_outside_change_is_offered_for_reloading(db: Path) -> None:
 async def test_an_edit_never_overwrites_an_outside_change_blindly(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # The save must find the outside change: the watch every 2 s could find it first, before the typing (and
     # rightly offer a plain reload), on a slow run.
-    monkeypatch.setattr(plan_view, "WATCH_INTERVAL", 3600.0)
+    monkeypatch.setattr(plan_disk, "WATCH_INTERVAL", 3600.0)
     app = app_on(db)
     async with app.run_test(size=WIDE) as pilot:
         await to_project(pilot, app, 5)
@@ -248,7 +248,7 @@ async def test_a_full_disk_keeps_the_edit_and_the_file(db: Path, monkeypatch: py
         await pilot.pause()
         assert db.read_bytes() == before  # the file as it was
         assert app.session.save_state is SaveState.UNSAVED  # the header still says so
-        assert any("ดิสก์เต็ม" in str(n.message) and "disk is full" in str(n.message) for n in app._notifications)
+        assert any("ดิสก์เต็ม" in note and "disk is full" in note for note in notes(app))
         assert not [p for p in db.parent.iterdir() if p.name.endswith(".tmp")]
         monkeypatch.setattr(os, "fsync", real_fsync)  # room again: the same edit saves
         await pilot.press("ctrl+s")

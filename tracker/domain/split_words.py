@@ -25,6 +25,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 _THAI = "\u0e01-\u0e4e"  # letters, vowels, tone marks, ฯ and ๆ; not Thai digits
 _GAP_RE = re.compile(rf"(?<=[{_THAI}])[ \t\u00a0]+(?=[{_THAI}])")
@@ -119,7 +120,21 @@ def find_splits(text: str, names: Iterable[str] = ()) -> list[PhraseSplit]:
 
     ``names`` are written without spaces (:func:`known_names`). Spaces next to each other in one
     phrase ("ราชการขององค์การ บริหารส่วนตำบลบาง เตย") are reported together, as one phrase.
+
+    With the names of :func:`known_names` (a frozenset) the answer is remembered: the checks run at
+    every edit, over every text of the plan, and an edit changes one of them.
     """
+    if isinstance(names, frozenset):
+        return list(_remembered_splits(text, names))
+    return _find_splits(text, names)
+
+
+@lru_cache(maxsize=4096)
+def _remembered_splits(text: str, names: frozenset[str]) -> tuple[PhraseSplit, ...]:
+    return tuple(_find_splits(text, names))
+
+
+def _find_splits(text: str, names: Iterable[str]) -> list[PhraseSplit]:
     gaps = list(_GAP_RE.finditer(text))
     if not gaps:
         return []

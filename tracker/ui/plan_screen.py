@@ -22,13 +22,13 @@ from tracker.ui.display import NodeKind, NodeRef, dimension_heading, project_ref
 from tracker.ui.export_dialog import ExportChoice, ExportScreen
 from tracker.ui.filterbar import FilterBar
 from tracker.ui.history_screen import HistoryScreen
-from tracker.ui.plan_view import PlanView
+from tracker.ui.plan_disk import PlanOnDisk
 from tracker.ui.screens import ChoiceScreen, ConfirmScreen, HelpScreen, SummaryScreen, help_rows
 
 SELECT_FIRST = "เลือกโครงการ{what}ก่อน (select a project first)"
 
 
-class PlanScreen(PlanView):
+class PlanScreen(PlanOnDisk):
     """Keep a plan: the tree on the left, the highlighted item's form (or summary) on the right.
 
     Its actions are bound by the key table (:mod:`tracker.ui.actions`): the tree binds the tree's keys,

@@ -5,10 +5,10 @@ shows where and when to ask. An edit that passes its checks is applied at once (
 checks follow) and written half a second after typing stops, and at once before anything else happens
 (moving to another item, switching round or plan, opening the summary, quitting). An edit that fails
 its checks is never applied; leaving it asks first. The file is watched: another program's change is
-offered for reloading (or, with unsaved edits of our own, for overwriting after a backup), and a
-read-only view becomes writable as soon as the other program lets go of the database.
+offered for reloading (or, with unsaved edits of our own, for overwriting after a backup).
 
-The actions the keys run (add, delete, undo, export, ...) are in :mod:`tracker.ui.plan_screen`.
+What happens when the file changes on disk is in :mod:`tracker.ui.plan_disk`; the actions the keys
+run (add, delete, undo, export, ...) in :mod:`tracker.ui.plan_screen`.
 """
 
 from __future__ import annotations
@@ -29,8 +29,7 @@ from tracker.domain.editing import ProjectFilter
 from tracker.domain.findings import Severity
 from tracker.domain.model import Plan, Project
 from tracker.domain.thai import with_digits
-from tracker.session import EditingSession, NoPlanLeft, Saved, SaveState
-from tracker.storage.store import StoreError
+from tracker.session import EditingSession, Saved
 from tracker.ui.checks_panel import ChecksPanel
 from tracker.ui.display import (
     NodeKind,
@@ -46,7 +45,7 @@ from tracker.ui.display import (
 from tracker.ui.filterbar import FilterBar
 from tracker.ui.forms import PlanForm, ProjectForm
 from tracker.ui.header import plan_title, shorter_headers
-from tracker.ui.screens import ChoiceScreen, ConfirmScreen
+from tracker.ui.screens import ConfirmScreen
 from tracker.ui.widgets import DetailPanel, FittedFooter, PlanHeader, PlanTree
 
 GIVE_WAY = ("delete_project", "toggle_checks", "add_project", "export", "summary", "filter", "save",
@@ -61,9 +60,6 @@ FILTER_DELAY = 0.15
 """Seconds of quiet in the filter's fields before a long plan's tree is filtered."""
 FILTER_AT_ONCE = 2000
 """Plans up to this many projects are filtered at every key (a rebuild takes a few milliseconds)."""
-
-WATCH_INTERVAL = 2.0
-"""Seconds between looks at the database file for changes made by another program."""
 
 NOT_SAVED = "บันทึกไม่ได้ (not saved)"
 
@@ -116,7 +112,6 @@ class PlanView(Screen[None]):
         yield FittedFooter(GIVE_WAY, show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.set_interval(WATCH_INTERVAL, self.watch_file)
         self._rebuild_tree(NodeRef(NodeKind.PLAN))
         self.query_one(PlanTree).focus()
 
@@ -507,94 +502,9 @@ class PlanView(Screen[None]):
 
         self._guarded(back)
 
-    # --- the file on disk -------------------------------------------------------------------------
-
-    def watch_file(self) -> None:
-        """Every few seconds: has another program changed the file, or let go of it?"""
-        if self.session.read_only:
-            if self._take_over_lock():
-                return
-            if self.session.changed_on_disk():
-                self._reload_from_disk(quiet=True)
-            return
-        if self.session.outside_asked or not self._keys_settled() or not self.session.changed_on_disk():
-            return  # while keys are still arriving the question waits: they go where they were typed
-        self._offer_outside_change()
-
-    def _take_over_lock(self) -> bool:
-        """A read-only view becomes the writer once the other program has closed the database."""
-        try:
-            if not self.session.take_over_lock():
-                return False
-        except StoreError as exc:
-            self.notify(str(exc), severity="error", markup=False)
-            return False
-        self._reload_from_disk(quiet=True)
-        self.query_one("#readonly").display = False
-        self.notify("อีกโปรแกรมปิดฐานข้อมูลแล้ว: แก้ไขได้ตามปกติ (the other program closed the database:"
-                    " editing is open again)", timeout=10, markup=False)
-        return True
-
     def _offer_outside_change(self) -> None:
-        """The file changed under us: reload it, or (with edits of our own) overwrite it after a backup."""
-        if self.session.outside_asked and self.app.screen is not self:
-            return  # the question is on the screen already
-        self.session.outside_asked = True
-        unsaved = self.session.save_state is not SaveState.SAVED
-        options: list[tuple[str, str]] = [
-            ("โหลดไฟล์ใหม่" + (" และทิ้งการแก้ไขที่ยังไม่บันทึก" if unsaved else "")
-             + " (reload the file" + (", dropping unsaved edits)" if unsaved else ")"), "reload"),
-        ]
-        if unsaved:
-            options.append(("บันทึกทับ โดยสำรองฉบับที่ถูกเปลี่ยนไว้ใน backups ก่อน"
-                            " (overwrite, after backing that version up)", "overwrite"))
-        options.append(("ยังไม่ทำอะไร (not now)", "later"))
-
-        def decided(choice: str | None) -> None:
-            if choice == "reload":
-                self._reload_from_disk()
-            elif choice == "overwrite":
-                self._overwrite()
-
-        self.app.push_screen(
-            ChoiceScreen(
-                "ไฟล์ฐานข้อมูลถูกเปลี่ยนโดยโปรแกรมอื่นหลังจากเปิดไว้ ยังไม่ได้บันทึกทับ"
-                " (the database file was changed by another program; nothing was overwritten)",
-                options,
-                current="reload",
-            ),
-            decided,
-        )
-
-    def _reload_from_disk(self, *, quiet: bool = False) -> None:
-        shown, editing = self.shown, self.editing
-        try:
-            same_plan = self.session.reload()
-        except NoPlanLeft:
-            self.notify("ไฟล์ที่โหลดใหม่ไม่มีแผนนี้แล้ว (the reloaded file no longer holds this plan)",
-                        severity="warning", markup=False)
-            return
-        except StoreError as exc:
-            self.notify(str(exc), title="โหลดใหม่ไม่ได้ (could not reload)", severity="error", timeout=15,
-                        markup=False)
-            return
-        if self._save_timer is not None:
-            self._save_timer.stop()
-            self._save_timer = None
-        if not same_plan:
-            self._reset_filter()
-            shown = NodeRef(NodeKind.PLAN)
-        elif shown is not None and shown.kind is NodeKind.PROJECT and shown.index_in(self.plan) is None:
-            shown = NodeRef(NodeKind.PLAN)
-        self._rebuild_tree(shown, edit=editing and not self.session.read_only)
-        if not quiet:
-            self.notify("โหลดไฟล์ใหม่แล้ว (reloaded from disk)", markup=False)
-
-    def _overwrite(self) -> None:
-        """Save our version over the outside change, which is kept in backups/ first."""
-        if self._after_save(self.session.overwrite(self.shown)):
-            self.notify("บันทึกทับแล้ว ฉบับที่ถูกเปลี่ยนสำรองไว้ใน backups (overwritten; the other version is"
-                        " in backups)", timeout=10, markup=False)
+        """Another program changed the file: asked about by :class:`~tracker.ui.plan_disk.PlanOnDisk`."""
+        raise NotImplementedError
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keys that only make sense in a form are not offered on the tree (the footer stays short)."""

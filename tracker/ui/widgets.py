@@ -75,10 +75,16 @@ class PlanHeader(Widget):
         self._shorter = list(shorter)
 
     def set_parts(self, parts: list[Text], *, shorter: Sequence[list[Text]] = ()) -> None:
-        """Show new pieces (the score or the save state changed)."""
-        self._parts = parts
-        self._shorter = list(shorter)
-        self.refresh(layout=True)
+        """Show new pieces (the score or the save state changed); nothing is redrawn when none did, and
+        the screen is laid out again only when the header's height changes (typing in a form sets the
+        header at every key)."""
+        shorter = list(shorter)
+        if parts == self._parts and shorter == self._shorter:
+            return
+        width = self.content_region.width
+        height = len(self._lines(width)) if width else 0
+        self._parts, self._shorter = parts, shorter
+        self.refresh(layout=not width or len(self._lines(width)) != height)
 
     def _lines(self, width: int) -> list[Text]:
         most = 1 if width >= self.ONE_LINE_FROM else 2
@@ -190,7 +196,7 @@ class PlanTree(Tree[NodeRef]):
         label = plan_label(plan)
         if only is not None and only.active:
             label.append(" [กรองอยู่]", style="italic")
-        self.root.set_label(label)
+        _relabel(self.root, label)
         width = number_width(plan)
         by_uid = {p.uid: p for p in plan.projects}
         for branch in self.root.children:
@@ -199,12 +205,12 @@ class PlanTree(Tree[NodeRef]):
                 continue
             dim = next((d for d in figures.dimensions if d.number == ref.number), None)
             if dim is not None:
-                branch.set_label(dimension_label(plan, figures, dim.number))
+                _relabel(branch, dimension_label(plan, figures, dim.number))
                 self._tails[branch.id] = 1 + len(count_tail(dim.completed, dim.total, style))
             for leaf in branch.children:
                 project = by_uid.get(leaf.data.uid) if leaf.data is not None else None
                 if project is not None:
-                    leaf.set_label(project_label(plan, project, round_, width, findings.get(project.uid)))
+                    _relabel(leaf, project_label(plan, project, round_, width, findings.get(project.uid)))
 
     def cursor_to(self, node: TreeNode[NodeRef]) -> None:
         """Move the cursor to ``node``, also right after :meth:`populate`.
@@ -238,6 +244,13 @@ class PlanTree(Tree[NodeRef]):
         if ref.kind is NodeKind.PROJECT:  # filtered out: its dimension, then the plan
             return self.node_for(NodeRef(NodeKind.DIMENSION, ref.number))
         return None
+
+
+def _relabel(node: TreeNode[NodeRef], label: Text) -> None:
+    """Give ``node`` ``label`` unless it has it already (an edit changes one project's label, and the
+    tree redraws every line below a node whose label is set)."""
+    if node.label != label:
+        node.set_label(label)
 
 
 def _depth(node: TreeNode[NodeRef]) -> int:
