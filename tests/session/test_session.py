@@ -53,7 +53,7 @@ def edit_remarks(session: EditingSession, number: int, remarks: str) -> None:
 
 
 def edit_outside(db: Path, remarks: str) -> bytes:
-    """Another program rewrites the file: project 4's remarks."""
+    """Another program (a sync client, a hand edit) rewrites the file: project 4's remarks."""
     data = json.loads(db.read_text(encoding="utf-8"))
     data["plans"]["1"]["projects"][3]["remarks"] = remarks
     raw = json.dumps(data, ensure_ascii=False).encode("utf-8")

@@ -3,12 +3,12 @@ program edits, and changes made to the file by another program — checked on th
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
 import pytest
 
+from tests.session.test_session import edit_outside
 from tests.ui.conftest import notes, screen_text, type_text
 from tests.ui.test_editor import WIDE, app_on, clear_field, reopen, to_field, to_project
 from tracker.importer.defaults import default_plan
@@ -145,17 +145,6 @@ async def test_read_only_app_becomes_the_writer_when_the_other_closes(db: Path) 
         await pilot.press("escape", "q")
     app.session.store.close()
     assert reopen(db).project(4).remarks == "ต่อจากอีกฝ่าย"  # type: ignore[union-attr]
-
-
-def edit_outside(db: Path, remarks: str) -> bytes:
-    """Another program (a sync client, a hand edit) rewrites the file: project 4's remarks."""
-    data = json.loads(db.read_text(encoding="utf-8"))
-    data["plans"]["1"]["projects"][3]["remarks"] = remarks
-    raw = json.dumps(data, ensure_ascii=False).encode("utf-8")
-    tmp = db.with_name("outside.tmp")
-    tmp.write_bytes(raw)
-    os.replace(tmp, db)
-    return raw
 
 
 async def test_an_outside_change_is_offered_for_reloading(db: Path) -> None:
