@@ -101,8 +101,7 @@ class EditingSession:
         self.plan: Plan | None = self._load(store, plan_id)
         self.round: Round = round_ if round_ is not None else (self.plan.round if self.plan else Round.TWELVE)
         self.figures: Figures | None = None
-        self.findings: list[Finding] = []
-        """What the checks find in the plan for :attr:`round`, with the import's open findings."""
+        self._findings: list[Finding] | None = []
         self.dirty = False
         """The plan holds edits the file does not have yet."""
         self.invalid: dict[str, str] = {}
@@ -145,12 +144,25 @@ class EditingSession:
         return self.plan.settings.digit_style if self.plan is not None else DigitStyle.THAI
 
     def refresh(self) -> None:
-        """Figures and findings afresh, after the plan or the round changed (a few milliseconds)."""
+        """Figures afresh, after the plan or the round changed (well under a millisecond); the findings
+        are found again when next asked for (:attr:`findings`)."""
         if self.plan is None:
-            self.figures, self.findings = None, []
+            self.figures, self._findings = None, []
             return
         self.figures = compute(self.plan, self.round)
-        self.findings = import_findings.all_findings(self.plan, self.round)
+        self._findings = None
+
+    @property
+    def findings(self) -> list[Finding]:
+        """What the checks find in the plan for :attr:`round`, with the import's open findings.
+
+        Found when asked for, once per change: running every rule takes some milliseconds, and a
+        screen asks only once typing pauses.
+        """
+        if self._findings is None:
+            assert self.plan is not None
+            self._findings = import_findings.all_findings(self.plan, self.round)
+        return self._findings
 
     # --- edits ---------------------------------------------------------------------------------------
 

@@ -63,6 +63,10 @@ FILTER_AT_ONCE = 2000
 
 NOT_SAVED = "บันทึกไม่ได้ (not saved)"
 
+CHECK_DELAY = 0.25
+"""Seconds of quiet in a form before the rules run again (the tree's marks and the checks panel follow);
+the header's figures follow every key."""
+
 FOCUS_RETRY = 0.02
 FOCUS_TRIES = 50
 """A form's cursor is put in its field as soon as the form has its fields: tried every FOCUS_RETRY
@@ -87,6 +91,7 @@ class PlanView(Screen[None]):
         """What the right side shows now: a ProjectForm, the PlanForm or a DetailPanel."""
         self._marks: dict[str, Severity] = {}
         self._save_timer: Timer | None = None
+        self._check_timer: Timer | None = None
         self._filter_timer: Timer | None = None
 
     @property
@@ -141,10 +146,16 @@ class PlanView(Screen[None]):
 
     # --- what the screen shows ---------------------------------------------------------------------
 
-    def _recompute(self) -> None:
-        """Header, checks and tree labels after a change of the plan (the form stays as it is)."""
+    def _recompute(self, *, checks: bool = True) -> None:
+        """Header, checks and tree labels after a change of the plan (the form stays as it is).
+
+        ``checks`` False (typing in a form): the rules run once typing pauses (:data:`CHECK_DELAY`).
+        """
         self._set_header()
-        self._check()
+        if checks:
+            self._check()
+        else:
+            self._check_soon()
         assert self.session.figures is not None
         self.query_one(PlanTree).relabel(self.plan, self.session.figures, self.session.round, self.filter,
                                          self._marks)
@@ -167,8 +178,28 @@ class PlanView(Screen[None]):
         ref = node.data if node is not None and node.data is not None else NodeRef(NodeKind.PLAN)
         self._show(ref, edit=edit and ref.kind is not NodeKind.DIMENSION)
 
+    def _check_soon(self) -> None:
+        if self._check_timer is not None:
+            self._check_timer.stop()
+        self._check_timer = self.set_timer(CHECK_DELAY, self._checked_later)
+
+    def _checked_later(self) -> None:
+        self._check_timer = None
+        self._check()
+        assert self.session.figures is not None
+        self.query_one(PlanTree).relabel(self.plan, self.session.figures, self.session.round, self.filter,
+                                         self._marks)
+
+    def check_now(self) -> None:
+        """Run the rules now if typing left them waiting (before the panel opens, before an export)."""
+        if self._check_timer is not None:
+            self._checked_later()
+
     def _check(self) -> None:
         """Show what the checks find (the session keeps them current), and mark the projects in the tree."""
+        if self._check_timer is not None:
+            self._check_timer.stop()
+            self._check_timer = None
         self._marks = worst_by_project(self.session.findings, self.plan)
         self.query_one(ChecksPanel).show_findings(self.session.findings, self.session.digits)
 
@@ -299,7 +330,7 @@ class PlanView(Screen[None]):
     def _edited(self) -> None:
         """An edit was applied: show it everywhere now, write it soon."""
         self._settle()
-        self._recompute()
+        self._recompute(checks=False)
         if self._save_timer is not None:
             self._save_timer.stop()
         self._save_timer = self.set_timer(SAVE_DELAY, self.flush)
@@ -462,6 +493,7 @@ class PlanView(Screen[None]):
 
     def action_toggle_checks(self) -> None:
         """Show the checks panel and go into it, or close it and go back to the tree."""
+        self.check_now()
         panel = self.query_one(ChecksPanel)
         if panel.has_class("-open"):
             panel.remove_class("-open")
