@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +13,10 @@ from textual.keys import _character_to_key
 from textual.pilot import Pilot
 
 from tests.ui.sample import sample_plan, sample_store
+from tracker.domain.findings import Finding
 from tracker.domain.model import Plan
 from tracker.storage.store import Store
+from tracker.ui.checks_panel import ChecksPanel
 
 
 @pytest.fixture
@@ -74,3 +76,18 @@ async def type_text(pilot: Pilot[Any], text: str) -> None:
         event.set_sender(app)
         driver.send_message(event)
     await keys_handled(pilot)
+
+
+async def highlight_finding(pilot: Pilot[Any], panel: ChecksPanel, wanted: Callable[[Finding], bool], what: str) -> Finding:
+    """Set-up: the checks panel's highlight put straight on the first finding ``wanted`` accepts (the
+    arrow keys' walk through the panel is not what the tests using this are about)."""
+    seen: list[str] = []
+    for index in range(panel.option_count):
+        panel.highlighted = index
+        current = panel.current
+        if current is not None and wanted(current):
+            await pilot.pause()
+            return current
+        seen.append(current.message if current is not None else "-")
+    raise AssertionError(f"{what} not in the panel: {seen}")
+

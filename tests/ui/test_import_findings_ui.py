@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.ui.conftest import notes, screen_text, type_text
+from tests.ui.conftest import highlight_finding, notes, screen_text, type_text
 from tests.ui.test_editor import clear_field, reopen, to_field, to_project
 from tracker.domain import import_findings
 from tracker.domain.model import FindingState
@@ -38,14 +38,8 @@ def refs(app: TrackerApp) -> list[str]:
 
 
 async def highlight(pilot, panel: ChecksPanel, ref: str) -> None:  # type: ignore[no-untyped-def]
-    """Set-up: the panel's highlight put straight on the finding of the import ``ref``."""
-    for index in range(panel.option_count):
-        panel.highlighted = index
-        current = panel.current
-        if current is not None and current.ref == ref:
-            await pilot.pause()
-            return
-    raise AssertionError(f"{ref} not in the panel")
+    """Set-up: the panel's highlight on the finding of the import ``ref``."""
+    await highlight_finding(pilot, panel, lambda f: f.ref == ref, ref)
 
 
 async def test_the_panel_shows_the_imports_findings_and_m_resolves_one(db: Path) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.ui.conftest import screen_text
+from tests.ui.conftest import highlight_finding, screen_text
 from tracker.domain.findings import Finding
 from tracker.domain.model import Round
 from tracker.importer.defaults import default_plan
@@ -29,16 +29,8 @@ def db(tmp_path: Path) -> Path:
 
 
 async def highlight(pilot, panel: ChecksPanel, wanted: str) -> Finding:  # type: ignore[no-untyped-def]
-    """Set-up: the panel's highlight put straight on the first finding whose message holds ``wanted``."""
-    seen: list[str] = []
-    for index in range(panel.option_count):
-        panel.highlighted = index
-        current = panel.current
-        if current is not None and wanted in current.message:
-            await pilot.pause()
-            return current
-        seen.append(current.message if current is not None else "-")
-    raise AssertionError(f"{wanted} not in the panel: {seen}")
+    """Set-up: the panel's highlight on the first finding whose message holds ``wanted``."""
+    return await highlight_finding(pilot, panel, lambda f: wanted in f.message, wanted)
 
 
 async def test_enter_on_a_split_goes_to_the_project_field(db: Path) -> None:

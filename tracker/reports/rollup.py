@@ -58,7 +58,6 @@ from tracker.reports.rollup_model import (
     Totals,
     YearGroup,
     duplicates_of,
-    one_line,
     path_text,
     problem_key,
     row_key,
@@ -83,6 +82,7 @@ from tracker.reports.rollup_render import (
 )
 from tracker.storage.atomic import decode_json
 from tracker.storage.backups import BACKUP_DIR_NAME
+from tracker.storage.errors import one_line
 from tracker.storage.store import HISTORY_TABLE, MAX_FILE_BYTES, META_TABLE, PLANS_TABLE, Store, StoreError
 
 DATABASE_SUFFIX = ".json"

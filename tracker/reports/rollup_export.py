@@ -15,8 +15,9 @@ from typing import Any
 
 from tracker.reports.csv_export import ENCODING, text_cell
 from tracker.reports.export import ExportError
-from tracker.reports.rollup_model import Rollup, RollupRow, Totals, YearGroup, one_line, path_text
+from tracker.reports.rollup_model import Rollup, RollupRow, Totals, YearGroup, path_text
 from tracker.storage.atomic import NotDurableError, write_atomic
+from tracker.storage.errors import one_line
 
 CSV_COLUMNS: tuple[str, ...] = (
     "kind", "path", "province", "district", "organization", "plan_id", "fiscal_year", "round", "projects",

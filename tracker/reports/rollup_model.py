@@ -225,11 +225,6 @@ def duplicates_of(rows: list[RollupRow]) -> tuple[Duplicate, ...]:
 # --- ordering, paths, messages ---------------------------------------------------------------------
 
 
-def one_line(text: str) -> str:
-    """``text`` with every run of white space (line breaks too) made one space."""
-    return " ".join(text.split())
-
-
 _LEADING_VOWEL = re.compile("([\u0e40-\u0e44])([\u0e01-\u0e2e])")
 
 
