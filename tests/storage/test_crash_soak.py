@@ -2,12 +2,14 @@
 
 After every kill the file must open cleanly, and hold either the last save the child acknowledged
 or the one it was making when it died: an acknowledged save is never lost, and nothing else ever
-appears. The kills run in a few lanes at once (each lane its own file) because starting a Python
-child takes most of each round. Run with ``-s`` to see the counts.
+appears. Each lane (its own file) forks its savers from a server that has imported the store already
+(``_saver.py --serve``): a new interpreter's start took most of each round. Run with ``-s`` to see the
+counts.
 """
 
 from __future__ import annotations
 
+import os
 import random
 import signal
 import subprocess
@@ -50,39 +52,58 @@ def stored_counter(path: Path) -> int:
     return counter
 
 
-def kill_one_saver(path: Path, delay: float) -> tuple[int, list[int]]:
+class SaverServer:
+    """The saver server of one lane (``_saver.py --serve``): it forks each saver from an interpreter that has
+    imported the store already, so that a kill costs the saving, not a new interpreter's start."""
+
+    def __init__(self, errors: Path) -> None:
+        self._errors = errors.open("w")
+        self.process = subprocess.Popen(
+            [sys.executable, str(SAVER), "--serve"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self._errors,
+            text=True,
+        )
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.requests, self.replies = self.process.stdin, self.process.stdout
+
+    def line(self) -> str:
+        line = self.replies.readline()
+        if not line:
+            self._errors.flush()
+            pytest.fail(f"the saver server stopped: {Path(self._errors.name).read_text()}")
+        return line
+
+    def close(self) -> None:
+        self.requests.close()
+        self.process.wait(timeout=10)
+        self.replies.close()
+        self._errors.close()
+
+
+def kill_one_saver(server: SaverServer, path: Path, delay: float) -> tuple[int, list[int]]:
     """Start a saver on ``path``, kill it ``delay`` seconds after it is ready.
 
     Returns the counter the file held before and the counters the saver acknowledged.
     """
     before = stored_counter(path)
-    child = subprocess.Popen(
-        [sys.executable, str(SAVER), str(path), PLAN_ID],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert child.stdout is not None and child.stderr is not None
-        ready = child.stdout.readline()
-        if ready != f"ready {before}\n":
-            child.kill()
-            pytest.fail(f"the saver did not start: {ready!r} {child.stderr.read()}")
-        time.sleep(delay)
-        child.send_signal(signal.SIGKILL)
-        child.wait()
-        # Read through the same buffered reader as "ready": it may already hold later lines.
-        out = child.stdout.read()
-    finally:
-        if child.poll() is None:
-            child.kill()
-            child.wait()
-        for stream in (child.stdout, child.stderr):
-            if stream is not None:
-                stream.close()
-    assert child.returncode == -signal.SIGKILL
-    # Only whole lines count: a line cut short by the kill was never acknowledged.
-    return before, [int(line) for line in out.split("\n")[:-1]]
+    server.requests.write(f"{path} {PLAN_ID}\n")
+    server.requests.flush()
+    pid = int(server.line().removeprefix("pid "))
+    ready = server.line()
+    if ready != f"ready {before}\n":
+        os.kill(pid, signal.SIGKILL)
+        pytest.fail(f"the saver did not start: {ready!r}")
+    time.sleep(delay)
+    os.kill(pid, signal.SIGKILL)
+    # Every line the saver wrote is read before the server's "exit": a counter is printed in one write,
+    # whole or not at all.
+    lines = []
+    while not (line := server.line()).startswith("exit "):
+        lines.append(line)
+    assert line == f"exit {int(signal.SIGKILL)}\n", (line, lines)
+    return before, [int(line) for line in lines]
 
 
 def run_lane(folder: Path, kills: int, seed: int) -> tuple[int, Counter[str], int]:
@@ -95,14 +116,18 @@ def run_lane(folder: Path, kills: int, seed: int) -> tuple[int, Counter[str], in
     rng = random.Random(seed)
     saves = 0
     outcomes: Counter[str] = Counter()
-    for kill in range(kills):
-        before, acknowledged = kill_one_saver(path, rng.uniform(0, MAX_DELAY))
-        last = acknowledged[-1] if acknowledged else before
-        assert acknowledged == list(range(before + 1, last + 1))
-        saves += len(acknowledged)
-        now = stored_counter(path)
-        assert now in (last, last + 1), f"{folder.name} kill {kill}, seed {seed}: acknowledged {last}, file {now}"
-        outcomes[KEPT_ACK if now == last else KEPT_NEXT] += 1
+    server = SaverServer(folder.with_name(f"{folder.name}-errors.txt"))
+    try:
+        for kill in range(kills):
+            before, acknowledged = kill_one_saver(server, path, rng.uniform(0, MAX_DELAY))
+            last = acknowledged[-1] if acknowledged else before
+            assert acknowledged == list(range(before + 1, last + 1))
+            saves += len(acknowledged)
+            now = stored_counter(path)
+            assert now in (last, last + 1), f"{folder.name} kill {kill}, seed {seed}: acknowledged {last}, file {now}"
+            outcomes[KEPT_ACK if now == last else KEPT_NEXT] += 1
+    finally:
+        server.close()
     # The writer lock's file and the day's backup stay by design.
     leftovers = [p.name for p in folder.iterdir() if p.name not in ("tracker.json", ".tracker.json.lock", "backups")]
     # The last killed save may leave its hidden temporary file (each new writer removes the earlier ones).
