@@ -57,7 +57,7 @@ class SummaryDetailReader(TableReader):
         first, last = round_bounds(plan.fiscal_year, int(plan.round))
         for i in range(start, end):
             line = self.lines[i]
-            if "\t" in line:
+            if "\t" in line or not line or line.isspace():
                 continue
             match = FISCAL_YEAR_RE.search(to_arabic_digits(line))
             if match is None or int(match.group(1)) == plan.fiscal_year:

@@ -47,7 +47,8 @@ class TableReader(PartReader):
         for i in range(start, end):
             line = self.lines[i]
             if "\t" not in line:
-                self._refuse_spaced_row(i, line, first_heading, part)
+                if line and not line.isspace():  # a blank line is no row (and a report may hold millions)
+                    self._refuse_spaced_row(i, line, first_heading, part)
                 continue
             cells = [c.strip() for c in line.split("\t")]
             first = to_arabic_digits(cells[0])
