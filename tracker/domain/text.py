@@ -28,7 +28,7 @@ NEWLINE_MARK = "⏎"
 # C0 controls and DEL as their Unicode "control pictures" (ESC → ␛, TAB → ␉, ...): one cell each.
 _CONTROL_PICTURES = {code: chr(0x2400 + code) for code in range(0x20)} | {0x7F: "␡"}
 # Characters that would make a terminal reorder or hide what follows; shown as their escape.
-_BIDI_CONTROLS = frozenset([0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+BIDI_CONTROLS = frozenset([0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
 
 
 def visible(char: str) -> str:
@@ -38,9 +38,15 @@ def visible(char: str) -> str:
         return _CONTROL_PICTURES[code]
     if 0x80 <= code <= 0x9F:  # C1 controls (0x9B is a one-byte CSI)
         return f"\\x{code:02x}"
-    if code in _BIDI_CONTROLS:
+    if code in BIDI_CONTROLS:
         return f"\\u{code:04x}"
     return char
+
+
+_VISIBLE = {
+    code: visible(chr(code)) for code in (*_CONTROL_PICTURES, *range(0x80, 0xA0), *BIDI_CONTROLS)
+}
+"""``str.translate``'s table for :func:`visible`: a whole text at once, not one call per character."""
 
 
 SUBSTITUTE = "\ufffd"
@@ -49,7 +55,7 @@ _ONE_FOR_ONE = {
     **{code: picture for code, picture in _CONTROL_PICTURES.items() if code != 0x09},
     0x0A: NEWLINE_MARK,
     **{code: SUBSTITUTE for code in range(0x80, 0xA0)},
-    **{code: SUBSTITUTE for code in _BIDI_CONTROLS},
+    **{code: SUBSTITUTE for code in BIDI_CONTROLS},
 }
 
 
@@ -65,11 +71,11 @@ def safe_chars(value: str) -> str:
 
 def safe_line(value: str) -> str:
     """``value`` on one line with every control character visible ("a\\nb\\x1b" → "a⏎b␛")."""
-    text = value.replace("\r\n", "\n").replace("\n", NEWLINE_MARK)
-    return "".join(visible(c) for c in text)
+    return value.replace("\r\n", "\n").replace("\n", NEWLINE_MARK).translate(_VISIBLE)
 
 
 def safe_block(value: str) -> str:
     """``value`` with its line breaks kept, tabs as spaces and every other control character visible."""
+    # A line break is "\n" again after the table (it maps it to ⏎): the text is cut at them first.
     lines = value.replace("\r\n", "\n").split("\n")
-    return "\n".join("".join(visible(c) for c in line.replace("\t", "    ")) for line in lines)
+    return "\n".join(line.replace("\t", "    ").translate(_VISIBLE) for line in lines)
