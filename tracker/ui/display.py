@@ -15,6 +15,7 @@ from enum import StrEnum
 from rich.cells import cell_len, get_character_cell_size
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
+from rich.segment import Segment
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
@@ -433,8 +434,22 @@ class FieldsTable:
 
     def __init__(self, sections: list[Section]) -> None:
         self.sections = sections
+        self._lines: dict[tuple[object, ...], list[list[Segment]]] = {}
+        """The lines drawn for each width (and way of drawing): textual draws the table once to measure
+        its height and again to show it, at every layout of the pane."""
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        key = (options.max_width, options.min_width, options.justify, options.overflow, options.no_wrap,
+               options.markup, options.highlight, options.encoding, options.ascii_only)
+        lines = self._lines.get(key)
+        if lines is None:
+            lines = console.render_lines(self._grids(options), options.update(height=None), pad=False)
+            self._lines[key] = lines
+        for line in lines:
+            yield from line
+            yield Segment.line()
+
+    def _grids(self, options: ConsoleOptions) -> Group:
         label_width = max((cell_len(label) for _, rows in self.sections for label, _ in rows), default=0)
         stacked = options.max_width - label_width - 1 < VALUE_MIN
         parts: list[RenderableType] = []
@@ -456,7 +471,7 @@ class FieldsTable:
                 for label, value in rows:
                     grid.add_row(label, value)
             parts.append(grid)
-        yield Group(*parts)
+        return Group(*parts)
 
 
 def fields_table(sections: list[Section]) -> FieldsTable:

@@ -26,6 +26,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual import events, on
 from textual.containers import VerticalScroll
+from textual.css.scalar import Scalar
 from textual.geometry import Offset, Region
 from textual.message import Message
 from textual.suggester import SuggestFromList
@@ -205,7 +206,7 @@ class EditForm(VerticalScroll, Generic[InputT]):
         # Thai vowel and tone marks take no cell: the column is measured in cells, not characters.
         width = max((cell_len(r.label_text) for r in self._rows if not r.stacked), default=0) + 3
         for row in self._rows:
-            if not row.stacked:
+            if not row.stacked and row.label_widget.styles.width != (Scalar.from_number(width) if wide else None):
                 row.label_widget.styles.width = width if wide else None
 
     # --- reading -------------------------------------------------------------------------------
@@ -299,7 +300,7 @@ class EditForm(VerticalScroll, Generic[InputT]):
         for row in self._rows:
             names = self._field_names(row)
             placed.update(names)
-            row.message_line.show_message(errors, warnings, names)
+            row.show_message(errors, warnings, names)
         for name, widget in self._controls.items():
             widget.set_class(name in errors, "-has-error")
         # A message about no field of the form (none today) still shows, at the top.
@@ -377,5 +378,5 @@ class EditForm(VerticalScroll, Generic[InputT]):
         """("error" or "warning", the text) shown under a field, None when its line is hidden."""
         for row in self._rows:
             if name in self._field_names(row):
-                return row.message_line.message
+                return row.message
         raise ValueError(f"no field {name!r} in this form")

@@ -111,15 +111,37 @@ class FieldRow(Vertical):
         self.field_name = name
         self.label_text = label
         self.label_widget = Static(label, classes="field-label", markup=False)
-        self.message_line = FieldMessage(id=control_id(name, "msg"))
+        self.message_line: FieldMessage | None = None
+        """The line under the field, made when it first has a message to show: most fields never do,
+        and a form of twenty fields redraws faster without twenty hidden lines."""
         self.stacked = stacked
         """The label always stands above the field (a heading too long for the label column)."""
+        self._body = Vertical(*children, classes="field-body")
         super().__init__(
             self.label_widget,
-            Vertical(*children, self.message_line, classes="field-body"),
+            self._body,
             id=control_id(name, "row"),
             classes="" if stacked else "-beside",
         )
+
+    @property
+    def message(self) -> tuple[str, str] | None:
+        """("error" or "warning", the text) under the field, None when there is none."""
+        return self.message_line.message if self.message_line is not None else None
+
+    def show_message(self, errors: dict[str, str], warnings: dict[str, str], names: tuple[str, ...]) -> None:
+        """Show the first error of ``names`` (else their first warning) under the field, or none."""
+        if self.message_line is None:
+            if not any(n in errors or n in warnings for n in names):
+                return
+            self.message_line = FieldMessage(id=control_id(self.field_name, "msg"))
+            if self._body.is_mounted:
+                self._body.mount(self.message_line)  # else on_mount puts it in place
+        self.message_line.show_message(errors, warnings, names)
+
+    def on_mount(self) -> None:
+        if self.message_line is not None and not self.message_line.is_attached:
+            self._body.mount(self.message_line)
 
 
 class TickBox(Checkbox):

@@ -221,7 +221,7 @@ class PlanForm(EditForm[PlanInput]):
         assert isinstance(select, Select)
         select.value = self._narrative_round
         row = next(r for r in self._rows if r.field_name == "round")
-        row.message_line.show_message({}, {"round": self.ROUND_LOCKED}, ("round",))
+        row.show_message({}, {"round": self.ROUND_LOCKED}, ("round",))
 
     def _fill_narrative(self, round_: Round) -> None:
         """Put ``round_``'s text in the narrative fields, keeping what they read for the round left."""

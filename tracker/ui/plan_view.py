@@ -19,6 +19,7 @@ from typing import Any
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.color import Color
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
@@ -120,6 +121,19 @@ class PlanView(Screen[None]):
         self._rebuild_tree(NodeRef(NodeKind.PLAN))
         self.query_one(PlanTree).focus()
 
+    def watch_focused(self, focused: Widget | None) -> None:
+        """The right side's border lights up while the cursor is in it.
+
+        Set on the border alone, and only when the cursor enters or leaves: a ``:focus-within`` rule (or a
+        class) would have textual restyle every field of the form, at each move between them.
+        """
+        for right in self.query("#right"):
+            inside = focused is not None and right in focused.ancestors
+            if inside != right.has_class("-lit"):
+                right.set_class(inside, "-lit", update=False)  # remembered, no restyle
+                colour = self.app.theme_variables["primary" if inside else "primary-background"]
+                right.styles.border_left = ("vkey", Color.parse(colour))
+
     def _num(self, value: int) -> str:
         """A count or year in the plan's digits."""
         return with_digits(str(value), self.session.digits)
@@ -212,9 +226,6 @@ class PlanView(Screen[None]):
         if ref == self.shown and edit == self.editing:
             return
         self.shown, self.editing = ref, edit
-        right = self.query_one("#right")
-        if self.pane is not None:
-            self.pane.remove()  # removed a moment later: no ids here, so old and new never clash
         plan, figures, round_ = self.plan, self.session.figures, self.session.round
         assert figures is not None
         index = ref.index_in(plan)
@@ -223,14 +234,21 @@ class PlanView(Screen[None]):
             widget = ProjectForm(plan, index, round_)
         elif edit and ref.kind is NodeKind.PLAN:
             widget = PlanForm(plan)
-        elif index is not None:
-            widget = DetailPanel(project_sections(plan, plan.projects[index], round_))
-        elif ref.kind is NodeKind.DIMENSION:
-            widget = DetailPanel(dimension_sections(plan, figures, ref.number))
         else:
-            widget = DetailPanel(plan_sections(plan, figures))
+            if index is not None:
+                sections = project_sections(plan, plan.projects[index], round_)
+            elif ref.kind is NodeKind.DIMENSION:
+                sections = dimension_sections(plan, figures, ref.number)
+            else:
+                sections = plan_sections(plan, figures)
+            if isinstance(self.pane, DetailPanel):  # browsing the tree: the panel shows the next item
+                self.pane.show(sections)
+                return
+            widget = DetailPanel(sections)
+        if self.pane is not None:
+            self.pane.remove()  # removed a moment later: no ids here, so old and new never clash
         self.pane = widget
-        right.mount(widget)
+        self.query_one("#right").mount(widget)
 
     def current_project(self) -> Project | None:
         """The project under the tree's cursor (or in the form)."""

@@ -17,6 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.expand_tabs import expand_tabs_inline
 from textual.geometry import Size
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Static, TextArea, Tree
 from textual.widgets._footer import FooterKey, FooterLabel, KeyGroup
@@ -297,6 +298,28 @@ class FittedFooter(Footer):
     def __init__(self, give_way: Sequence[str], *, show_command_palette: bool = True) -> None:
         super().__init__(show_command_palette=show_command_palette)
         self.give_way = tuple(give_way)
+        self._shown: tuple[object, ...] | None = None
+        """The keys the footer shows now (see :meth:`_keys_shown`); None before it first shows any."""
+
+    def _keys_shown(self, screen: Screen[object]) -> tuple[object, ...]:
+        """What the footer would show for ``screen``'s bindings now: each key, its label and whether it
+        is dimmed."""
+        return tuple(
+            (binding.key, binding.key_display, binding.description, binding.action, enabled, tooltip)
+            for (_, binding, enabled, tooltip) in screen.active_bindings.values()
+            if binding.show
+        )
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        # Textual announces "bindings changed" at every focus move and many a key; rebuilding the footer's
+        # fifteen keys each time was a fifth of what a key press in the form cost. It is rebuilt only
+        # when what it shows differs.
+        if screen.app.app_focus and self.is_attached and screen is self.screen:
+            shown = self._keys_shown(screen)
+            if shown == self._shown:
+                return
+            self._shown = shown
+        super().bindings_changed(screen)
 
     async def recompose(self) -> None:
         await super().recompose()
