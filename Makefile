@@ -17,8 +17,12 @@ lint: $(STAMP)
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 
+# One test worker more than the machine has cores: a UI test spends part of its time waiting for the
+# screen to settle, and the extra worker runs meanwhile (2 cores: 3 workers took 4 min 17 s, 2 took 4 min 55 s).
+WORKERS ?= $(shell $(PYTHON) -c "import os; print((os.cpu_count() or 1) + 1)")
+
 unit: $(STAMP)
-	$(PY) -m pytest -q -n auto
+	$(PY) -m pytest -q -n $(WORKERS)
 
 snapshots-update: $(STAMP)
 	$(PY) -m pytest -q tests/ui --snapshot-update

@@ -10,7 +10,7 @@ from rich.cells import cell_len
 from textual import events
 from textual.geometry import Size
 
-from tests.ui.conftest import keys_handled, notes, screen_lines, screen_text
+from tests.ui.conftest import keys_handled, notes, press, screen_lines, screen_text
 from tests.ui.sample import HOSTILE_NAME, HOSTILE_SHOWN, sample_plan
 from tracker.domain.model import Project, Round
 from tracker.storage.store import Store, StoreError
@@ -70,9 +70,9 @@ async def test_the_plan_summary_shows_first(store: Store) -> None:
 async def test_moving_down_to_a_project_shows_its_fields(store: Store) -> None:
     app = TrackerApp(store)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("down")
+        await press(pilot, "down")
         assert "สรุปมิติที่ ๑ รอบ ๑๒ เดือน" in screen_text(app)
-        await pilot.press("down")
+        await press(pilot, "down")
         text = screen_text(app)
         for words in (
             "โครงการ ลำดับที่ ๑",
@@ -86,18 +86,18 @@ async def test_moving_down_to_a_project_shows_its_fields(store: Store) -> None:
             "๔๘,๕๐๐.๐๐ บาท",
         ):
             assert words in text
-        await pilot.press("j")  # vim keys move too
+        await press(pilot, "j")  # vim keys move too
         text = screen_text(app)
         assert "มาตรการ ลำดับที่ ๒" in text
         assert "ไม่ใช้งบประมาณ" in text
-        await pilot.press("k")
+        await press(pilot, "k")
         assert "โครงการ ลำดับที่ ๑" in screen_text(app)
 
 
 async def test_the_hostile_name_displays_literally(store: Store) -> None:
     app = TrackerApp(store)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("down", "down", "down", "down", "down")
+        await press(pilot, "down", "down", "down", "down", "down")
         lines = screen_lines(app)
         assert any(f"◐ ๓ {HOSTILE_SHOWN}" in line for line in lines)  # the tree
         assert any(f"ชื่อโครงการ        {HOSTILE_SHOWN}" in line for line in lines)  # the detail
@@ -110,9 +110,9 @@ async def test_the_hostile_name_displays_literally(store: Store) -> None:
 async def test_enter_collapses_and_expands_a_dimension(store: Store) -> None:
     app = TrackerApp(store)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("down", "enter")
+        await press(pilot, "down", "enter")
         assert "โครงการส่งเสริมคุณธรรม" not in screen_text(app)
-        await pilot.press("enter")
+        await press(pilot, "enter")
         assert "โครงการส่งเสริมคุณธรรม" in screen_text(app)
 
 
@@ -120,14 +120,14 @@ async def test_q_quits(store: Store) -> None:
     app = TrackerApp(store)
     async with app.run_test(size=WIDE) as pilot:
         assert app.return_code is None
-        await pilot.press("q")
+        await press(pilot, "q")
         assert app.return_code == 0
 
 
 async def test_it_fits_80_by_24(store: Store) -> None:
     app = TrackerApp(store)
     async with app.run_test(size=NARROW) as pilot:
-        await pilot.press("down", "down", "down", "down", "down")
+        await press(pilot, "down", "down", "down", "down", "down")
         lines = screen_lines(app)
         assert len(lines) == 24
         assert all(cell_len(line) == 80 for line in lines)
@@ -140,10 +140,10 @@ async def test_it_fits_80_by_24(store: Store) -> None:
 async def test_tab_moves_to_the_details_which_scroll(store: Store) -> None:
     app = TrackerApp(store)
     async with app.run_test(size=NARROW) as pilot:
-        await pilot.press("down", "down", "tab")
+        await press(pilot, "down", "down", "tab")
         detail = app.main.pane
         assert isinstance(detail, DetailPanel) and app.focused is detail
-        await pilot.press("j", "j", "j")
+        await press(pilot, "j", "j", "j")
         assert detail.scroll_y > 0
 
 
@@ -156,7 +156,7 @@ async def test_a_plan_id_and_a_round_can_be_chosen(tmp_path: Path) -> None:
         header = screen_lines(app)[0]
         assert "เทศบาลตำบลตัวอย่าง" in header and "รอบ ๖ เดือน" in header
         assert "(๐/๒)" in _labels(app)[0]  # nothing is reported for the six-month round
-        await pilot.press("down", "down")
+        await press(pilot, "down", "down")
         assert "· รอการรายงานผล" in screen_text(app)
     store.close()
 
@@ -166,7 +166,7 @@ async def test_an_empty_store_says_so(tmp_path: Path) -> None:
     app = TrackerApp(store)
     async with app.run_test(size=NARROW) as pilot:
         assert "ไม่มีแผน" in screen_text(app)
-        await pilot.press("q")
+        await press(pilot, "q")
         assert app.return_code == 0
     store.close()
 
@@ -197,7 +197,7 @@ async def test_details_keep_their_last_rows_when_keys_and_a_resize_come_together
     # dimension 3 must still end with its last status row.
     app = TrackerApp(store)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("down", "enter", "tab")  # dimension 1 folded, the detail pane focused
+        await press(pilot, "down", "enter", "tab")  # dimension 1 folded, the detail pane focused
         # Back to the tree, unfold dimension 1, down past its projects and dimension 2's to dimension 3.
         for key in ("tab", "enter", *["down"] * 6):
             app.post_message(events.Key(key, None))
@@ -218,7 +218,7 @@ async def test_a_long_plan_keeps_every_dimension_count_beside_the_scrollbar(tmp_
         tree = app.query_one(PlanTree)
         assert tree.show_vertical_scrollbar
         assert "… (๒/๒) ▏" in screen_text(app)  # cut before the count, the scrollbar's column kept
-        await pilot.press("down", "enter", "down", "enter")  # fold dimensions 1 and 2: no more scrollbar
+        await press(pilot, "down", "enter", "down", "enter")  # fold dimensions 1 and 2: no more scrollbar
         assert not tree.show_vertical_scrollbar
         # Cut after a whole word ("การบริหาร…"), the count kept; what is left of the row stays blank.
         assert re.search(r"มิติที่ ๒ การบริหาร… \(๐/๒๔\) *▏", screen_text(app))

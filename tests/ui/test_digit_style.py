@@ -17,7 +17,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from tests.ui.conftest import notes, screen_text
+from tests.ui.conftest import notes, press, screen_text
 from tracker.domain.thai import DigitStyle
 from tracker.importer.defaults import default_plan
 from tracker.storage.lock import WriterLock
@@ -61,61 +61,61 @@ async def visit_everything(pilot: Pilot[Any], app: TrackerApp) -> dict[str, str]
     """What each screen shows, by name: every tree node's details, then each screen and dialog."""
     seen: dict[str, str] = {}
     tree = app.query_one(PlanTree)
-    await pilot.press("home")
+    await press(pilot, "home")
     await pilot.pause()
     for step in range(tree.last_line + 1):
         seen[f"tree line {step}"] = screen_text(app)
-        await pilot.press("down")
+        await press(pilot, "down")
         await pilot.pause()
 
-    await pilot.press("home", "x")  # the checks panel
+    await press(pilot, "home", "x")  # the checks panel
     await pilot.pause()
     seen["checks"] = screen_text(app)
-    await pilot.press("escape")
+    await press(pilot, "escape")
     await pilot.pause()
 
-    await pilot.press("s")
+    await press(pilot, "s")
     await pilot.pause()
     assert isinstance(app.screen, SummaryScreen)
     seen["summary"] = screen_text(app)
-    await pilot.press("tab")
+    await press(pilot, "tab")
     await pilot.pause()
     seen["summary counts"] = screen_text(app)
-    await pilot.press("escape")
+    await press(pilot, "escape")
     await pilot.pause()
 
-    await pilot.press("h")  # the plan's history
+    await press(pilot, "h")  # the plan's history
     await pilot.pause()
     assert isinstance(app.screen, HistoryScreen)
     seen["plan history"] = screen_text(app)
-    await pilot.press("escape")
+    await press(pilot, "escape")
     await pilot.pause()
-    await pilot.press("home", "down", "down", "h")  # project 1's history
+    await press(pilot, "home", "down", "down", "h")  # project 1's history
     await pilot.pause()
     assert isinstance(app.screen, HistoryScreen)
     seen["project history"] = screen_text(app)
-    await pilot.press("escape")
+    await press(pilot, "escape")
     await pilot.pause()
 
-    await pilot.press("p")
+    await press(pilot, "p")
     await pilot.pause()
     assert isinstance(app.screen, ChoiceScreen)
     seen["plan list"] = screen_text(app)
-    await pilot.press("escape")
+    await press(pilot, "escape")
     await pilot.pause()
 
-    await pilot.press("n")
+    await press(pilot, "n")
     await pilot.pause()
     assert isinstance(app.screen, ConfirmScreen)
     seen["next fiscal year"] = screen_text(app)
-    await pilot.press("escape")
+    await press(pilot, "escape")
     await pilot.pause()
 
-    await pilot.press("r")  # a toast names the round
+    await press(pilot, "r")  # a toast names the round
     await pilot.pause()
     seen["round toast"] = "\n".join(notes(app))
     seen["six-month round"] = screen_text(app)
-    await pilot.press("r")
+    await press(pilot, "r")
     await pilot.pause()
     return seen
 
@@ -123,12 +123,12 @@ async def visit_everything(pilot: Pilot[Any], app: TrackerApp) -> dict[str, str]
 async def export_toasts(pilot: Pilot[Any], app: TrackerApp, target: Path) -> str:
     """Export from the dialog to ``target``; the toasts that follow (the checks' count among them)."""
     app.clear_notifications()
-    await pilot.press("e")
+    await press(pilot, "e")
     await pilot.pause()
     assert isinstance(app.screen, ExportScreen)
     export_screen = screen_text(app)
     app.screen.query_one("#export-path", Input).value = str(target)
-    await pilot.press("ctrl+s")
+    await press(pilot, "ctrl+s")
     await pilot.pause()
     assert target.exists()
     return export_screen + "\n" + "\n".join(notes(app))
@@ -138,7 +138,7 @@ async def test_t_writes_every_figure_date_and_count_in_arabic_digits(db: Path, t
     app = TrackerApp(Store.open(db))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("t")
+        await press(pilot, "t")
         await pilot.pause()
         assert app.session.plan is not None and app.session.plan.settings.digit_style is DigitStyle.ARABIC
         seen = await visit_everything(pilot, app)
@@ -151,7 +151,7 @@ async def test_t_writes_every_figure_date_and_count_in_arabic_digits(db: Path, t
         assert "12,345." in seen["project history"] and "3/2567" in seen["project history"]
         for name, text in seen.items():
             assert not thai_digits_on(text), (name, thai_digits_on(text))
-        await pilot.press("q")
+        await press(pilot, "q")
     app.session.store.close()
 
 
@@ -168,7 +168,7 @@ async def test_by_default_every_figure_date_and_count_is_in_thai_digits(db: Path
         assert "๑๒,๓๔๕." in seen["project history"] and "๓/๒๕๖๗" in seen["project history"]
         for name, text in seen.items():
             assert not arabic_figures_on(text), (name, arabic_figures_on(text))
-        await pilot.press("q")
+        await press(pilot, "q")
     app.session.store.close()
 
 
@@ -192,7 +192,7 @@ async def test_the_read_only_banner_dates_the_other_editor_in_the_plans_digits(d
                 assert re.match(r"\d+ \S+ \d{4} \d\d:\d\d น\.", since), since
             else:
                 assert re.match(r"[๐-๙]+ \S+ [๐-๙]{4} [๐-๙]{2}:[๐-๙]{2} น\.", since), since
-            await pilot.press("q")
+            await press(pilot, "q")
         app.session.store.close()
     finally:
         lock.release()

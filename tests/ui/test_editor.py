@@ -13,7 +13,7 @@ from textual import events
 from textual.command import CommandList, CommandPalette
 from textual.widgets import Input, Select, TextArea
 
-from tests.ui.conftest import keys_handled, notes, screen_lines, screen_text, type_text
+from tests.ui.conftest import keys_handled, notes, press, screen_lines, screen_text, type_text
 from tracker.domain.figures import compute
 from tracker.domain.model import Plan, ReasonKind, Round, Status
 from tracker.domain.thai import DigitStyle
@@ -70,7 +70,7 @@ async def to_project(pilot, app: TrackerApp, number: int) -> None:  # type: igno
 async def to_field(pilot, app: TrackerApp, name: str) -> None:  # type: ignore[no-untyped-def]
     """From the tree: enter opens the form, and the cursor is put straight into the field ``name``
     (tab's walk through every field is what tests/ui/test_forms.py tests)."""
-    await pilot.press("enter")
+    await press(pilot, "enter")
 
     def focused() -> bool:
         form = app.main.pane
@@ -122,10 +122,10 @@ async def choose(pilot, option_label: str, app: TrackerApp) -> None:  # type: ig
     values = [value for _, value in options]
     here = values.index(select.value)
     wanted = next(i for i, (label, _) in enumerate(options) if option_label in label)
-    await pilot.press("enter")
+    await press(pilot, "enter")
     await pilot.pause()
     step = "down" if wanted > here else "up"
-    await pilot.press(*[step] * abs(wanted - here), "enter")
+    await press(pilot, *[step] * abs(wanted - here), "enter")
     await pilot.pause()
     assert select.value == values[wanted]
 
@@ -133,9 +133,9 @@ async def choose(pilot, option_label: str, app: TrackerApp) -> None:  # type: ig
 async def clear_field(pilot, app: TrackerApp) -> None:  # type: ignore[no-untyped-def]
     focused = app.focused
     if isinstance(focused, Input):
-        await pilot.press("end", *["backspace"] * (len(focused.value) + 1))
+        await press(pilot, "end", *["backspace"] * (len(focused.value) + 1))
     elif isinstance(focused, TextArea):
-        await pilot.press("f7", "backspace")  # TextArea: select all
+        await press(pilot, "f7", "backspace")  # TextArea: select all
 
 
 async def test_recording_a_result_survives_quitting_and_reopening(db: Path) -> None:
@@ -144,15 +144,15 @@ async def test_recording_a_result_survives_quitting_and_reopening(db: Path) -> N
         await to_project(pilot, app, 15)
         await to_field(pilot, app, "status")
         await choose(pilot, "ดำเนินการแล้วเสร็จ", app)
-        await pilot.press("tab")  # result text
+        await press(pilot, "tab")  # result text
         await clear_field(pilot, app)
         await type_text(pilot, "จัดเวทีประชาคมแล้ว ๓ ครั้ง")
-        await pilot.press("tab")  # disbursed
+        await press(pilot, "tab")  # disbursed
         await clear_field(pilot, app)
         await type_text(pilot, "๒๕,๐๐๐")
         await pilot.pause()
         assert "๙๐.๐๐" in screen_text(app)  # the header follows at once
-        await pilot.press("escape", "q")
+        await press(pilot, "escape", "q")
     plan = reopen(db)
     project = plan.project(15)
     assert project is not None
@@ -169,7 +169,7 @@ async def test_recording_a_result_survives_quitting_and_reopening(db: Path) -> N
         text = screen_text(again)
         assert "ร้อยละ ๙๐.๐๐" in text
         assert "✓ ๑๕ โครงการจัดเวทีประชาคม" in text
-        await pilot.press("s")
+        await press(pilot, "s")
         await pilot.pause()
         assert isinstance(again.screen, SummaryScreen)
         assert "๙๐.๐๐" in screen_text(again)
@@ -189,15 +189,15 @@ async def test_invalid_amount_is_marked_never_saved_and_asked_about(db: Path) ->
         assert message is not None and message[0] == "error"
         assert app.session.save_state is SaveState.INVALID
         assert "มีช่องไม่ถูกต้อง" in screen_text(app)
-        await pilot.press("escape", "q")  # quitting asks first
+        await press(pilot, "escape", "q")  # quitting asks first
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("n")  # go back and fix it
+        await press(pilot, "n")  # go back and fix it
         await pilot.pause()
         assert app.focused is not None and app.focused.id == control_id("disbursed")
         await clear_field(pilot, app)
         await type_text(pilot, "1000")
-        await pilot.press("escape", "q")
+        await press(pilot, "escape", "q")
     project = reopen(db).project(2)
     assert project is not None and project.result(Round.TWELVE).disbursed == Decimal("1000.00")
 
@@ -212,12 +212,12 @@ async def test_discarding_an_invalid_edit_keeps_the_stored_value(db: Path, monke
         await to_field(pilot, app, "budget")
         await clear_field(pilot, app)
         await type_text(pilot, "-5")
-        await pilot.press("escape", "down")  # leave for the next project
+        await press(pilot, "escape", "down")  # leave for the next project
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("y")
+        await press(pilot, "y")
         await pilot.pause()
-        await pilot.press("q")
+        await press(pilot, "q")
     project = reopen(db).project(2)
     assert project is not None and project.budget == Decimal("50000.00")
 
@@ -225,17 +225,17 @@ async def test_discarding_an_invalid_edit_keeps_the_stored_value(db: Path, monke
 async def test_add_a_project_to_dimension_three(db: Path) -> None:
     app = app_on(db)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("a")
+        await press(pilot, "a")
         await pilot.pause()
         assert isinstance(app.screen, ChoiceScreen)
-        await pilot.press("down", "down", "enter")
+        await press(pilot, "down", "down", "enter")
         await pilot.pause()
         assert app.focused is not None and app.focused.id == control_id("name")
         await clear_field(pilot, app)
         await type_text(pilot, "โครงการรณรงค์ต่อต้านการทุจริตในชุมชน")
         await pilot.pause()
         assert "โครงการรณรงค์ต่อต้านการทุจริตในชุมชน" in screen_text(app)  # the tree follows
-        await pilot.press("escape", "q")
+        await press(pilot, "escape", "q")
     plan = reopen(db)
     assert len(plan.projects) == 21
     new = plan.project(17)
@@ -247,17 +247,17 @@ async def test_delete_asks_first(db: Path) -> None:
     app = app_on(db)
     async with app.run_test(size=WIDE) as pilot:
         await to_project(pilot, app, 7)
-        await pilot.press("d")
+        await press(pilot, "d")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("escape")  # no
+        await press(pilot, "escape")  # no
         await pilot.pause()
         assert len(reopen(db).projects) == 20
-        await pilot.press("d")
+        await press(pilot, "d")
         await pilot.pause()
-        await pilot.press("y")
+        await press(pilot, "y")
         await pilot.pause()
-        await pilot.press("q")
+        await press(pilot, "q")
     plan = reopen(db)
     assert len(plan.projects) == 19
     assert all(p.name != "มาตรการ NO Gift Policy" for p in plan.projects)
@@ -268,13 +268,13 @@ async def test_duplicate_and_move(db: Path) -> None:
     app = app_on(db)
     async with app.run_test(size=WIDE) as pilot:
         await to_project(pilot, app, 7)
-        await pilot.press("c")
+        await press(pilot, "c")
         await pilot.pause()
-        await pilot.press("shift+up")  # the copy (now 8) moves above its original
+        await press(pilot, "shift+up")  # the copy (now 8) moves above its original
         await pilot.pause()
-        await pilot.press("K")  # already first of its dimension: stays
+        await press(pilot, "K")  # already first of its dimension: stays
         await pilot.pause()
-        await pilot.press("q")
+        await press(pilot, "q")
     plan = reopen(db)
     assert len(plan.projects) == 21
     assert plan.project(7).name == "มาตรการ NO Gift Policy (สำเนา)"  # type: ignore[union-attr]
@@ -292,7 +292,7 @@ async def test_changing_the_dimension_moves_the_project_in_the_tree(db: Path) ->
         tree = app.query_one(PlanTree)
         branch4 = tree.root.children[3]
         assert "โครงการพัฒนาความรู้ด้านกฎหมาย" in str(branch4.children[-1].label)
-        await pilot.press("escape", "q")
+        await press(pilot, "escape", "q")
     plan = reopen(db)
     moved = plan.project(20)
     assert moved is not None and moved.dimension == 4 and moved.name.startswith("โครงการพัฒนาความรู้ด้านกฎหมาย")
@@ -304,9 +304,9 @@ async def test_reason_for_could_not_be_done(db: Path) -> None:
         await to_project(pilot, app, 2)
         await to_field(pilot, app, "reason")
         await choose(pilot, "อื่นๆ", app)
-        await pilot.press("tab")
+        await press(pilot, "tab")
         await type_text(pilot, "รอระเบียบใหม่")
-        await pilot.press("escape", "q")
+        await press(pilot, "escape", "q")
     result = reopen(db).project(2).result(Round.TWELVE)  # type: ignore[union-attr]
     assert result.reason is ReasonKind.OTHER and result.reason_text == "รอระเบียบใหม่"
 
@@ -314,14 +314,14 @@ async def test_reason_for_could_not_be_done(db: Path) -> None:
 async def test_switch_round_and_record_the_six_month_result(db: Path) -> None:
     app = app_on(db)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("r")
+        await press(pilot, "r")
         await pilot.pause()
         assert app.session.round is Round.SIX
         assert "รอบ ๖ เดือน" in screen_text(app)
         await to_project(pilot, app, 1)
         await to_field(pilot, app, "status")
         await choose(pilot, "อยู่ระหว่างดำเนินการ", app)
-        await pilot.press("escape", "q")
+        await press(pilot, "escape", "q")
     project = reopen(db).project(1)
     assert project is not None
     assert project.result(Round.SIX).status is Status.IN_PROGRESS
@@ -331,34 +331,34 @@ async def test_switch_round_and_record_the_six_month_result(db: Path) -> None:
 async def test_plan_form_edits_are_saved(db: Path) -> None:
     app = app_on(db)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("home")
+        await press(pilot, "home")
         await to_field(pilot, app, "narrative.problems")
         await clear_field(pilot, app)
         await type_text(pilot, "ขาดบุคลากร")
-        await pilot.press("escape", "q")
+        await press(pilot, "escape", "q")
     assert reopen(db).narrative["problems"] == "ขาดบุคลากร"
 
 
 async def test_toggle_digits(db: Path) -> None:
     app = app_on(db)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("t")
+        await press(pilot, "t")
         await pilot.pause()
         assert "ร้อยละ 85.00" in screen_text(app)
-        await pilot.press("q")
+        await press(pilot, "q")
     assert reopen(db).settings.digit_style is DigitStyle.ARABIC
 
 
 async def test_filter_by_status_and_words(db: Path) -> None:
     app = app_on(db)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("slash")
+        await press(pilot, "slash")
         await type_text(pilot, "ประชาคม")
         await pilot.pause()
         tree = app.query_one(PlanTree)
         leaves = [leaf for branch in tree.root.children for leaf in branch.children]
         assert len(leaves) == 1 and "โครงการจัดเวทีประชาคม" in str(leaves[0].label)
-        await pilot.press("escape")  # clears the filter
+        await press(pilot, "escape")  # clears the filter
         await pilot.pause()
         leaves = [leaf for branch in tree.root.children for leaf in branch.children]
         assert len(leaves) == 20
@@ -367,18 +367,18 @@ async def test_filter_by_status_and_words(db: Path) -> None:
 async def test_next_fiscal_year_and_switching_plans(db: Path) -> None:
     app = app_on(db)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("n")
+        await press(pilot, "n")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("y")
+        await press(pilot, "y")
         await pilot.pause()
         assert app.session.plan is not None and app.session.plan.fiscal_year == 2568
         assert "๒๕๖๘" in screen_text(app)
-        await pilot.press("p")
+        await press(pilot, "p")
         await pilot.pause()
         assert isinstance(app.screen, ChoiceScreen)
-        await pilot.press("escape")
-        await pilot.press("q")
+        await press(pilot, "escape")
+        await press(pilot, "q")
     store = Store.open(db, read_only=True)
     ids = {p.plan_id for p in store.list_plans()}
     following = store.load_plan("บางเตย-2568")
@@ -390,10 +390,10 @@ async def test_next_fiscal_year_and_switching_plans(db: Path) -> None:
 async def test_summary_enter_opens_the_project(db: Path) -> None:
     app = app_on(db)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("s")
+        await press(pilot, "s")
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
-        await pilot.press(*["down"] * 14, "enter")
+        await press(pilot, *["down"] * 14, "enter")
         await pilot.pause()
         assert not isinstance(app.screen, SummaryScreen)
         form = app.main.pane
@@ -404,14 +404,14 @@ async def test_summary_enter_opens_the_project(db: Path) -> None:
 async def test_help_lists_the_live_keys(db: Path) -> None:
     app = app_on(db)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("question_mark")
+        await press(pilot, "question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         text = screen_text(app)
         for words in ("เพิ่ม", "Add a project", "ส่งออก", "ตรวจสอบ", "ลบ", "สลับรอบ", "กรอง", "สรุป", "เลขไทย/อารบิก",
                       "เริ่มปีงบประมาณถัดไป", "เลือกแผน", "ทำสำเนา", "เลื่อนขึ้น"):
             assert words in text, words
-        await pilot.press("escape")
+        await press(pilot, "escape")
 
 
 async def test_edits_reach_disk_without_quitting(db: Path) -> None:
@@ -421,7 +421,7 @@ async def test_edits_reach_disk_without_quitting(db: Path) -> None:
         await to_project(pilot, app, 1)
         await to_field(pilot, app, "remarks")
         await type_text(pilot, "ok")
-        await pilot.press("escape", "down")  # moving on writes at once
+        await press(pilot, "escape", "down")  # moving on writes at once
         await pilot.pause()
         assert reopen(db).project(1).remarks.endswith("ok")  # type: ignore[union-attr]
         assert app.session.save_state is SaveState.SAVED
@@ -433,7 +433,7 @@ async def test_plan_form_is_shown_for_the_plan(db: Path) -> None:
     app = app_on(db)
     async with app.run_test(size=WIDE) as pilot:
         await to_project(pilot, app, 3)  # the right side shows a project's details first
-        await pilot.press("home")
+        await press(pilot, "home")
         tree = app.query_one(PlanTree)
         assert tree.cursor_node is tree.root
         await pilot.pause()
@@ -446,7 +446,7 @@ async def test_plan_form_is_shown_for_the_plan(db: Path) -> None:
             return [row[region.x:region.right] for row in rows]
 
         tree_before = left()
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await until(pilot, lambda: app.focused is not None and app.focused.id == control_id("organization"),
                     "the cursor in the plan form's first field")
         assert isinstance(app.main.pane, PlanForm)
@@ -470,18 +470,18 @@ async def test_filter_by_status_dimension_and_unit_with_keys(db: Path) -> None:
             return [app.session.plan.projects[leaf.data.index_in(app.session.plan)].number
                     for branch in tree.root.children for leaf in branch.children if leaf.data is not None]
 
-        await pilot.press("slash", "tab")  # from the words to the status
+        await press(pilot, "slash", "tab")  # from the words to the status
         await choose(pilot, "ไม่สามารถดำเนินการได้", app)
         assert shown() == [2, 3, 15]
-        await pilot.press("tab")  # the dimension
+        await press(pilot, "tab")  # the dimension
         await choose(pilot, "มิติที่ ๓", app)
         assert shown() == [15]
-        await pilot.press("escape")  # clears everything
+        await press(pilot, "escape")  # clears everything
         await pilot.pause()
         assert len(shown()) == 20
-        await pilot.press("slash", "tab", "tab", "tab")  # the unit
+        await press(pilot, "slash", "tab", "tab", "tab")  # the unit
         await type_text(pilot, "กองคลัง")
-        await pilot.press("enter")  # keep the filter, back to the tree
+        await press(pilot, "enter")  # keep the filter, back to the tree
         await pilot.pause()
         assert shown() == [10]
         assert app.focused is tree
@@ -556,19 +556,19 @@ async def test_every_action_is_found_by_its_name_in_the_palette(db: Path, monkey
 async def test_typing_thai_in_the_palette_finds_the_command_and_runs_it(db: Path) -> None:
     app = app_on(db)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("ctrl+p")
+        await press(pilot, "ctrl+p")
         await until(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette")
         await type_text(pilot, "สรุป")
         await until(pilot, lambda: highlighted_command(app).startswith("สรุป (Summary"), "the summary command")
         assert "สรุป (Summary of the plan (part 2))" in screen_text(app)
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await until(pilot, lambda: isinstance(app.screen, SummaryScreen), "the summary screen")
-        await pilot.press("escape")
-        await pilot.press("ctrl+p")
+        await press(pilot, "escape")
+        await press(pilot, "ctrl+p")
         await until(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette")
         await type_text(pilot, "ประวัติ")  # vowel and tone marks typed as a terminal sends them
         await until(pilot, lambda: highlighted_command(app).startswith("ประวัติ (History"), "the history command")
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await until(pilot, lambda: isinstance(app.screen, HistoryScreen), "the history screen")
 
 
@@ -579,12 +579,12 @@ async def test_checks_panel_follows_edits_and_jumps_to_the_project(db: Path) -> 
         tree = app.query_one(PlanTree)
         second = tree.root.children[0].children[1]
         assert str(second.label).startswith("✗!")  # project 2 has an error: no reason given
-        await pilot.press("x")
+        await press(pilot, "x")
         await pilot.pause()
         assert "แต่ไม่ระบุเหตุผล" in screen_text(app)
         assert any(f.code == "STATUS_NO_REASON" and f.project == 2 for f in app.session.findings)
         assert any(f.code == "IDENTITY_OTHER_PLACE" for f in app.session.findings)  # สมุทรสาคร in the foreword
-        await pilot.press("enter")  # the first finding: project 2's missing reason
+        await press(pilot, "enter")  # the first finding: project 2's missing reason
         await pilot.pause()
         assert app.focused is tree and app.main.shown is not None and app.main.shown.index_in(app.session.plan) == 1
         await to_field(pilot, app, "reason")
@@ -594,7 +594,7 @@ async def test_checks_panel_follows_edits_and_jumps_to_the_project(db: Path) -> 
         # The panel and the tree's marks follow once typing pauses (plan_view.CHECK_DELAY).
         await until(pilot, lambda: "แต่ไม่ระบุเหตุผล" not in screen_text(app), "the panel follows the edit")
         assert str(second.label).startswith("✗!")  # still a warning: its result reads as done
-        await pilot.press("escape", "q")
+        await press(pilot, "escape", "q")
 
 
 async def test_export_from_the_app(db: Path, tmp_path: Path) -> None:
@@ -603,19 +603,19 @@ async def test_export_from_the_app(db: Path, tmp_path: Path) -> None:
     target = tmp_path / "out" / "report.md"
     app = app_on(db)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("e")
+        await press(pilot, "e")
         await pilot.pause()
         assert isinstance(app.screen, ExportScreen)
-        await pilot.press("tab", "tab", "tab", "tab")  # format, round, digits, change log, then the file
+        await press(pilot, "tab", "tab", "tab", "tab")  # format, round, digits, change log, then the file
         await clear_field(pilot, app)
         await type_text(pilot, str(tmp_path))  # a folder: refused, the dialog stays
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await pilot.pause()
         assert isinstance(app.screen, ExportScreen)
         assert "โฟลเดอร์" in screen_text(app)
         await clear_field(pilot, app)
         await type_text(pilot, str(target))
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await pilot.pause()
         assert not isinstance(app.screen, ExportScreen)
         assert any(str(target) in note for note in notes(app))
@@ -634,16 +634,16 @@ async def test_switching_plans_saves_first_and_edits_the_chosen_plan(db: Path) -
         await to_project(pilot, app, 1)
         await to_field(pilot, app, "remarks")
         await type_text(pilot, "แก้ก่อนสลับแผน")
-        await pilot.press("escape", "p")
+        await press(pilot, "escape", "p")
         await pilot.pause()
         assert isinstance(app.screen, ChoiceScreen)
-        await pilot.press("down", "enter")
+        await press(pilot, "down", "enter")
         await pilot.pause()
         assert app.session.plan is not None and app.session.plan.plan_id == "บางเตย-2568"
         await to_project(pilot, app, 1)
         await to_field(pilot, app, "remarks")
         await type_text(pilot, "แผนปีหน้า")
-        await pilot.press("escape", "q")
+        await press(pilot, "escape", "q")
     store = Store.open(db, read_only=True)
     assert store.load_plan("บางเตย-2567").project(1).remarks == "แก้ก่อนสลับแผน"  # type: ignore[union-attr]
     assert store.load_plan("บางเตย-2568").project(1).remarks == "แผนปีหน้า"  # type: ignore[union-attr]
@@ -655,14 +655,14 @@ async def test_export_file_name_follows_format_and_round(db: Path) -> None:
 
     app = app_on(db)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("e")
+        await press(pilot, "e")
         await pilot.pause()
         assert isinstance(app.screen, ExportScreen)
         path = app.screen.query_one("#export-path", Input)
         assert path.value.endswith("-2567-12.md")
         await choose(pilot, "PDF", app)
         assert path.value.endswith("-2567-12.pdf")
-        await pilot.press("tab")
+        await press(pilot, "tab")
         await choose(pilot, "รอบ ๖ เดือน", app)
         assert path.value.endswith("-2567-6.pdf")
-        await pilot.press("escape")
+        await press(pilot, "escape")

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from textual.widgets import Button, Input, Select, Static
 
-from tests.ui.conftest import notes, screen_text
+from tests.ui.conftest import notes, press, screen_text
 from tests.ui.test_editor import app_on, choose, db  # noqa: F401 - db is a fixture
 from tracker.reports import export
 from tracker.ui.app import TrackerApp
@@ -20,7 +20,7 @@ WIDE = (160, 45)
 
 
 async def open_dialog(pilot, app: TrackerApp) -> ExportScreen:  # type: ignore[no-untyped-def]
-    await pilot.press("e")
+    await press(pilot, "e")
     await pilot.pause()
     screen = app.screen
     assert isinstance(screen, ExportScreen)
@@ -47,15 +47,15 @@ async def test_choices_a_format_has_no_use_for_are_disabled_with_the_reason(db: 
         assert disabled(screen) == {"round", "digits", "history"}
         assert NO_ROUND_WHY in why(screen) and NO_HISTORY_WHY in why(screen)
         assert "จึงเลือกรอบและตัวเลขไม่ได้" in screen_text(app)
-        await pilot.press("tab")  # the disabled choices are passed over, to the file
+        await press(pilot, "tab")  # the disabled choices are passed over, to the file
         assert app.focused is screen.query_one("#export-path", Input)
-        await pilot.press("shift+tab")
+        await press(pilot, "shift+tab")
         await choose(pilot, "PDF", app)
         assert disabled(screen) == {"history"}
         assert why(screen) == NO_HISTORY_WHY
         await choose(pilot, "ข้อความ", app)
         assert disabled(screen) == set() and why(screen) == ""
-        await pilot.press("escape")
+        await press(pilot, "escape")
 
 
 async def test_a_typed_file_name_keeps_its_name_and_takes_the_formats_extension(
@@ -71,7 +71,7 @@ async def test_a_typed_file_name_keeps_its_name_and_takes_the_formats_extension(
         assert path.value == str(tmp_path / "รายงานส่งอำเภอ.docx")
         await choose(pilot, "PDF", app)
         assert path.value == str(tmp_path / "รายงานส่งอำเภอ.pdf")
-        await pilot.press("escape")
+        await press(pilot, "escape")
 
 
 @pytest.mark.parametrize(
@@ -107,18 +107,18 @@ async def test_the_dialog_writes_a_document(
         path = screen.query_one("#export-path", Input)
         assert path.value.endswith(f"-2567-12.{suffix}")
         path.value = str(tmp_path)  # a folder: refused, the dialog stays and says why
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.screen is screen and not screen.writing
         assert "โฟลเดอร์" in screen_text(app)
         path.value = str(target)
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.screen is not screen
         assert any(str(target) in note for note in notes(app))
-        await pilot.press("q")
+        await press(pilot, "q")
     assert target.read_bytes().startswith(magic)
     assert threads and all(t is not threading.main_thread() for t in threads)  # the screen stayed free
 
@@ -134,12 +134,12 @@ async def test_a_missing_renderer_is_said_in_the_dialog(
         screen = await open_dialog(pilot, app)
         await choose(pilot, "PDF", app)
         screen.query_one("#export-path", Input).value = str(tmp_path / "r.pdf")
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.screen is screen
         assert "ส่งออกเป็น PDF พร้อมเผยแพร่ ไม่ได้" in screen_text(app)
-        await pilot.press("escape")
+        await press(pilot, "escape")
         assert app.screen is not screen
 
 
@@ -158,7 +158,7 @@ async def test_the_whole_dialog_shows_on_80_by_24(db: Path, fmt: str) -> None:  
         assert screen.query_one("#export-go").region.bottom <= footer_top
         text = screen_text(app)
         assert "ส่งออก (export)" in text and "ยกเลิก (cancel)" in text
-        await pilot.press("escape")
+        await press(pilot, "escape")
 
 
 async def test_while_a_document_is_written_the_dialog_says_so_and_waits(
@@ -182,10 +182,10 @@ async def test_while_a_document_is_written_the_dialog_says_so_and_waits(
         screen = await open_dialog(pilot, app)
         await choose(pilot, "Word", app)
         screen.query_one("#export-path", Input).value = str(target)
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         assert screen.writing and screen.query_one("#export-go", Button).disabled
         assert "กำลังเขียนไฟล์… (writing the file)" in screen_text(app)
-        await pilot.press("escape", "ctrl+s")  # neither closes the dialog nor writes twice
+        await press(pilot, "escape", "ctrl+s")  # neither closes the dialog nor writes twice
         assert app.screen is screen
         go_on.set()
         await app.workers.wait_for_complete()
@@ -218,4 +218,4 @@ async def test_a_long_path_shows_its_end_the_file_name(
         await pilot.pause()
         assert field.value.endswith("-12.pdf")
         assert "-12.pdf" in path_line(app, screen)
-        await pilot.press("escape")
+        await press(pilot, "escape")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual.widgets import Select
 
-from tests.ui.conftest import screen_text, type_text
+from tests.ui.conftest import press, screen_text, type_text
 from tests.ui.test_editor import to_field, to_project
 from tracker.importer.defaults import default_plan
 from tracker.storage.store import Store
@@ -21,17 +21,17 @@ async def test_down_and_up_in_a_one_line_field_go_to_the_next_and_previous_field
     async with app.run_test(size=SMALL) as pilot:
         await to_project(pilot, app, 1)
         await to_field(pilot, app, "name")
-        await pilot.press("up")  # the first field: stays, the form is not scrolled away from it
+        await press(pilot, "up")  # the first field: stays, the form is not scrolled away from it
         assert app.focused is not None and app.focused.id == control_id("name")
         form = app.main.pane
         assert isinstance(form, ProjectForm) and form.scroll_y == 0
-        await pilot.press("down")  # to the type's dropdown (where ↑ ↓ open its list, as before)
+        await press(pilot, "down")  # to the type's dropdown (where ↑ ↓ open its list, as before)
         assert isinstance(app.focused, Select) and app.focused.id == control_id("kind")
         while app.focused is None or app.focused.id != control_id("period"):
-            await pilot.press("tab")
+            await press(pilot, "tab")
         visited = []
         for key in ("up", "up", "down", "down"):
-            await pilot.press(key)
+            await press(pilot, key)
             assert app.focused is not None and app.focused.id is not None
             visited.append(app.focused.id.removeprefix("field-"))
         assert visited == ["budget", "no_budget", "budget", "period"]
@@ -42,7 +42,7 @@ async def test_the_last_field_keeps_the_focus_on_down(store: Store) -> None:
     async with app.run_test(size=SMALL) as pilot:
         await to_project(pilot, app, 1)  # completed: the reason's fields are off, the amount is the last
         await to_field(pilot, app, "disbursed")
-        await pilot.press("down")
+        await press(pilot, "down")
         assert app.focused is not None and app.focused.id == control_id("disbursed")
 
 
@@ -55,7 +55,7 @@ async def test_an_amount_that_does_not_read_shows_its_message_on_screen(tmp_path
     async with app.run_test(size=SMALL) as pilot:
         await to_project(pilot, app, 15)
         await to_field(pilot, app, "disbursed")
-        await pilot.press("end", *["backspace"] * 12)
+        await press(pilot, "end", *["backspace"] * 12)
         await type_text(pilot, "25000h")
         await pilot.pause(0.3)
         assert "อ่านเป็นจำนวนเงินไม่ได้" in screen_text(app)

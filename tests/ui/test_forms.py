@@ -13,7 +13,7 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Input
 
-from tests.ui.conftest import screen_lines, screen_text
+from tests.ui.conftest import press, screen_lines, screen_text
 from tests.ui.sample import HOSTILE_NAME, sample_plan
 from tracker.domain.editing import PlanInput, ProjectInput, units_used
 from tracker.domain.model import (
@@ -164,7 +164,7 @@ async def test_an_untouched_hostile_project_reads_back_exactly() -> None:
         assert form.read() == expected
         # Visiting every field (focus, blur, amounts left as they were) changes nothing either.
         for _ in range(20):
-            await pilot.press("tab")
+            await press(pilot, "tab")
         assert form.read() == expected
         assert app.changes == []
         assert not any("\x1b" in line for line in screen_lines(app))
@@ -184,7 +184,7 @@ async def test_an_edited_field_reads_what_it_shows_and_the_others_stay_exact() -
     app, form = project_app(plan, 0)
     async with app.run_test(size=NARROW) as pilot:
         form.focus_field("period")
-        await pilot.press("end", "backspace")
+        await press(pilot, "end", "backspace")
         inp = form.read()
         assert inp.period == "ต.ค. ๖๖⏎- ก.ย. ๖"  # the line break was seen as ⏎, and edited as one
         assert inp.name == HOSTILE and inp.method == HOSTILE_BLOCK and inp.unit == plan.projects[0].unit
@@ -198,7 +198,7 @@ async def test_an_untouched_hostile_plan_reads_back_exactly() -> None:
     assert form.read() == expected
     async with app.run_test(size=NARROW) as pilot:
         for _ in range(25):
-            await pilot.press("tab")
+            await press(pilot, "tab")
         assert form.read() == expected
         assert app.changes == []
         assert not any("\x1b" in line for line in screen_lines(app))
@@ -235,7 +235,7 @@ async def test_typing_abc_into_the_budget_shows_the_error_under_it() -> None:
     app, form = project_app(sample_plan(), 0)
     async with app.run_test(size=WIDE) as pilot:
         form.focus_field("budget")
-        await pilot.press("a", "b", "c")  # replaces the selected ๕๐,๐๐๐.๐๐
+        await press(pilot, "a", "b", "c")  # replaces the selected ๕๐,๐๐๐.๐๐
         change = last_project_change(app)
         assert change.inp.budget == "abc"
         assert not change.checked.ok and "budget" in change.checked.errors
@@ -243,7 +243,7 @@ async def test_typing_abc_into_the_budget_shows_the_error_under_it() -> None:
         assert form.has_errors and form.checked is change.checked
         message = "✗ อ่านเป็นจำนวนเงินไม่ได้: 'abc' (not an amount in baht)"
         assert line_of(app, "abc") < line_of(app, message) < line_of(app, "ระยะเวลาดำเนินการ")
-        await pilot.press("tab")
+        await press(pilot, "tab")
         assert form.read().budget == "abc"  # an amount that does not read stays as typed
         assert message in screen_text(app)
 
@@ -265,9 +265,9 @@ async def test_an_amount_is_rewritten_in_the_plans_digits_when_left(
     app, form = project_app(plan, 0)
     async with app.run_test(size=WIDE) as pilot:
         form.focus_field("disbursed")
-        await pilot.press(*typed)
+        await press(pilot, *typed)
         assert form.read().disbursed == typed
-        await pilot.press("tab")
+        await press(pilot, "tab")
         disbursed = control(form, "disbursed")
         assert isinstance(disbursed, Input) and disbursed.value == shown
         change = last_project_change(app)
@@ -278,7 +278,7 @@ async def test_disbursed_above_the_budget_is_a_warning_not_an_error() -> None:
     app, form = project_app(sample_plan(), 0)  # budget ๕๐,๐๐๐.๐๐
     async with app.run_test(size=WIDE) as pilot:
         form.focus_field("disbursed")
-        await pilot.press(*"60000", "tab")
+        await press(pilot, *"60000", "tab")
         change = last_project_change(app)
         assert change.checked.ok
         assert "disbursed" in change.checked.warnings
@@ -292,15 +292,15 @@ async def test_no_budget_is_ticked_with_space_and_disables_the_amount() -> None:
         budget = control(form, "budget")
         assert not budget.disabled
         form.focus_field("no_budget")
-        await pilot.press("space")
+        await press(pilot, "space")
         assert budget.disabled
         change = last_project_change(app)
         assert change.inp.no_budget and change.inp.budget == "๕๐,๐๐๐.๐๐"
         # Disbursed money on a project that needs no budget is worth a warning.
         assert "disbursed" in change.checked.warnings
-        await pilot.press("enter")
+        await press(pilot, "enter")
         assert not budget.disabled and not form.read().no_budget
-        await pilot.press("tab")
+        await press(pilot, "tab")
         assert app.focused is budget
 
 
@@ -313,20 +313,20 @@ async def test_the_reason_is_open_only_when_the_project_could_not_be_done() -> N
         reason, reason_text = control(form, "reason"), control(form, "reason_text")
         assert reason.disabled and reason_text.disabled
         form.focus_field("status")
-        await pilot.press("enter", "down", "down", "enter")  # completed → in progress → could not
+        await press(pilot, "enter", "down", "down", "enter")  # completed → in progress → could not
         assert form.read().status is Status.NOT_DONE
         assert not reason.disabled and not reason_text.disabled
         change = last_project_change(app)
         assert change.checked.ok and "reason" in change.checked.warnings
         assert "! ระบุเหตุผลที่ไม่สามารถดำเนินการได้" in screen_text(app)
 
-        await pilot.press("tab", "tab", "tab")  # result text, disbursed, reason
+        await press(pilot, "tab", "tab", "tab")  # result text, disbursed, reason
         assert app.focused is reason
-        await pilot.press("enter", "up", "enter")  # from the blank choice up to the last: อื่นๆ
+        await press(pilot, "enter", "up", "enter")  # from the blank choice up to the last: อื่นๆ
         assert form.read().reason is ReasonKind.OTHER
         change = last_project_change(app)
         assert not change.checked.ok and "reason_text" in change.checked.errors
-        await pilot.press("tab")
+        await press(pilot, "tab")
         await pilot.wait_for_scheduled_animations()
         assert "✗ อธิบายเหตุผลอื่นๆ (say what the other reason is)" in screen_text(app)
 
@@ -336,7 +336,7 @@ async def test_the_reason_is_open_only_when_the_project_could_not_be_done() -> N
         assert "อธิบายเหตุผลอื่นๆ" not in screen_text(app)
 
         form.focus_field("status")
-        await pilot.press("enter", "up", "up", "enter")  # back to completed
+        await press(pilot, "enter", "up", "up", "enter")  # back to completed
         assert reason.disabled and reason_text.disabled
         assert form.read().status is Status.COMPLETED
 
@@ -364,11 +364,11 @@ async def test_the_unit_offers_the_units_of_the_plan() -> None:
     app, form = project_app(sample_plan(), 0)
     async with app.run_test(size=WIDE) as pilot:
         form.focus_field("unit")
-        await pilot.press("backspace", "ก", "อ")  # the text was selected on focus; then the first letters
+        await press(pilot, "backspace", "ก", "อ")  # the text was selected on focus; then the first letters
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "กองคลัง" in screen_text(app)  # the rest offered after the cursor
-        await pilot.press("right")
+        await press(pilot, "right")
         unit = control(form, "unit")
         assert isinstance(unit, Input) and unit.value == "กองคลัง"
         assert last_project_change(app).inp.unit == "กองคลัง"
@@ -389,17 +389,17 @@ async def test_selects_and_text_areas_report_their_edits() -> None:
     app, form = project_app(plan, 0)
     async with app.run_test(size=WIDE) as pilot:
         form.focus_field("dimension")
-        await pilot.press("enter", "down", "enter")
+        await press(pilot, "enter", "down", "enter")
         assert last_project_change(app).inp.dimension == 2
         form.focus_field("kind")
-        await pilot.press("space", "down", "enter")  # space opens a choice as enter does
+        await press(pilot, "space", "down", "enter")  # space opens a choice as enter does
         assert last_project_change(app).inp.kind is ProjectKind.MEASURE
         form.focus_field("remarks")
-        await pilot.press("end", "enter")
+        await press(pilot, "end", "enter")
         await type_text(pilot, "บรรทัดใหม่")
         assert last_project_change(app).inp.remarks == "ร่วมกับอำเภอสามพราน\nบรรทัดใหม่"
         form.focus_field("name")
-        await pilot.press("backspace")  # the text was selected on focus
+        await press(pilot, "backspace")  # the text was selected on focus
         change = last_project_change(app)
         assert change.checked.errors["name"] == "กรอกชื่อโครงการ (a name is required)"
     assert plan.projects[0].remarks == "ร่วมกับอำเภอสามพราน"  # the form never changes the plan
@@ -409,8 +409,8 @@ async def test_changing_back_is_reported_too() -> None:
     app, form = project_app(sample_plan(), 0)
     async with app.run_test(size=WIDE) as pilot:
         form.focus_field("period")
-        await pilot.press("end", "x")
-        await pilot.press("backspace")
+        await press(pilot, "end", "x")
+        await press(pilot, "backspace")
         assert len(app.changes) == 2
         assert last_project_change(app).inp == ProjectInput.from_project(
             sample_plan().projects[0], Round.TWELVE, DigitStyle.THAI
@@ -435,12 +435,12 @@ async def test_tab_walks_every_field_and_keeps_it_and_its_label_in_view(size: tu
             assert shown.contains_region(focused.region), focused.id
             assert shown.contains_region(row.children[0].region), f"the label of {focused.id}"
             if len(seen) < 16:
-                await pilot.press("tab")
+                await press(pilot, "tab")
         assert seen == [
             "name", "kind", "dimension", "method", "indicator", "no_budget", "budget", "period", "unit",
             "remarks", "status", "result_text", "disbursed", "reason", "reason_text", "name",
         ]  # fmt: skip
-        await pilot.press("shift+tab")
+        await press(pilot, "shift+tab")
         assert app.focused is control(form, "reason_text")
         assert all(cell_len(line) == size[0] for line in screen_lines(app))
 
@@ -465,12 +465,12 @@ async def test_a_fiscal_year_that_is_not_a_year_is_an_error() -> None:
     app, form = plan_app(sample_plan())
     async with app.run_test(size=WIDE) as pilot:
         form.focus_field("fiscal_year")
-        await pilot.press("a", "b", "c")
+        await press(pilot, "a", "b", "c")
         change = app.changes[-1]
         assert isinstance(change, PlanForm.Changed) and change.control is form
         assert change.inp.fiscal_year == "abc" and not change.checked.ok
         assert "✗ ปีงบประมาณต้องเป็นตัวเลข พ.ศ. เช่น ๒๕๖๗" in screen_text(app)
-        await pilot.press("backspace", "backspace", "backspace", *"2568")
+        await press(pilot, "backspace", "backspace", "backspace", *"2568")
         change = app.changes[-1]
         assert change.checked.ok and change.inp.fiscal_year == "2568"
         assert "ปีงบประมาณต้องเป็นตัวเลข" not in screen_text(app)
@@ -481,9 +481,9 @@ async def test_plan_choices_and_narrative_are_read() -> None:
     app, form = plan_app(plan)
     async with app.run_test(size=WIDE) as pilot:
         form.focus_field("round")
-        await pilot.press("enter", "up", "enter")
+        await press(pilot, "enter", "up", "enter")
         form.focus_field("digit_style")
-        await pilot.press("enter", "down", "enter")
+        await press(pilot, "enter", "down", "enter")
         form.focus_field("narrative.problems")
         await type_text(pilot, "ขาดบุคลากร")
         inp = form.read()
@@ -498,7 +498,7 @@ async def test_level_bands_that_do_not_read_are_an_error() -> None:
     app, form = plan_app(sample_plan())
     async with app.run_test(size=WIDE) as pilot:
         form.focus_field("level_bands")
-        await pilot.press("f7", "backspace")  # select all, delete
+        await press(pilot, "f7", "backspace")  # select all, delete
         await type_text(pilot, "มาก")
         assert "level_bands" in app.changes[-1].checked.errors
         assert form.field_message("level_bands") is not None

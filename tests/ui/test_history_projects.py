@@ -13,7 +13,7 @@ from rich.cells import cell_len
 from rich.console import Console
 
 from tests.hostile_corpus import HOSTILE_TEXT, assert_terminal_safe
-from tests.ui.conftest import screen_lines, screen_text
+from tests.ui.conftest import press, screen_lines, screen_text
 from tests.ui.history_sample import START, _pinned, history_store
 from tests.ui.test_editor import app_on, to_project
 from tests.ui.test_small_terminal import open_history
@@ -107,14 +107,14 @@ async def test_the_plan_history_names_the_project_even_when_only_one_was_changed
         # The field lines sit under the project's line, not at its margin.
         assert any(line.startswith("     ผลรอบ ๑๒ เดือน: ผลการดำเนินงาน") for line in lines)
 
-        await pilot.press("home")
+        await press(pilot, "home")
         await pilot.pause()
         assert scroll.scroll_y == 0
         top = screen_lines(app)
         assert top[2].strip() == "โครงการ ๑๕ โครงการจัดเวทีประชาคม", top[:4]
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await pilot.pause()
-        await pilot.press("q")
+        await press(pilot, "q")
 
 
 async def test_a_project_history_stays_without_the_project_line(one_project_db: Path) -> None:
@@ -128,9 +128,9 @@ async def test_a_project_history_stays_without_the_project_line(one_project_db: 
         body = "\n".join(lines[1:])
         assert "โครงการ ๑๕" not in body
         assert any(line.startswith("   ผลรอบ ๑๒ เดือน: ผลการดำเนินงาน") for line in lines)  # as before
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await pilot.pause()
-        await pilot.press("q")
+        await press(pilot, "q")
 
 
 @pytest.mark.parametrize("size", [SIZE, WIDE], ids=["80x24", "160x45"])
@@ -139,7 +139,7 @@ async def test_one_save_of_several_projects_names_each_once(mixed_db: Path, size
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         await open_history(pilot, app)
-        await pilot.press("home")
+        await press(pilot, "home")
         await pilot.pause()
         text = screen_text(app)
         lines = screen_lines(app)
@@ -164,9 +164,9 @@ async def test_one_save_of_several_projects_names_each_once(mixed_db: Path, size
         shown = [line for line in lines if "โครงการ ๗ " in line]
         assert len(shown) == 1
         assert "[bold red]โครงการ[/bold red]" in shown[0] and "␛[31mแดง" in shown[0], shown
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await pilot.pause()
-        await pilot.press("q")
+        await press(pilot, "q")
 
 
 def test_each_change_of_the_plan_history_is_under_its_project(tmp_path: Path) -> None:

@@ -37,7 +37,7 @@ from tests.hostile_corpus import (
     SHORT_TYPABLE,
     unsafe_characters,
 )
-from tests.ui.conftest import keys_handled, screen_text, type_text
+from tests.ui.conftest import keys_handled, press, screen_text, type_text
 from tests.ui.test_editor import reopen
 from tracker.domain.model import NARRATIVE_KEYS, Plan, Project, Round, Status
 from tracker.domain.text import safe_line
@@ -120,7 +120,7 @@ async def open_form(pilot: Pilot[Any], app: TrackerApp, number: int | None) -> P
         assert node is not None
         tree.cursor_to(node)
         await pilot.pause()
-    await pilot.press("enter")
+    await press(pilot, "enter")
     await pilot.pause()
     form = app.main.pane
     assert isinstance(form, ProjectForm | PlanForm)
@@ -209,11 +209,11 @@ async def test_every_hostile_value_is_stored_exactly_and_shown_safely(db: Path) 
                 assert "line1⏎line2" in text
         put(name_field, "โครงการปกติ")  # leave a valid value behind, so that quitting asks nothing
         await autosaved(pilot, app)
-        await pilot.press("escape")  # the details of what is stored (the last value)
+        await press(pilot, "escape")  # the details of what is stored (the last value)
         await pilot.pause()
         assert isinstance(app.main.pane, DetailPanel)
         assert_screen_safe(app, "the details")
-        await pilot.press("q")
+        await press(pilot, "q")
 
 
 # --- a sample of each kind of value into every text field -----------------------------------------------
@@ -243,7 +243,7 @@ async def test_every_project_field_takes_each_kind_of_value(db: Path) -> None:
             assert project(plan, NOT_DONE_PROJECT).result(Round.TWELVE).status is Status.NOT_DONE
             assert_markup_literal(assert_screen_safe(app, f"{key} in the form"), value, key)
 
-        await pilot.press("escape")  # back to the tree: the detail panel shows the project as stored
+        await press(pilot, "escape")  # back to the tree: the detail panel shows the project as stored
         await pilot.pause()
         assert isinstance(app.main.pane, DetailPanel)
         assert_screen_safe(app, "the details")
@@ -253,7 +253,7 @@ async def test_every_project_field_takes_each_kind_of_value(db: Path) -> None:
         read = form.read()
         for name in names:
             assert getattr(read, name) == expected[name], name  # untouched: read back exactly
-        await pilot.press("escape", "q")
+        await press(pilot, "escape", "q")
 
 
 async def test_every_plan_field_takes_each_kind_of_value(db: Path) -> None:
@@ -280,7 +280,7 @@ async def test_every_plan_field_takes_each_kind_of_value(db: Path) -> None:
             # The terminal's title: the organization as typed, the year in the plan's (Thai) digits.
             assert app.title == f"{safe_line(plan.organization)} ปีงบประมาณ {to_thai_digits(str(plan.fiscal_year))}"
 
-        await pilot.press("escape")  # the plan's details: organization, place, preparing unit
+        await press(pilot, "escape")  # the plan's details: organization, place, preparing unit
         await pilot.pause()
         assert isinstance(app.main.pane, DetailPanel)
         assert_screen_safe(app, "the details")
@@ -292,7 +292,7 @@ async def test_every_plan_field_takes_each_kind_of_value(db: Path) -> None:
             assert getattr(read, name) == expected[name], name
         for name in PLAN_BLOCKS:
             assert read.narrative[name.removeprefix("narrative.")] == expected[name], name
-        await pilot.press("escape", "q")
+        await press(pilot, "escape", "q")
 
 
 # --- typed and pasted --------------------------------------------------------------------------------
@@ -323,7 +323,7 @@ async def test_typed_values_are_stored_as_typed(db: Path) -> None:
                 await autosaved(pilot, app)
                 assert stored_project_field(reopen(db), 1, name) == value, (name, key)
                 assert_markup_literal(assert_screen_safe(app, key), value, key)
-        await pilot.press("escape", "q")
+        await press(pilot, "escape", "q")
 
 
 async def test_a_paste_of_several_lines_into_a_one_line_field_keeps_every_line(db: Path) -> None:
@@ -343,7 +343,7 @@ async def test_a_paste_of_several_lines_into_a_one_line_field_keeps_every_line(d
             await autosaved(pilot, app)
             assert stored_project_field(reopen(db), 1, name) == "โครงการเสริมสร้าง ความ\x1b]0;x\x07โปร่งใส", name
             assert "ความ␛]0;x␇โปร่งใส" in assert_screen_safe(app, name)
-        await pilot.press("escape", "q")
+        await press(pilot, "escape", "q")
 
 
 async def test_a_paste_into_a_text_area_is_stored_as_it_holds_it(db: Path) -> None:
@@ -362,7 +362,7 @@ async def test_a_paste_into_a_text_area_is_stored_as_it_holds_it(db: Path) -> No
         assert_screen_safe(app, "remarks")
         assert isinstance(widget, TextArea)
         assert widget.get_line(0).plain == "␛]8;;https://evil.example␛\\click␛]8;;␛\\"  # as the field draws it
-        await pilot.press("escape", "q")
+        await press(pilot, "escape", "q")
 
 
 # --- a one-line field keeps its cursor on the right character ------------------------------------------
@@ -378,12 +378,12 @@ async def test_the_cursor_of_a_field_with_control_characters_stays_on_its_charac
         assert isinstance(widget, Input)
         put(widget, "a\x1b\x00b")
         widget.focus()
-        await pilot.press("end", "left")  # before the b
+        await press(pilot, "end", "left")  # before the b
         await type_text(pilot, "X")
         await autosaved(pilot, app)
         assert project(reopen(db), 1).name == "a\x1b\x00Xb"
         assert widget.cursor_screen_offset.x - widget.content_region.x == 4  # a ␛ ␀ X, then the cursor
-        await pilot.press("escape", "q")
+        await press(pilot, "escape", "q")
 
 
 # --- amounts and fiscal years ------------------------------------------------------------------------
@@ -420,7 +420,7 @@ async def test_amounts_that_are_not_amounts_are_refused_and_never_stored(db: Pat
             await autosaved(pilot, app)
             before = project(reopen(db), NOT_DONE_PROJECT)
         assert project(reopen(db), NOT_DONE_PROJECT).budget == Decimal("50000.00")
-        await pilot.press("escape", "q")
+        await press(pilot, "escape", "q")
 
 
 async def test_fiscal_years_that_are_not_years_are_refused_with_a_message(db: Path) -> None:
@@ -446,7 +446,7 @@ async def test_fiscal_years_that_are_not_years_are_refused_with_a_message(db: Pa
                 await autosaved(pilot, app)
         put(widget, "2567")
         await pilot.pause()
-        await pilot.press("escape", "q")
+        await press(pilot, "escape", "q")
     assert reopen(db).fiscal_year == 2567
 
 
@@ -464,12 +464,12 @@ async def test_the_words_of_a_level_are_stored_exactly_and_shown_safely(db: Path
         assert [(b.minimum, b.label) for b in bands] == [(90, "มากที่สุด"), (70, words), (0, "น้อย")]
         text = assert_screen_safe(app, "the header")
         assert f"ระดับ {safe_line(words)}" in text
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await pilot.pause()
         text = assert_screen_safe(app, "the plan's details")
         assert safe_line(words) in text
-        await pilot.press("s")  # the summary screen
+        await press(pilot, "s")  # the summary screen
         await pilot.pause()
         text = assert_screen_safe(app, "the summary")
         assert safe_line(words) in text
-        await pilot.press("escape", "q")
+        await press(pilot, "escape", "q")

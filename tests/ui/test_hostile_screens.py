@@ -18,7 +18,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from tests.hostile_corpus import HOSTILE_TEXT, hostile_plan, unsafe_characters
-from tests.ui.conftest import keys_handled, screen_text, type_text
+from tests.ui.conftest import keys_handled, press, screen_text, type_text
 from tracker.storage.store import Store
 from tracker.ui.app import TrackerApp
 from tracker.ui.export_dialog import ExportScreen
@@ -58,66 +58,66 @@ async def test_every_screen_of_a_hostile_plan_is_safe(db: Path, size: tuple[int,
         assert ("[link=https://evil.example]" if size[0] > 100 else "[link=https://") in text
         assert "[bold red]มาก[/]" in text  # the level's words, as typed, in the header
         for step in range(26 if size[0] > 100 else 6):  # each dimension and project: its details beside the tree
-            await pilot.press("down")
+            await press(pilot, "down")
             safe(app, f"item {step + 1} of the tree")
-        await pilot.press("home")
+        await press(pilot, "home")
 
-        await pilot.press("s")
+        await press(pilot, "s")
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         safe(app, "the summary")
-        await pilot.press("tab", "end")  # the counts and the score, at the bottom of the page
+        await press(pilot, "tab", "end")  # the counts and the score, at the bottom of the page
         safe(app, "the summary's totals")
-        await pilot.press("escape")
+        await press(pilot, "escape")
 
-        await pilot.press("x")
+        await press(pilot, "x")
         await pilot.pause()
         safe(app, "the checks")
-        await pilot.press("escape")  # closes them, back to the tree
+        await press(pilot, "escape")  # closes them, back to the tree
 
-        await pilot.press("p")
+        await press(pilot, "p")
         await pilot.pause()
         assert isinstance(app.screen, ChoiceScreen)
         safe(app, "the plan chooser")
-        await pilot.press("escape")
+        await press(pilot, "escape")
 
-        await pilot.press("down", "down")  # project 1
-        await pilot.press("d")
+        await press(pilot, "down", "down")  # project 1
+        await press(pilot, "d")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
         safe(app, "the delete question")
-        await pilot.press("escape")
+        await press(pilot, "escape")
 
-        await pilot.press("e")
+        await press(pilot, "e")
         await pilot.pause()
         assert isinstance(app.screen, ExportScreen)
         safe(app, "the export dialog")
-        await pilot.press("escape")
+        await press(pilot, "escape")
 
-        await pilot.press("question_mark")
+        await press(pilot, "question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         safe(app, "the help")
-        await pilot.press("escape")
+        await press(pilot, "escape")
 
-        await pilot.press("r")  # the 6-month round
+        await press(pilot, "r")  # the 6-month round
         await pilot.pause()
         safe(app, "the 6-month round")
-        await pilot.press("t")  # Arabic digits
+        await press(pilot, "t")  # Arabic digits
         await pilot.pause()
         safe(app, "Arabic digits")
 
-        await pilot.press("slash")
+        await press(pilot, "slash")
         await type_text(pilot, "[bold red]")  # words to look for, typed
         await pilot.pause()
         safe(app, "the filter")
-        await pilot.press("escape", "q")
+        await press(pilot, "escape", "q")
 
 
 async def test_a_control_character_pasted_into_the_filter_is_not_drawn_raw(db: Path) -> None:
     app = TrackerApp(Store.open(db))
     async with app.run_test(size=(160, 45)) as pilot:
-        await pilot.press("slash")
+        await press(pilot, "slash")
         await paste(pilot, HOSTILE_TEXT["OSC 52 clipboard"])
         safe(app, "the filter")
 
@@ -125,12 +125,12 @@ async def test_a_control_character_pasted_into_the_filter_is_not_drawn_raw(db: P
 async def test_a_control_character_pasted_into_the_export_path_is_not_drawn_raw(db: Path) -> None:
     app = TrackerApp(Store.open(db))
     async with app.run_test(size=(160, 45)) as pilot:
-        await pilot.press("e")
+        await press(pilot, "e")
         await pilot.pause()
         assert isinstance(app.screen, ExportScreen)
         path = app.screen.query_one("#export-path", Input)
         path.focus()
-        await pilot.press("end")
+        await press(pilot, "end")
         await paste(pilot, HOSTILE_TEXT["OSC 0 title BEL"])
         assert path.value.endswith(HOSTILE_TEXT["OSC 0 title BEL"])
         safe(app, "the export dialog")

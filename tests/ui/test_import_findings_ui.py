@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.ui.conftest import highlight_finding, notes, screen_text, type_text
+from tests.ui.conftest import highlight_finding, notes, press, screen_text, type_text
 from tests.ui.test_editor import clear_field, reopen, to_field, to_project
 from tracker.domain import import_findings
 from tracker.domain.model import FindingState
@@ -47,7 +47,7 @@ async def test_the_panel_shows_the_imports_findings_and_m_resolves_one(db: Path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert refs(app) == ["i1", "i2", "i3", "i4", "i5", "i6", "i7"]
-        await pilot.press("x")
+        await press(pilot, "x")
         await pilot.pause()
         panel = app.query_one(ChecksPanel)
         assert app.focused is panel
@@ -58,29 +58,29 @@ async def test_the_panel_shows_the_imports_findings_and_m_resolves_one(db: Path)
         text = screen_text(app)
         assert "นำเข้า i5" in text and "๓๐.๐๐๐" in text
         assert "m แก้แล้ว" in text  # the footer offers the key on a finding of the import
-        await pilot.press("f1")
+        await press(pilot, "f1")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         help_text = screen_text(app)
         assert "แก้แล้ว" in help_text and "Mark the import's" in help_text  # (the help wraps its English)
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await pilot.pause()
-        await pilot.press("m")
+        await press(pilot, "m")
         await pilot.pause()
         assert "i5" not in refs(app)
         assert "นำเข้า i5" not in screen_text(app) and "จากการนำเข้า ๖" in screen_text(app)
         assert state(db, "i5") is FindingState.RESOLVED  # saved at once
-        await pilot.press("ctrl+z")  # a saved edit like any other: undo brings it back
+        await press(pilot, "ctrl+z")  # a saved edit like any other: undo brings it back
         await pilot.pause()
         assert "i5" in refs(app)
         assert state(db, "i5") is FindingState.OPEN
-        await pilot.press("q")
+        await press(pilot, "q")
 
 
 async def test_m_on_a_finding_of_the_rules_changes_nothing_and_says_why(db: Path) -> None:
     app = TrackerApp(Store.open(db))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("x")
+        await press(pilot, "x")
         await pilot.pause()
         panel = app.query_one(ChecksPanel)
         panel.highlighted = 0  # project 2's missing reason: the rule's, not the import's
@@ -90,7 +90,7 @@ async def test_m_on_a_finding_of_the_rules_changes_nothing_and_says_why(db: Path
         assert "m แก้แล้ว" in screen_text(app)
         assert not app.screen.active_bindings["m"].enabled
         before = db.read_bytes()
-        await pilot.press("m")
+        await press(pilot, "m")
         await pilot.pause()
         assert len(refs(app)) == 7 and db.read_bytes() == before
         told = notes(app)
@@ -98,10 +98,10 @@ async def test_m_on_a_finding_of_the_rules_changes_nothing_and_says_why(db: Path
         await highlight(pilot, panel, "i5")  # on a finding of the import m resolves, as before
         await pilot.pause()
         assert app.screen.active_bindings["m"].enabled
-        await pilot.press("m")
+        await press(pilot, "m")
         await pilot.pause()
         assert "i5" not in refs(app)
-        await pilot.press("q")
+        await press(pilot, "q")
 
 
 async def test_editing_the_budget_the_finding_is_about_settles_it(db: Path) -> None:
@@ -115,5 +115,5 @@ async def test_editing_the_budget_the_finding_is_about_settles_it(db: Path) -> N
         assert "i5" not in refs(app)
         assert "i4" in refs(app)  # project 10's name: untouched
         assert any("i5" in note and "ปิดแล้ว" in note for note in notes(app))
-        await pilot.press("escape", "q")
+        await press(pilot, "escape", "q")
     assert state(db, "i5") is FindingState.SETTLED

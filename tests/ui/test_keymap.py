@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.ui.conftest import keys_handled
+from tests.ui.conftest import keys_handled, press
 from tests.ui.test_editor import app_on, db  # noqa: F401 - db is a fixture
 from tracker.ui.actions import ACTIONS, bindings, key_for
 from tracker.ui.screens import HelpScreen, SummaryScreen
@@ -45,19 +45,19 @@ async def test_a_keymap_moves_an_action_to_another_key(db: Path) -> None:  # noq
         assert active["f5"].binding.action.endswith("summary")
         assert "s" not in active and "f1" not in active
 
-        await pilot.press("s", "f1")
+        await press(pilot, "s", "f1")
         await keys_handled(pilot)
         assert not isinstance(app.screen, (SummaryScreen, HelpScreen))
 
-        await pilot.press("f5")
+        await press(pilot, "f5")
         await keys_handled(pilot)
         assert isinstance(app.screen, SummaryScreen)
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await keys_handled(pilot)
         assert not isinstance(app.screen, SummaryScreen)
 
         app.query_one(PlanTree).focus()
-        await pilot.press("f2")
+        await press(pilot, "f2")
         await keys_handled(pilot)
         assert isinstance(app.screen, HelpScreen)
         keys = {row.key for row in app.screen.rows if row.description == "สรุป"}

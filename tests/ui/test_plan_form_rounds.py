@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Select, Static, TextArea
 
-from tests.ui.conftest import screen_text, type_text
+from tests.ui.conftest import press, screen_text, type_text
 from tests.ui.test_editor import app_on, db, reopen, until  # noqa: F401 - db is a fixture
 from tests.ui.test_forms import plan_app
 from tracker.domain.editing import PlanInput
@@ -37,7 +37,7 @@ async def choose_round(pilot, form: PlanForm, round_: Round) -> None:  # type: i
     """Choose ``round_`` in the form's round field with the keys (it lists 6 months, then 12)."""
     form.focus_field("round")
     await pilot.pause()
-    await pilot.press("enter", "up" if round_ is Round.SIX else "down", "enter")
+    await press(pilot, "enter", "up" if round_ is Round.SIX else "down", "enter")
     await pilot.pause()
 
 
@@ -71,12 +71,12 @@ async def test_typed_text_survives_switching_the_round_back_and_forth() -> None:
     app, form = plan_app(plan)
     async with app.run_test(size=WIDE) as pilot:
         form.focus_field("narrative.problems")
-        await pilot.press("f7", "backspace")
+        await press(pilot, "f7", "backspace")
         await type_text(pilot, "ปัญหารอบสิบสอง")
         await choose_round(pilot, form, Round.SIX)
         assert text_of(form, "narrative.problems") != "ปัญหารอบสิบสอง"  # the form never changes the plan
         form.focus_field("narrative.problems")
-        await pilot.press("f7", "backspace")
+        await press(pilot, "f7", "backspace")
         await type_text(pilot, "ปัญหารอบหก")
         await choose_round(pilot, form, Round.TWELVE)
         assert text_of(form, "narrative.problems") == "ปัญหารอบสิบสอง"
@@ -95,7 +95,7 @@ async def test_the_round_stays_while_the_form_has_an_error() -> None:
         form.focus_field("narrative.problems")
         await type_text(pilot, "ข้อความใหม่")
         form.focus_field("fiscal_year")
-        await pilot.press("end", "x")
+        await press(pilot, "end", "x")
         assert not app.changes[-1].checked.ok
         posted = len(app.changes)
         await choose_round(pilot, form, Round.SIX)
@@ -107,7 +107,7 @@ async def test_the_round_stays_while_the_form_has_an_error() -> None:
         assert message is not None and message[0] == "warning" and "ก่อนเปลี่ยนรอบ" in message[1]
         assert "ก่อนเปลี่ยนรอบ" in screen_text(app)
         form.focus_field("fiscal_year")
-        await pilot.press("end", "backspace")
+        await press(pilot, "end", "backspace")
         assert app.changes[-1].checked.ok
         await choose_round(pilot, form, Round.SIX)
         assert form.narrative_round is Round.SIX and app.changes[-1].inp.round is Round.SIX
@@ -177,10 +177,10 @@ async def test_the_hints_use_the_plans_digits() -> None:
 async def open_plan_form(pilot, app) -> PlanForm:  # type: ignore[no-untyped-def]
     tree = app.query_one(PlanTree)
     tree.focus()
-    await pilot.press("home")
+    await press(pilot, "home")
     node = tree.cursor_node
     assert node is not None and node.data is not None and node.data.kind is NodeKind.PLAN
-    await pilot.press("enter")
+    await press(pilot, "enter")
     await pilot.pause()
     form = app.main.pane
     assert isinstance(form, PlanForm)
@@ -207,10 +207,10 @@ async def test_the_six_month_text_is_saved_and_the_twelve_month_text_kept(db: Pa
         assert app.session.round is Round.SIX
         assert "รอบ ๖ เดือน" in "".join(t.plain for t in app.query_one("#header", PlanHeader)._parts)
         form.focus_field("narrative.problems")
-        await pilot.press("f7", "backspace")
+        await press(pilot, "f7", "backspace")
         await type_text(pilot, "ปัญหาครึ่งปีแรก")
         await saved(pilot, app)
-        await pilot.press("escape", "q")
+        await press(pilot, "escape", "q")
     plan = reopen(db)
     assert plan.round is Round.SIX
     six = plan.narratives[Round.SIX]
@@ -224,16 +224,16 @@ async def test_text_typed_for_each_round_is_saved_to_its_round(db: Path) -> None
     async with app.run_test(size=WIDE) as pilot:
         form = await open_plan_form(pilot, app)
         form.focus_field("narrative.suggestions")
-        await pilot.press("f7", "backspace")
+        await press(pilot, "f7", "backspace")
         await type_text(pilot, "ข้อเสนอรอบสิบสอง")
         await choose_round(pilot, form, Round.SIX)
         form.focus_field("narrative.suggestions")
-        await pilot.press("f7", "backspace")
+        await press(pilot, "f7", "backspace")
         await type_text(pilot, "ข้อเสนอรอบหก")
         await choose_round(pilot, form, Round.TWELVE)
         assert text_of(form, "narrative.suggestions") == "ข้อเสนอรอบสิบสอง"
         await saved(pilot, app)
-        await pilot.press("escape", "q")
+        await press(pilot, "escape", "q")
     plan = reopen(db)
     assert plan.round is Round.TWELVE
     assert plan.narratives[Round.TWELVE]["suggestions"] == "ข้อเสนอรอบสิบสอง"
@@ -256,7 +256,7 @@ async def test_signatures_typed_in_the_form_are_saved(db: Path, tmp_path: Path) 
         form.focus_field("emblem")
         await type_text(pilot, str(tmp_path / "ตรา.png"))
         await saved(pilot, app)
-        await pilot.press("escape", "q")
+        await press(pilot, "escape", "q")
     plan = reopen(db)
     assert plan.signatures == {
         SignRole.REPORTER: Signatory("นางสาวสมใจ รักงาน", "นิติกรชำนาญการ"),
@@ -272,7 +272,7 @@ async def test_tab_reaches_the_signatories_and_the_emblem(size: tuple[int, int])
         form.focus_field()
         seen: list[str] = []
         for _ in range(16):
-            await pilot.press("tab")
+            await press(pilot, "tab")
             await pilot.wait_for_scheduled_animations()
             focused = app.focused
             assert focused is not None and focused.id is not None

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.ui.conftest import notes, screen_text, type_text
+from tests.ui.conftest import notes, press, screen_text, type_text
 from tests.ui.test_editor import WIDE, clear_field, reopen, to_field, to_project
 from tracker.domain.model import Plan
 from tracker.importer.defaults import default_plan
@@ -42,12 +42,12 @@ def messages(app: TrackerApp) -> list[str]:
 
 async def switch_to(pilot, app: TrackerApp, plan_id: str) -> None:  # type: ignore[no-untyped-def]
     """p, then the plan ``plan_id`` in the list, then enter."""
-    await pilot.press("escape")  # from a form (saves) or the tree: the tree
-    await pilot.press("p")
+    await press(pilot, "escape")  # from a form (saves) or the tree: the tree
+    await press(pilot, "p")
     await pilot.pause()
     assert isinstance(app.screen, ChoiceScreen)
     index = [value for _, value in app.screen.options].index(plan_id)
-    await pilot.press("home", *["down"] * index, "enter")
+    await press(pilot, "home", *["down"] * index, "enter")
     await pilot.pause()
     assert app.session.plan is not None and app.session.plan.plan_id == plan_id
 
@@ -57,7 +57,7 @@ async def set_remarks(pilot, app: TrackerApp, number: int, text: str) -> None:  
     await to_field(pilot, app, "remarks")
     await clear_field(pilot, app)
     await type_text(pilot, text)
-    await pilot.press("escape")  # saved on leaving the form
+    await press(pilot, "escape")  # saved on leaving the form
     await pilot.pause()
 
 
@@ -75,26 +75,26 @@ async def test_undo_and_redo_are_kept_per_plan_across_plan_switches(db: Path) ->
         assert remarks(db, first, 4) == "แก้ในแผนแรก"
         await switch_to(pilot, app, OTHER)
         # B has nothing to undo: A's step is A's own
-        await pilot.press("ctrl+z")
+        await press(pilot, "ctrl+z")
         await pilot.pause()
         assert "ไม่มีอะไรให้เลิกทำ (nothing to undo)" in messages(app)
         await set_remarks(pilot, app, 5, "แก้ในแผนที่สอง")
         await switch_to(pilot, app, first)
-        await pilot.press("ctrl+z")
+        await press(pilot, "ctrl+z")
         await pilot.pause()
         assert remarks(db, first, 4) == ""  # A's edit undone
         assert remarks(db, OTHER, 5) == "แก้ในแผนที่สอง"  # B untouched
         await switch_to(pilot, app, OTHER)
         await switch_to(pilot, app, first)
-        await pilot.press("ctrl+y")
+        await press(pilot, "ctrl+y")
         await pilot.pause()
         assert remarks(db, first, 4) == "แก้ในแผนแรก"  # redo too survives the switches
         await switch_to(pilot, app, OTHER)
-        await pilot.press("ctrl+z")
+        await press(pilot, "ctrl+z")
         await pilot.pause()
         assert remarks(db, OTHER, 5) == ""  # B's undo is B's own
         assert remarks(db, first, 4) == "แก้ในแผนแรก"
-        await pilot.press("q")
+        await press(pilot, "q")
 
 
 async def test_enter_on_the_plan_opens_its_form_and_leaves_the_tree_as_it_is(db: Path) -> None:
@@ -102,25 +102,25 @@ async def test_enter_on_the_plan_opens_its_form_and_leaves_the_tree_as_it_is(db:
     async with app.run_test(size=WIDE) as pilot:
         tree = app.query_one(PlanTree)
         tree.focus()
-        await pilot.press("home")
+        await press(pilot, "home")
         assert tree.cursor_node is tree.root
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await pilot.pause()
         assert isinstance(app.main.pane, PlanForm)
         assert tree.root.is_expanded
         assert tree.root.children and all(branch.is_expanded for branch in tree.root.children)
-        await pilot.press("escape", "home", "enter")  # once more, from the tree again
+        await press(pilot, "escape", "home", "enter")  # once more, from the tree again
         await pilot.pause()
         assert isinstance(app.main.pane, PlanForm)
         assert all(branch.is_expanded for branch in tree.root.children)
         # Enter on a dimension still folds it (and unfolds it again)
-        await pilot.press("escape", "home", "down", "enter")
+        await press(pilot, "escape", "home", "down", "enter")
         await pilot.pause()
         assert not tree.root.children[0].is_expanded
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await pilot.pause()
         assert tree.root.children[0].is_expanded
-        await pilot.press("q")
+        await press(pilot, "q")
 
 
 def project_leaves(tree: PlanTree) -> int:
@@ -136,22 +136,22 @@ async def test_moving_a_project_past_the_top_or_bottom_of_its_dimension_says_why
         top, bottom = first.children[0].data, first.children[-1].data
         assert top is not None and bottom is not None
         await to_project(pilot, app, before.projects[top.index_in(before)].number)
-        await pilot.press("shift+up")
+        await press(pilot, "shift+up")
         await pilot.pause()
         assert "โครงการนี้อยู่บนสุดของมิติแล้ว (already at the top of its dimension)" in messages(app)
         await to_project(pilot, app, before.projects[bottom.index_in(before)].number)
-        await pilot.press("shift+down")
+        await press(pilot, "shift+down")
         await pilot.pause()
         assert "โครงการนี้อยู่ล่างสุดของมิติแล้ว (already at the bottom of its dimension)" in messages(app)
-        await pilot.press("home", "K")  # on the plan: no project to move
+        await press(pilot, "home", "K")  # on the plan: no project to move
         await pilot.pause()
         assert "เลือกโครงการที่จะเลื่อนก่อน (select a project first)" in messages(app)
         assert on_disk(db, before.plan_id) == before  # nothing moved, nothing saved
-        await pilot.press("ctrl+z", "ctrl+y")
+        await press(pilot, "ctrl+z", "ctrl+y")
         await pilot.pause()
         assert "ไม่มีอะไรให้เลิกทำ (nothing to undo)" in messages(app)
         assert "ไม่มีอะไรให้ทำซ้ำ (nothing to redo)" in messages(app)
-        await pilot.press("q")
+        await press(pilot, "q")
 
 
 async def test_escape_on_the_tree_clears_an_active_filter(db: Path) -> None:
@@ -159,25 +159,25 @@ async def test_escape_on_the_tree_clears_an_active_filter(db: Path) -> None:
     async with app.run_test(size=WIDE) as pilot:
         tree = app.query_one(PlanTree)
         every = project_leaves(tree)
-        await pilot.press("slash")
+        await press(pilot, "slash")
         await pilot.pause()
         await type_text(pilot, "ประชุม")
-        await pilot.press("enter")  # keep the filter, back to the tree
+        await press(pilot, "enter")  # keep the filter, back to the tree
         await pilot.pause()
         assert app.focused is tree and app.main.filter.active
         assert 0 < project_leaves(tree) < every
         assert "ล้างตัวกรอง" in screen_text(app)  # the footer offers esc while a filter is on
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await pilot.pause()
         assert not app.main.filter.active
         assert project_leaves(tree) == every
         assert app.focused is tree
         assert "ล้างตัวกรองแล้ว แสดงทุกโครงการ (filter cleared: every project shows)" in messages(app)
         assert "ล้างตัวกรอง" not in screen_text(app).splitlines()[-1]  # and no longer once it is off
-        await pilot.press("escape")  # nothing to clear: nothing happens, no error
+        await press(pilot, "escape")  # nothing to clear: nothing happens, no error
         await pilot.pause()
         assert app.focused is tree
-        await pilot.press("q")
+        await press(pilot, "q")
 
 
 @pytest.mark.parametrize(("size", "most"), [((80, 24), 1), ((60, 20), 2), ((160, 45), 1)])
@@ -195,14 +195,14 @@ async def test_the_header_fits_and_the_footer_keeps_help(db: Path, size: tuple[i
         assert "q ออก" in footer and "แก้ไข" in footer
         if size[0] >= 120:
             assert "องค์การบริหารส่วนตำบลบางเตย · ปีงบประมาณ พ.ศ." in top  # whole where it fits
-        await pilot.press("q")
+        await press(pilot, "q")
 
 
 async def test_the_help_names_every_format_e_exports_to(db: Path) -> None:
     app = TrackerApp(Store.open(db))
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
-        await pilot.press("question_mark")
+        await press(pilot, "question_mark")
         await pilot.pause()
         lines = screen_text(app).splitlines()
         at = next(i for i, line in enumerate(lines) if "ส่งออก" in line)
@@ -225,29 +225,29 @@ async def test_enter_in_the_filter_puts_the_cursor_on_the_first_match(db: Path) 
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert cursor_project(app) is None  # on the plan, as the app opens
-        await pilot.press("slash")
+        await press(pilot, "slash")
         await pilot.pause()
         await type_text(pilot, "ประชุม")  # projects 5 and 15
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await pilot.pause()
         assert app.focused is app.query_one(PlanTree)
         assert cursor_project(app) == 5  # the first match
         assert app.main.shown is not None and app.main.shown.kind.name == "PROJECT"  # its details beside
-        await pilot.press("enter")  # and enter opens it
+        await press(pilot, "enter")  # and enter opens it
         await pilot.pause()
         assert isinstance(app.main.pane, ProjectForm) and app.session.plan is not None
         assert app.session.plan.projects[app.main.pane.index].number == 5
-        await pilot.press("escape", "q")
+        await press(pilot, "escape", "q")
 
 
 async def test_enter_in_the_filter_keeps_the_cursor_on_a_shown_project(db: Path) -> None:
     app = TrackerApp(Store.open(db))
     async with app.run_test(size=(80, 24)) as pilot:
         await to_project(pilot, app, 16)
-        await pilot.press("slash")
+        await press(pilot, "slash")
         await pilot.pause()
         await type_text(pilot, "มาตรการ")  # 16 shows all along, after 6, 7, 9 and others
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await pilot.pause()
         assert cursor_project(app) == 16
-        await pilot.press("q")
+        await press(pilot, "q")

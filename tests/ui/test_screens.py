@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 
-from tests.ui.conftest import screen_lines, screen_text
+from tests.ui.conftest import press, screen_lines, screen_text
 from tracker.domain.model import Plan, Round
 from tracker.importer.defaults import default_plan
 from tracker.ui.screens import (
@@ -55,7 +55,7 @@ async def _answer(keys: list[str], **kwargs: Any) -> list[Any]:
     async with app.run_test(size=NARROW) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press(*keys)
+        await press(pilot, *keys)
         await pilot.pause()
         assert not isinstance(app.screen, ConfirmScreen)
     return app.results
@@ -110,7 +110,7 @@ async def _choose(keys: list[str], current: int | None = None) -> list[Any]:
     async with app.run_test(size=NARROW) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, ChoiceScreen)
-        await pilot.press(*keys)
+        await press(pilot, *keys)
         await pilot.pause()
         assert not isinstance(app.screen, ChoiceScreen)
     return app.results
@@ -146,7 +146,7 @@ async def test_choice_labels_and_title_are_data() -> None:
         assert "เลือก [b]แผน[/b]" in text
         assert "โครงการ [bold red]x[/] | a⏎b ␛[31m" in text
         assert "แผน [red]" in text
-        await pilot.press("down", "enter")
+        await press(pilot, "down", "enter")
         await pilot.pause()
     assert app.results == ["y"]
 
@@ -214,8 +214,8 @@ async def test_summary_enter_opens_the_fifteenth_project() -> None:
     app, plan = _summary()
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
-        await pilot.press(*["down"] * 14)
-        await pilot.press("enter")
+        await press(pilot, *["down"] * 14)
+        await press(pilot, "enter")
         await pilot.pause()
         assert not isinstance(app.screen, SummaryScreen)
     assert len(app.results) == 1
@@ -228,7 +228,7 @@ async def test_summary_rows_follow_order_numbers_and_give_the_projects_uid() -> 
     app, _ = _summary(plan)
     async with app.run_test(size=NARROW) as pilot:
         await pilot.pause()
-        await pilot.press("j", "j", "enter")
+        await press(pilot, "j", "j", "enter")
         await pilot.pause()
     assert app.results == [plan.project(3).uid]  # type: ignore[arg-type]
 
@@ -238,7 +238,7 @@ async def test_summary_escape_and_q_close_with_none() -> None:
         app, _ = _summary()
         async with app.run_test(size=NARROW) as pilot:
             await pilot.pause()
-            await pilot.press("down", key)
+            await press(pilot, "down", key)
             await pilot.pause()
             assert not isinstance(app.screen, SummaryScreen)
         assert app.results == [None]
@@ -267,14 +267,14 @@ async def test_summary_the_score_stays_in_sight_and_the_counts_are_reachable_on_
         text = screen_text(app)
         assert "ร้อยละ ๘๕.๐๐" in text and "ระดับ มาก" in text and "๑๘๐,๐๐๐.๐๐" in text
         assert "██████████" not in text  # the counts with their bars are further down
-        await pilot.press("tab")
+        await press(pilot, "tab")
         assert isinstance(app.focused, SummaryBody)
-        await pilot.press("end")
+        await press(pilot, "end")
         await pilot.pause()
         text = screen_text(app)
         assert "██████████" in text
         assert "ร้อยละ ๘๕.๐๐" in text  # still in sight
-        await pilot.press("tab")  # back to the table, which comes into view again
+        await press(pilot, "tab")  # back to the table, which comes into view again
         await pilot.pause()
         assert isinstance(app.focused, SummaryTable)
         assert "ลำดับ" in screen_text(app)
@@ -284,10 +284,10 @@ async def test_summary_the_cursor_stays_in_view_to_the_last_row() -> None:
     app, plan = _summary()
     async with app.run_test(size=NARROW) as pilot:
         await pilot.pause()
-        await pilot.press(*["down"] * 25)
+        await press(pilot, *["down"] * 25)
         await pilot.pause()
         assert "๒๐  มาตรการจัดให้มีระบบ" in screen_text(app)
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await pilot.pause()
     assert app.results == [plan.projects[19].uid]
 
@@ -298,15 +298,15 @@ async def test_summary_home_and_end_go_to_the_first_and_last_row() -> None:
         async with app.run_test(size=size) as pilot:
             await pilot.pause()
             table = app.screen.query_one(SummaryTable)
-            await pilot.press("end")
+            await press(pilot, "end")
             await pilot.pause()
             assert table.cursor_row == 19, size
             assert "๒๐  มาตรการจัดให้มีระบบ" in screen_text(app)  # the last row came into view
-            await pilot.press("home")
+            await press(pilot, "home")
             await pilot.pause()
             assert table.cursor_row == 0, size
             assert "ลำดับ" in screen_text(app)  # back at the top, the headings in sight
-            await pilot.press("end", "enter")
+            await press(pilot, "end", "enter")
             await pilot.pause()
         assert app.results == [plan.projects[19].uid], size  # enter after end opens the last project
 
@@ -315,7 +315,7 @@ async def test_summary_follows_a_resize_and_keeps_the_cursor() -> None:
     app, plan = _summary()
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
-        await pilot.press("down", "down")
+        await press(pilot, "down", "down")
         await pilot.resize_terminal(*NARROW)
         await pilot.pause()
         table = app.screen.query_one(SummaryTable)
@@ -324,7 +324,7 @@ async def test_summary_follows_a_resize_and_keeps_the_cursor() -> None:
         await pilot.resize_terminal(*WIDE)
         await pilot.pause()
         assert "แล้วเสร็จ" in [column.label.plain for column in table.ordered_columns]
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await pilot.pause()
     assert app.results == [plan.projects[2].uid]
 
@@ -342,7 +342,7 @@ async def test_summary_shows_a_hostile_name_literally() -> None:
             assert "b ␛[31m" in text
             assert "อบต. [bold]ทดสอบ[/bold]␛[2J" in text
             assert "\x1b" not in text
-            await pilot.press("enter")
+            await press(pilot, "enter")
             await pilot.pause()
         assert app.results == [plan.projects[0].uid]
 
@@ -354,7 +354,7 @@ async def test_summary_of_an_empty_plan() -> None:
     async with app.run_test(size=NARROW) as pilot:
         await pilot.pause()
         assert app.screen.query_one(SummaryTable).row_count == 0
-        await pilot.press("enter", "escape")
+        await press(pilot, "enter", "escape")
         await pilot.pause()
     assert app.results == [None]
 
@@ -447,7 +447,7 @@ async def test_help_screen_lists_the_keys_and_closes() -> None:
         app = KeysApp()
         async with app.run_test(size=NARROW) as pilot:
             app.set_focus(None)
-            await pilot.press("question_mark")
+            await press(pilot, "question_mark")
             await pilot.pause()
             assert isinstance(app.screen, HelpScreen)
             text = screen_text(app)
@@ -458,7 +458,7 @@ async def test_help_screen_lists_the_keys_and_closes() -> None:
             for line in ("s", "บันทึก", "Save"), ("↓ j", "ถัดไป", "Next item"), ("q", "ออก", "Quit"):
                 assert any(all(word in row for word in line) for row in screen_lines(app)), line
             assert "Esc, ? หรือ q" in text
-            await pilot.press(key)
+            await press(pilot, key)
             await pilot.pause()
             assert not isinstance(app.screen, HelpScreen)
             assert app.is_running  # q closed the help, it did not quit
@@ -493,7 +493,7 @@ async def test_help_disabled_rows_are_kept() -> None:
     async with app.run_test(size=NARROW) as pilot:
         await pilot.pause()
         assert "บันทึก" in screen_text(app)
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await pilot.pause()
     assert app.results == [None]
 
@@ -514,22 +514,22 @@ async def test_help_pages_and_goes_to_its_top_and_bottom() -> None:
         first = screen_text(app)
         assert shows(first, 1) and not shows(first, 60)
 
-        await pilot.press("pagedown")
+        await press(pilot, "pagedown")
         await pilot.pause()
         assert body.scroll_y > 5  # a page, not a line
         assert not shows(screen_text(app), 1)
 
-        await pilot.press("pageup")
+        await press(pilot, "pageup")
         await pilot.pause()
         assert body.scroll_y == 0
         assert screen_text(app) == first
 
-        await pilot.press("end")
+        await press(pilot, "end")
         await pilot.pause()
         assert body.scroll_y == body.max_scroll_y
         assert shows(screen_text(app), 60)
 
-        await pilot.press("home")
+        await press(pilot, "home")
         await pilot.pause()
         assert body.scroll_y == 0
         assert screen_text(app) == first

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from textual.containers import VerticalScroll
 
-from tests.ui.conftest import screen_lines, screen_text
+from tests.ui.conftest import press, screen_lines, screen_text
 from tests.ui.history_sample import history_store
 from tests.ui.test_editor import app_on, db, to_project  # noqa: F401 - db is a fixture
 from tracker.ui.app import TrackerApp
@@ -30,7 +30,7 @@ def history_db(tmp_path: Path) -> Path:
 
 
 async def open_history(pilot, app: TrackerApp) -> VerticalScroll:  # type: ignore[no-untyped-def]
-    await pilot.press("h")
+    await press(pilot, "h")
     await pilot.pause()
     await pilot.pause()
     assert isinstance(app.screen, HistoryScreen)
@@ -49,24 +49,24 @@ async def test_the_history_opens_at_the_latest_change_and_scrolls(history_db: Pa
         assert scroll.scroll_y == scroll.max_scroll_y
         at_end = screen_lines(app)
 
-        await pilot.press("home")
+        await press(pilot, "home")
         await pilot.pause()
         assert scroll.scroll_y == 0
         at_top = screen_lines(app)
         assert at_top != at_end
         assert "จัดกิจกรรมแล้ว ผู้เข้าร่วม ๖๐ คน" not in "\n".join(at_top)
 
-        await pilot.press("pagedown")
+        await press(pilot, "pagedown")
         await pilot.pause()
         assert scroll.scroll_y > 1  # a page, not a line
         assert screen_lines(app) != at_top
 
-        await pilot.press("home")
-        await pilot.press("down", "j")
+        await press(pilot, "home")
+        await press(pilot, "down", "j")
         await pilot.pause()
         assert scroll.scroll_y == 2
 
-        await pilot.press("end")
+        await press(pilot, "end")
         await pilot.pause()
         assert scroll.scroll_y == scroll.max_scroll_y
         assert "จัดกิจกรรมแล้ว ผู้เข้าร่วม ๖๐ คน" in screen_text(app)
@@ -77,12 +77,12 @@ async def test_an_amount_change_stays_on_one_line(history_db: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await open_history(pilot, app)
-        await pilot.press("home")
+        await press(pilot, "home")
         await pilot.pause()
         seen = set()
         for _ in range(30):  # read the whole history, a line at a time
             seen.update(screen_lines(app))
-            await pilot.press("down")
+            await press(pilot, "down")
             await pilot.pause()
         lines = [line for line in seen if "→" in line]
         assert any("๑๘,๐๐๐.๐๐ → ๒๕,๐๐๐.๐๐" in line for line in lines), lines
@@ -97,7 +97,7 @@ async def test_the_checks_panel_shows_three_findings_with_their_hints(db: Path) 
         await pilot.pause()
         findings = [f for f in app.session.findings if f.detail]
         assert len(findings) >= 3
-        await pilot.press("x")
+        await press(pilot, "x")
         await pilot.pause()
         panel = app.query_one(ChecksPanel)
         assert app.focused is panel
@@ -112,20 +112,20 @@ async def test_e_and_x_work_while_the_checks_panel_has_focus(db: Path) -> None: 
     app = app_on(db)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("x")
+        await press(pilot, "x")
         await pilot.pause()
         panel = app.query_one(ChecksPanel)
         assert app.focused is panel
-        await pilot.press("e")
+        await press(pilot, "e")
         await pilot.pause()
         assert isinstance(app.screen, ExportScreen)
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await pilot.pause()
         assert not isinstance(app.screen, ExportScreen)
 
         panel.focus()
         await pilot.pause()
-        await pilot.press("x")
+        await press(pilot, "x")
         await pilot.pause()
         assert not panel.display
         assert "→" not in screen_text(app)

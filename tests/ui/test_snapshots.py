@@ -12,6 +12,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
+from tests.ui.conftest import press
 from tests.ui.history_sample import history_store
 from tracker.importer.defaults import default_plan
 from tracker.reports import export
@@ -80,7 +81,7 @@ def _after(*keys: str) -> Callable[[Pilot[None]], Awaitable[None]]:
 
     async def run_before(pilot: Pilot[None]) -> None:
         await pilot.pause()
-        await pilot.press(*keys)
+        await press(pilot, *keys)
         for _ in range(400):
             await pilot.pause(0.02)
             if isinstance(pilot.app, TrackerApp) and pilot.app.keys_settled:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.ui.conftest import highlight_finding, screen_text
+from tests.ui.conftest import highlight_finding, press, screen_text
 from tracker.domain.findings import Finding
 from tracker.domain.model import Round
 from tracker.importer.defaults import default_plan
@@ -37,30 +37,30 @@ async def test_enter_on_a_split_goes_to_the_project_field(db: Path) -> None:
     app = TrackerApp(Store.open(db))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("x")
+        await press(pilot, "x")
         await pilot.pause()
         panel = app.query_one(ChecksPanel)
         finding = await highlight(pilot, panel, "ไม่ เพียงพอ” (project")
         assert (finding.code, finding.project, finding.field) == ("SPACE_SPLITS_PHRASE", 3, "result_text")
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.main.pane, ProjectForm) and app.main.pane.project.number == 3
         assert app.focused is not None and app.focused.id == control_id("result_text")
         assert "เนื่องจากบุคลากรไม่" in screen_text(app)  # the field, scrolled into view
-        await pilot.press("escape", "escape")
+        await press(pilot, "escape", "escape")
 
 
 async def test_enter_on_a_split_in_part_1_goes_to_the_plan_form(db: Path) -> None:
     app = TrackerApp(Store.open(db))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("x")
+        await press(pilot, "x")
         await pilot.pause()
         panel = app.query_one(ChecksPanel)
         finding = await highlight(pilot, panel, "ไม่ เพียงพอ” (Problems")
         assert (finding.project, finding.field) == (None, "narrative.problems")
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.main.pane, PlanForm)
@@ -71,12 +71,12 @@ async def test_a_finding_of_no_one_field_still_goes_to_the_tree(db: Path) -> Non
     app = TrackerApp(Store.open(db))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("x")
+        await press(pilot, "x")
         await pilot.pause()
         panel = app.query_one(ChecksPanel)
         finding = await highlight(pilot, panel, "แต่ไม่ระบุเหตุผล")
         assert finding.field == "" and finding.project == 2
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await pilot.pause()
         assert app.focused is app.query_one(PlanTree)
         assert not isinstance(app.main.pane, ProjectForm)
@@ -88,10 +88,10 @@ async def test_read_only_stays_in_the_tree(db: Path) -> None:
         app = TrackerApp(Store.open(db, read_only=True))
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
-            await pilot.press("x")
+            await press(pilot, "x")
             await pilot.pause()
             await highlight(pilot, app.query_one(ChecksPanel), "ไม่ เพียงพอ” (project")
-            await pilot.press("enter")
+            await press(pilot, "enter")
             await pilot.pause()
             assert app.focused is app.query_one(PlanTree)
             assert app.session.plan is not None and app.session.plan.project(3) is not None

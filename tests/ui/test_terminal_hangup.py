@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.ui.conftest import press
 from tracker.importer.defaults import default_plan
 from tracker.storage.store import Store
 
@@ -93,7 +94,7 @@ async def test_a_hang_up_writes_the_edit_the_autosave_had_not_written_yet(
     async with app.run_test(size=(100, 40)) as pilot:
         await to_project(pilot, app, 1)
         await to_field(pilot, app, "name")
-        await pilot.press("end")
+        await press(pilot, "end")
         await type_text(pilot, " ก")
         assert app.session.save_state is SaveState.UNSAVED
         gone["now"] = True

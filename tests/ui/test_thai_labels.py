@@ -13,7 +13,7 @@ from textual.command import CommandInput
 from textual.dom import DOMNode
 from textual.widgets import Select
 
-from tests.ui.conftest import screen_lines, screen_text, type_text
+from tests.ui.conftest import press, screen_lines, screen_text, type_text
 from tracker.storage.store import Store
 from tracker.ui.app import TrackerApp
 from tracker.ui.thai_labels import NO_MATCHES, PALETTE_PLACEHOLDER, ThaiCommandPalette, ThaiSelectOverlay
@@ -25,7 +25,7 @@ THAI = re.compile("[\u0e00-\u0e7f]")
 async def test_the_command_palette_speaks_thai(store: Store) -> None:
     app = TrackerApp(store)
     async with app.run_test(size=NARROW) as pilot:
-        await pilot.press("ctrl+p")
+        await press(pilot, "ctrl+p")
         await pilot.pause()
         assert isinstance(app.screen, ThaiCommandPalette)
         field = app.screen.query_one(CommandInput)
@@ -36,7 +36,7 @@ async def test_the_command_palette_speaks_thai(store: Store) -> None:
         await pilot.pause(0.8)  # textual waits half a second before saying nothing matches
         text = screen_text(app)
         assert NO_MATCHES.split(" (")[0] in text and "No matches" not in text
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await pilot.pause()
         assert not isinstance(app.screen, ThaiCommandPalette)
 
@@ -44,13 +44,13 @@ async def test_the_command_palette_speaks_thai(store: Store) -> None:
 async def test_an_open_dropdown_in_the_filter_bar_says_esc_in_thai(store: Store) -> None:
     app = TrackerApp(store)
     async with app.run_test(size=NARROW) as pilot:
-        await pilot.press("slash", "tab", "enter")
+        await press(pilot, "slash", "tab", "enter")
         await pilot.pause()
         select = app.query_one("#filter-status", Select)
         assert select.expanded
         footer = screen_lines(app)[-1]
         assert "esc ปิดรายการ" in footer and "Dismiss" not in footer
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await pilot.pause()
         assert not select.expanded
 
@@ -58,7 +58,7 @@ async def test_an_open_dropdown_in_the_filter_bar_says_esc_in_thai(store: Store)
 async def test_an_open_dropdown_in_the_project_form_says_esc_in_thai(store: Store) -> None:
     app = TrackerApp(store)
     async with app.run_test(size=NARROW) as pilot:
-        await pilot.press("down", "down", "enter")  # the first project's form
+        await press(pilot, "down", "down", "enter")  # the first project's form
         await pilot.pause()
         selects = list(app.query(Select))
         assert selects, "the project form has a status dropdown"
@@ -67,12 +67,12 @@ async def test_an_open_dropdown_in_the_project_form_says_esc_in_thai(store: Stor
                 continue
             select.focus()
             await pilot.pause()
-            await pilot.press("enter")
+            await press(pilot, "enter")
             await pilot.pause()
             assert select.expanded
             footer = screen_lines(app)[-1]
             assert "ปิดรายการ" in footer and "Dismiss" not in footer, footer
-            await pilot.press("escape")
+            await press(pilot, "escape")
             await pilot.pause()
 
 

@@ -18,6 +18,7 @@ import textual.document._wrapped_document as wrapped_document
 from textual.widgets import TextArea
 
 from tests.reports.test_thai_wrap import Wrapped, judge
+from tests.ui.conftest import press
 from tracker.domain.linebreak import break_points, has_thai, textual_chunks
 from tracker.importer.defaults import default_plan
 from tracker.storage.store import Store
@@ -70,14 +71,14 @@ async def test_every_screen_breaks_thai_at_word_ends(store: Store, wraps: list[W
     async with app.run_test(size=NARROW) as pilot:
         await pilot.pause()
         for key in ("down", "down", "down"):  # a project: the detail pane shows its long texts
-            await pilot.press(key)
+            await press(pilot, key)
         await pilot.pause()
-        await pilot.press("enter")  # the project form, its long fields in soft-wrapping text areas
+        await press(pilot, "enter")  # the project form, its long fields in soft-wrapping text areas
         await pilot.pause()
         assert any(isinstance(w, TextArea) for w in app.screen.query("*"))
-        await pilot.press("escape")
+        await press(pilot, "escape")
         for key in ("s", "escape", "x", "escape", "h", "escape"):  # summary, checks, history
-            await pilot.press(key)
+            await press(pilot, key)
             await pilot.pause()
     thai = [w for w in wraps if has_thai(w.text) and w.breaks]
     assert thai, "no Thai text was wrapped: the seams are bypassed"

@@ -15,7 +15,7 @@ from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, TextArea
 
-from tests.ui.conftest import keys_handled
+from tests.ui.conftest import keys_handled, press
 from tests.ui.test_editor import to_field, to_project
 from tracker.domain.model import Plan, ReasonKind, Round, Status
 from tracker.session import SaveState
@@ -101,7 +101,7 @@ async def test_amount_pressed_without_pause(store: Store) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await to_project(pilot, app, 1)
         await to_field(pilot, app, "disbursed")
-        await pilot.press("end", *["backspace"] * 12, *"50000")
+        await press(pilot, "end", *["backspace"] * 12, *"50000")
         await settle(pilot, app)
         project = stored(app, 1).project(1)
         assert project is not None and project.result(Round.TWELVE).disbursed == Decimal("50000")
