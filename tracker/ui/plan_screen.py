@@ -20,7 +20,6 @@ from tracker.reports.export import ExportError, default_export_path, write_expor
 from tracker.storage.store import StoreError
 from tracker.ui.display import NodeKind, NodeRef, dimension_heading, project_ref
 from tracker.ui.export_dialog import ExportChoice, ExportScreen
-from tracker.ui.filterbar import FilterBar
 from tracker.ui.history_screen import HistoryScreen
 from tracker.ui.plan_disk import PlanOnDisk
 from tracker.ui.screens import ChoiceScreen, ConfirmScreen, HelpScreen, SummaryScreen, help_rows
@@ -207,14 +206,14 @@ class PlanScreen(PlanOnDisk):
     # --- the filter ---------------------------------------------------------------------------------
 
     async def action_filter(self) -> None:
-        await self.query_one(FilterBar).open()
+        await self.filter_bar_widget.open()
 
     def action_clear_filter(self) -> None:
         """Esc on the tree while a filter is on: every project shows again."""
         if not self.filter.active:
             self.notify("ไม่มีตัวกรองให้ล้าง (no filter to clear)", severity="information")
             return
-        self.query_one(FilterBar).clear()
+        self.filter_bar_widget.clear()
         self.notify("ล้างตัวกรองแล้ว แสดงทุกโครงการ (filter cleared: every project shows)")
 
     # --- other screens: summary, export, help, history --------------------------------------------

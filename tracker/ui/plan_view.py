@@ -14,6 +14,7 @@ run (add, delete, undo, export, ...) in :mod:`tracker.ui.plan_screen`.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cached_property
 from typing import Any
 
 from rich.text import Text
@@ -94,6 +95,26 @@ class PlanView(Screen[None]):
         self._save_timer: Timer | None = None
         self._check_timer: Timer | None = None
         self._filter_timer: Timer | None = None
+        self._right = Vertical(id="right")
+        """The right side: the details or the form of the item chosen in the tree."""
+
+    # The screen's lasting widgets, found once (a query walks every widget, a form's hundred included).
+
+    @cached_property
+    def tree_widget(self) -> PlanTree:
+        return self.query_one(PlanTree)
+
+    @cached_property
+    def checks_widget(self) -> ChecksPanel:
+        return self.query_one(ChecksPanel)
+
+    @cached_property
+    def header_widget(self) -> PlanHeader:
+        return self.query_one(PlanHeader)
+
+    @cached_property
+    def filter_bar_widget(self) -> FilterBar:
+        return self.query_one(FilterBar)
 
     @property
     def plan(self) -> Plan:
@@ -114,12 +135,12 @@ class PlanView(Screen[None]):
                 yield PlanTree(id="tree")
                 yield ChecksPanel(id="checks")
                 yield Static(status_legend(), id="legend")
-            yield Vertical(id="right")
+            yield self._right
         yield FittedFooter(GIVE_WAY, show_command_palette=False)
 
     def on_mount(self) -> None:
         self._rebuild_tree(NodeRef(NodeKind.PLAN))
-        self.query_one(PlanTree).focus()
+        self.tree_widget.focus()
 
     def watch_focused(self, focused: Widget | None) -> None:
         """The right side's border lights up while the cursor is in it.
@@ -127,12 +148,12 @@ class PlanView(Screen[None]):
         Set on the border alone, and only when the cursor enters or leaves: a ``:focus-within`` rule (or a
         class) would have textual restyle every field of the form, at each move between them.
         """
-        for right in self.query("#right"):
-            inside = focused is not None and right in focused.ancestors
-            if inside != right.has_class("-lit"):
-                right.set_class(inside, "-lit", update=False)  # remembered, no restyle
-                colour = self.app.theme_variables["primary" if inside else "primary-background"]
-                right.styles.border_left = ("vkey", Color.parse(colour))
+        right = self._right
+        inside = focused is not None and right in focused.ancestors
+        if inside != right.has_class("-lit"):
+            right.set_class(inside, "-lit", update=False)  # remembered, no restyle
+            colour = self.app.theme_variables["primary" if inside else "primary-background"]
+            right.styles.border_left = ("vkey", Color.parse(colour))
 
     def _num(self, value: int) -> str:
         """A count or year in the plan's digits."""
@@ -155,7 +176,7 @@ class PlanView(Screen[None]):
     def _set_header(self) -> None:
         """The header afresh (and the terminal's title): its pieces and their shorter wordings."""
         parts = self._header_parts()
-        self.query_one(PlanHeader).set_parts(parts, shorter=shorter_headers(parts))
+        self.header_widget.set_parts(parts, shorter=shorter_headers(parts))
         self.app.title = plan_title(self.plan)
 
     # --- what the screen shows ---------------------------------------------------------------------
@@ -171,7 +192,7 @@ class PlanView(Screen[None]):
         else:
             self._check_soon()
         assert self.session.figures is not None
-        self.query_one(PlanTree).relabel(self.plan, self.session.figures, self.session.round, self.filter,
+        self.tree_widget.relabel(self.plan, self.session.figures, self.session.round, self.filter,
                                          self._marks)
 
     def _rebuild_tree(self, select: NodeRef | None, *, edit: bool = False, changed: bool = True) -> None:
@@ -180,7 +201,7 @@ class PlanView(Screen[None]):
         ``changed`` False: only what the tree shows changed (a filter), not the plan, so the header and
         the checks stand.
         """
-        tree = self.query_one(PlanTree)
+        tree = self.tree_widget
         if changed:
             self._set_header()
             self._check()
@@ -201,7 +222,7 @@ class PlanView(Screen[None]):
         self._check_timer = None
         self._check()
         assert self.session.figures is not None
-        self.query_one(PlanTree).relabel(self.plan, self.session.figures, self.session.round, self.filter,
+        self.tree_widget.relabel(self.plan, self.session.figures, self.session.round, self.filter,
                                          self._marks)
 
     def check_now(self) -> None:
@@ -215,7 +236,7 @@ class PlanView(Screen[None]):
             self._check_timer.stop()
             self._check_timer = None
         self._marks = worst_by_project(self.session.findings, self.plan)
-        self.query_one(ChecksPanel).show_findings(self.session.findings, self.session.digits)
+        self.checks_widget.show_findings(self.session.findings, self.session.digits)
 
     def _show(self, ref: NodeRef, *, edit: bool = False) -> None:
         """Put the details of ``ref`` on the right, or its form when ``edit``.
@@ -248,7 +269,7 @@ class PlanView(Screen[None]):
         if self.pane is not None:
             self.pane.remove()  # removed a moment later: no ids here, so old and new never clash
         self.pane = widget
-        self.query_one("#right").mount(widget)
+        self._right.mount(widget)
 
     def current_project(self) -> Project | None:
         """The project under the tree's cursor (or in the form)."""
@@ -294,7 +315,7 @@ class PlanView(Screen[None]):
                     self.set_timer(FOCUS_RETRY, lambda: self._focus_form(name, tries - 1) if self.pane is pane else None)
 
     def _back_to_shown(self) -> None:
-        tree = self.query_one(PlanTree)
+        tree = self.tree_widget
         node = tree.node_for(self.shown) if self.shown is not None else None
         if node is not None:
             with self.prevent(Tree.NodeHighlighted):
@@ -307,7 +328,7 @@ class PlanView(Screen[None]):
     def _reset_filter(self) -> None:
         """Every project shows again (after the plan or its digits changed, or to go to a project)."""
         self.filter = ProjectFilter()
-        self.query_one(FilterBar).reset(self.plan)
+        self.filter_bar_widget.reset(self.plan)
 
     # --- edits and saving ----------------------------------------------------------------------------
 
@@ -497,7 +518,7 @@ class PlanView(Screen[None]):
                 self._filter_timer.stop()
                 self._apply_filter()
             self.action_focus_tree()
-            tree = self.query_one(PlanTree)
+            tree = self.tree_widget
             here = tree.cursor_node.data if tree.cursor_node is not None else None
             first = tree.first_project()
             if self.filter.active and first is not None and (here is None or here.kind is not NodeKind.PROJECT):
@@ -512,10 +533,10 @@ class PlanView(Screen[None]):
     def action_toggle_checks(self) -> None:
         """Show the checks panel and go into it, or close it and go back to the tree."""
         self.check_now()
-        panel = self.query_one(ChecksPanel)
+        panel = self.checks_widget
         if panel.has_class("-open"):
             panel.remove_class("-open")
-            self.query_one(PlanTree).focus()
+            self.tree_widget.focus()
         else:
             panel.add_class("-open")
             panel.build()
@@ -536,7 +557,7 @@ class PlanView(Screen[None]):
             if self.filter.active:
                 self._reset_filter()
             self._rebuild_tree(target)
-            self.query_one(PlanTree).focus()
+            self.tree_widget.focus()
             if event.field and (project is None) == (event.project is None):
                 self._edit(target, event.field)
 
@@ -548,7 +569,7 @@ class PlanView(Screen[None]):
         def back() -> None:
             if self.shown is not None and self.editing:
                 self._show(self.shown)
-            self.query_one(PlanTree).focus()
+            self.tree_widget.focus()
 
         self._guarded(back)
 
