@@ -18,11 +18,15 @@ lint: $(STAMP)
 	$(VENV)/bin/lint-imports
 
 # One test worker more than the machine has cores: a UI test spends part of its time waiting for the
-# screen to settle, and the extra worker runs meanwhile (2 cores: 3 workers took 4 min 17 s, 2 took 4 min 55 s).
+# screen to settle, and the extra worker runs meanwhile. A worker that has run out of tests takes some
+# from another's share (worksteal), so that no worker is left with a queue of long tests at the end.
 WORKERS ?= $(shell $(PYTHON) -c "import os; print((os.cpu_count() or 1) + 1)")
 
+# The package compiled first: the tests start the command line a hundred times, each start compiling
+# every module it imports again when Python may not write its caches (PYTHONDONTWRITEBYTECODE).
 unit: $(STAMP)
-	$(PY) -m pytest -q -n $(WORKERS)
+	$(PY) -m compileall -q tracker > /dev/null
+	$(PY) -m pytest -q -n $(WORKERS) --dist worksteal
 
 snapshots-update: $(STAMP)
 	$(PY) -m pytest -q tests/ui --snapshot-update
