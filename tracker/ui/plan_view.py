@@ -193,7 +193,7 @@ class PlanView(Screen[None]):
             self._check_soon()
         assert self.session.figures is not None
         self.tree_widget.relabel(self.plan, self.session.figures, self.session.round, self.filter,
-                                         self._marks)
+                                 self._marks)
 
     def _rebuild_tree(self, select: NodeRef | None, *, edit: bool = False, changed: bool = True) -> None:
         """Fill the tree afresh (after projects were added, removed or reordered) and select ``select``.
@@ -223,7 +223,7 @@ class PlanView(Screen[None]):
         self._check()
         assert self.session.figures is not None
         self.tree_widget.relabel(self.plan, self.session.figures, self.session.round, self.filter,
-                                         self._marks)
+                                 self._marks)
 
     def check_now(self) -> None:
         """Run the rules now if typing left them waiting (before the panel opens, before an export)."""
