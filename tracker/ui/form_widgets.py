@@ -117,6 +117,7 @@ class FieldRow(Vertical):
         self.stacked = stacked
         """The label always stands above the field (a heading too long for the label column)."""
         self._body = Vertical(*children, classes="field-body")
+        self._message_placed = False
         super().__init__(
             self.label_widget,
             self._body,
@@ -135,12 +136,16 @@ class FieldRow(Vertical):
             if not any(n in errors or n in warnings for n in names):
                 return
             self.message_line = FieldMessage(id=control_id(self.field_name, "msg"))
-            if self._body.is_mounted:
-                self._body.mount(self.message_line)  # else on_mount puts it in place
+            self._place_message()  # or on_mount will, when the field is not on the screen yet
         self.message_line.show_message(errors, warnings, names)
 
     def on_mount(self) -> None:
-        if self.message_line is not None and not self.message_line.is_attached:
+        self._place_message()
+
+    def _place_message(self) -> None:
+        """Put the message line under the field once, as soon as the field's part of the screen exists."""
+        if self.message_line is not None and not self._message_placed and self._body.is_mounted:
+            self._message_placed = True
             self._body.mount(self.message_line)
 
 
