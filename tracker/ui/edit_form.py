@@ -53,6 +53,29 @@ InputT = TypeVar("InputT", ProjectInput, PlanInput)
 
 Choices = list[tuple[Text, object]]
 
+FormT = TypeVar("FormT", bound=Widget)
+
+
+class FormChanged(Message, Generic[FormT, InputT]):
+    """The person changed a form: what it reads now, and its check (each form's ``Changed``)."""
+
+    def __init__(self, form: FormT, inp: InputT, checked: Checked) -> None:
+        super().__init__()
+        self.form: FormT = form
+        self.inp: InputT = inp
+        """What the form reads now (as ``form.read()``)."""
+        self.checked = checked
+        """Its check: ``checked.ok`` is False while any field has an error."""
+
+    @property
+    def input(self) -> InputT:
+        """The same as ``inp``."""
+        return self.inp
+
+    @property
+    def control(self) -> FormT:
+        return self.form
+
 
 class EditForm(VerticalScroll, Generic[InputT]):
     """What both forms share: fields by name, exact reading back, messages, the layout."""

@@ -22,7 +22,7 @@ from tracker.domain.editing import Checked, PlanInput, check_plan, narrative_inp
 from tracker.domain.fields import PLAN_FIELDS, SIGNATORY_FIELDS, FieldKind, FieldSpec
 from tracker.domain.model import NARRATIVE_KEYS, NARRATIVE_SECTIONS, Plan, Round, Signatory, SignRole
 from tracker.domain.thai import DigitStyle, with_digits
-from tracker.ui.edit_form import Choices, EditForm
+from tracker.ui.edit_form import Choices, EditForm, FormChanged
 from tracker.ui.form_widgets import FieldMessage, FieldRow, shown_block
 
 
@@ -40,25 +40,8 @@ class PlanForm(EditForm[PlanInput]):
     (the choice goes back, and the line under it says why), and no typed text is ever dropped.
     """
 
-    class Changed(Message):
+    class Changed(FormChanged["PlanForm", PlanInput]):
         """The person changed the form: what it reads now, and its check."""
-
-        def __init__(self, form: PlanForm, inp: PlanInput, checked: Checked) -> None:
-            super().__init__()
-            self.form = form
-            self.inp = inp
-            """What the form reads now (as ``form.read()``)."""
-            self.checked = checked
-            """Its check: ``checked.ok`` is False while any field has an error."""
-
-        @property
-        def input(self) -> PlanInput:
-            """The same as ``inp``."""
-            return self.inp
-
-        @property
-        def control(self) -> PlanForm:
-            return self.form
 
     DEFAULT_CSS = """
     PlanForm > .form-hint {

@@ -24,7 +24,7 @@ from tracker.domain.model import Plan, ProjectKind, ReasonKind, Round, Status
 from tracker.domain.text import safe_line
 from tracker.domain.thai import DigitStyle, format_baht
 from tracker.ui.display import dimension_heading, num_plain, status_text
-from tracker.ui.edit_form import Choices, EditForm
+from tracker.ui.edit_form import Choices, EditForm, FormChanged
 from tracker.ui.form_widgets import AmountBox, FieldMessage, FieldRow
 
 
@@ -40,25 +40,8 @@ def offered_units(plan: Plan) -> list[str]:
 class ProjectForm(EditForm[ProjectInput]):
     """A project's fields and its result in one round; posts :class:`ProjectForm.Changed` on edits."""
 
-    class Changed(Message):
+    class Changed(FormChanged["ProjectForm", ProjectInput]):
         """The person changed the form: what it reads now, and its check."""
-
-        def __init__(self, form: ProjectForm, inp: ProjectInput, checked: Checked) -> None:
-            super().__init__()
-            self.form = form
-            self.inp = inp
-            """What the form reads now (as ``form.read()``)."""
-            self.checked = checked
-            """Its check: ``checked.ok`` is False while any field has an error."""
-
-        @property
-        def input(self) -> ProjectInput:
-            """The same as ``inp``."""
-            return self.inp
-
-        @property
-        def control(self) -> ProjectForm:
-            return self.form
 
     AMOUNTS: ClassVar[tuple[str, ...]] = ("budget", "disbursed")
 
