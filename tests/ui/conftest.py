@@ -62,6 +62,15 @@ async def keys_handled(pilot: Pilot[Any]) -> None:
     raise AssertionError("keys still waiting after 10 s")
 
 
+def send_key(app: App[Any], key: str, char: str | None) -> None:
+    """Hand one key to the app the way its terminal driver does (and not yet handled when this returns)."""
+    driver = app._driver
+    assert driver is not None
+    event = events.Key(key, char)
+    event.set_sender(app)
+    driver.send_message(event)
+
+
 async def press(pilot: Pilot[Any], *keys: str) -> None:
     """Press ``keys`` as a terminal delivers them to the tracker when typed quickly: all at once, then wait
     until each has been handled (the tracker hands a key on only once the one before has been handled
@@ -75,8 +84,6 @@ async def press(pilot: Pilot[Any], *keys: str) -> None:
     if not hasattr(app, "keys_settled"):
         await pilot.press(*keys)
         return
-    driver = app._driver
-    assert driver is not None
     for key in keys:
         if key.startswith("wait:"):
             await keys_handled(pilot)
@@ -89,9 +96,7 @@ async def press(pilot: Pilot[Any], *keys: str) -> None:
             char = unicodedata.lookup(_get_unicode_name_from_key(REPLACED_KEYS.get(key, key)))
         except KeyError:
             char = key if len(key) == 1 else None
-        event = events.Key(key, char)
-        event.set_sender(app)
-        driver.send_message(event)
+        send_key(app, key, char)
     await keys_handled(pilot)
 
 
@@ -101,14 +106,8 @@ async def type_text(pilot: Pilot[Any], text: str) -> None:
     ``Pilot.press`` loses Thai vowel and tone marks (it rebuilds a character from the key's name and
     fails for combining marks), so each key is sent with its character, as the terminal driver does.
     """
-    app = pilot.app
-    driver = app._driver
-    assert driver is not None
     for char in text:
-        key = _character_to_key(char) if len(char) == 1 and not char.isalnum() else char
-        event = events.Key(key, char)
-        event.set_sender(app)
-        driver.send_message(event)
+        send_key(pilot.app, _character_to_key(char) if len(char) == 1 and not char.isalnum() else char, char)
     await keys_handled(pilot)
 
 

@@ -97,6 +97,8 @@ class PlanView(Screen[None]):
         self._filter_timer: Timer | None = None
         self._right = Vertical(id="right")
         """The right side: the details or the form of the item chosen in the tree."""
+        self._right_lit = False
+        """Whether the right side's border is lit (the cursor is in it)."""
 
     # The screen's lasting widgets, found once (a query walks every widget, a form's hundred included).
 
@@ -148,12 +150,11 @@ class PlanView(Screen[None]):
         Set on the border alone, and only when the cursor enters or leaves: a ``:focus-within`` rule (or a
         class) would have textual restyle every field of the form, at each move between them.
         """
-        right = self._right
-        inside = focused is not None and right in focused.ancestors
-        if inside != right.has_class("-lit"):
-            right.set_class(inside, "-lit", update=False)  # remembered, no restyle
+        inside = focused is not None and self._right in focused.ancestors
+        if inside != self._right_lit:
+            self._right_lit = inside
             colour = self.app.theme_variables["primary" if inside else "primary-background"]
-            right.styles.border_left = ("vkey", Color.parse(colour))
+            self._right.styles.border_left = ("vkey", Color.parse(colour))
 
     def _num(self, value: int) -> str:
         """A count or year in the plan's digits."""
