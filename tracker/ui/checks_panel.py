@@ -128,6 +128,8 @@ class ChecksPanel(OptionList):
         """The options do not show the findings yet (they are built only while the panel is open)."""
         self._whole: int | None = None
         """The option shown whole (the highlighted one); the others are shortened to two lines."""
+        self._cut_for: int | None = None
+        """The width of a line the shortened options were last cut to."""
 
     def show_findings(self, findings: list[Finding], digits: DigitStyle) -> None:
         """Replace the list, keeping the highlighted row where it was (at once if open, else on opening)."""
@@ -168,7 +170,8 @@ class ChecksPanel(OptionList):
         finding = self._findings[index]
         if index == self._whole or self.size.width == 0:
             return option_text(finding, self._digits)
-        return short_text(finding, self._digits, self._width)
+        self._cut_for = self._width
+        return short_text(finding, self._digits, self._cut_for)
 
     def _show_whole(self) -> None:
         """The highlighted finding whole, the others on two lines each (so that several fit at 80×24)."""
@@ -189,7 +192,15 @@ class ChecksPanel(OptionList):
         self.screen.remove_class(READING)
 
     def on_resize(self) -> None:
-        if not self._findings or self._stale:
+        self._recut()
+
+    def watch_show_vertical_scrollbar(self) -> None:
+        """The scrollbar took (or gave back) two cells of every line: cut the lines again."""
+        self._recut()
+
+    def _recut(self) -> None:
+        """Cut the shortened findings again when the width of a line has changed since they were cut."""
+        if not self._findings or self._stale or self._cut_for == self._width:
             return
         for index in range(min(len(self._findings), self.option_count)):
             self.replace_option_prompt_at_index(index, self._prompt(index))
