@@ -13,7 +13,9 @@ run (add, delete, undo, export, ...) in :mod:`tracker.ui.plan_screen`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import asyncio
+from collections.abc import Awaitable, Callable
+from contextlib import suppress
 from functools import cached_property
 from typing import Any
 
@@ -73,6 +75,9 @@ FOCUS_RETRY = 0.02
 FOCUS_TRIES = 50
 """A form's cursor is put in its field as soon as the form has its fields: tried every FOCUS_RETRY
 seconds, FOCUS_TRIES times at most."""
+
+FORM_FRAMES_HELD = 1.0
+"""Seconds at most without a new frame while a form mounts (it takes a tenth of that, or less)."""
 
 
 class PlanView(Screen[None]):
@@ -270,7 +275,16 @@ class PlanView(Screen[None]):
         if self.pane is not None:
             self.pane.remove()  # removed a moment later: no ids here, so old and new never clash
         self.pane = widget
-        self._right.mount(widget)
+        mounted = self._right.mount(widget)
+        if edit:
+            self.run_worker(self._drawn_once_mounted(mounted), group="form-frames")
+
+    async def _drawn_once_mounted(self, mounted: Awaitable[None]) -> None:
+        """No frame is drawn while a form's fields are mounted: a form of twenty fields takes several of
+        textual's frames to mount, and each drew a half-built form (twice the work, and a flicker).
+        Frames stop until the form is whole, at most :data:`FORM_FRAMES_HELD` seconds."""
+        with self.app.batch_update(), suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(mounted, FORM_FRAMES_HELD)
 
     def current_project(self) -> Project | None:
         """The project under the tree's cursor (or in the form)."""
