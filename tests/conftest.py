@@ -5,11 +5,15 @@ finishes one. A ten-second test taken last keeps one worker busy while the other
 taken first, the thousands of short tests that follow even the workers out. Which tests are long is
 known from ``pytest --durations``: the app's (Pilot) tests, the crash soak, the commands under a
 pseudo-terminal and the documents read back. Within each group the order stays as collected.
+
+And what an app under test (``App.run_test``, headless) draws: only what a test reads. See
+:func:`_paint_unless_headless`.
 """
 
 from __future__ import annotations
 
 import pytest
+from textual.screen import Screen
 
 LONG_FIRST = (
     "tests/storage/test_crash_soak.py",
@@ -26,3 +30,27 @@ def _rank(item: pytest.Item) -> int:
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=_rank)  # stable: the order within a group is kept
+
+
+_paint = Screen._compositor_refresh
+
+
+def _paint_unless_headless(screen: Screen[object]) -> None:
+    """Textual draws a frame (every changed widget's lines, cut and joined) up to 60 times a second, and a
+    headless app then drops it unwritten: a third of the CPU of the UI tests went to frames nobody saw.
+    Here a headless app keeps its layout, its widgets' state and their drawing for whoever reads the
+    screen (``screen_lines``, the snapshots: each draws the whole screen itself), but skips the frames.
+
+    Textual has no public switch for this; ``Screen._compositor_refresh`` is the step that draws a frame
+    and hands it to the terminal (if an upgrade renames it, the suite stops at this file's import). Apps in
+    a real terminal (the pseudo-terminal tests) draw every frame as always.
+    """
+    app = screen.app
+    if app.is_headless and screen is app.screen and not app.is_inline:
+        screen._dirty_widgets.clear()
+        screen._compositor._dirty_regions.clear()
+        return
+    _paint(screen)
+
+
+Screen._compositor_refresh = _paint_unless_headless  # type: ignore[method-assign]
