@@ -30,18 +30,25 @@ def counter_of(text: str) -> int:
     return int(text.split("|", 1)[0])
 
 
+def say(line: str) -> None:
+    """Write ``line`` to stdout in one system call: a kill lands before the line or after it, never
+    inside. (``print`` writes the text and its line break separately when Python's output is
+    unbuffered, PYTHONUNBUFFERED=1: a kill between them ran a counter into the server's "exit" line.)"""
+    os.write(sys.stdout.fileno(), f"{line}\n".encode())
+
+
 def save_until_killed(path: Path, plan_id: str) -> None:
     """Open the store, then save edit after edit, acknowledging each one on stdout."""
     store = Store.open(path)
     plan = store.load_plan(plan_id)
     counter = counter_of(plan.narrative["background"])
-    print(f"ready {counter}", flush=True)
+    say(f"ready {counter}")
     while True:
         counter += 1
         plan.narrative["background"] = counter_text(counter)
         plan.projects[0].name = f"โครงการที่ {counter}"
         store.save_plan(plan)
-        print(counter, flush=True)
+        say(str(counter))
 
 
 def serve() -> None:
@@ -51,13 +58,13 @@ def serve() -> None:
         pid = os.fork()
         if pid == 0:  # the saver
             try:
-                print(f"pid {os.getpid()}", flush=True)
+                say(f"pid {os.getpid()}")
                 save_until_killed(Path(db), plan_id)
             finally:
                 os._exit(1)  # never back into the server's loop
         _, status = os.waitpid(pid, 0)
         ended = os.WTERMSIG(status) if os.WIFSIGNALED(status) else -os.WEXITSTATUS(status)
-        print(f"exit {ended}", flush=True)
+        say(f"exit {ended}")
 
 
 if __name__ == "__main__":

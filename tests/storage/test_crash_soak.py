@@ -101,6 +101,7 @@ def kill_one_saver(server: SaverServer, path: Path, delay: float) -> tuple[int, 
     # whole or not at all.
     lines = []
     while not (line := server.line()).startswith("exit "):
+        assert line.rstrip("\n").isdigit(), f"not a counter: {line!r}"  # fails, where waiting would hang
         lines.append(line)
     assert line == f"exit {int(signal.SIGKILL)}\n", (line, lines)
     return before, [int(line) for line in lines]
