@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 MD = MarkdownIt("commonmark").enable("table")
+
+
+@functools.lru_cache(maxsize=4)
+def parsed(source: str) -> tuple[Token, ...]:
+    """The tokens of ``source``, parsed once however many of the readers below look at it (a report of
+    20,000-character names takes seconds to parse; its tests read its tables, headings and HTML)."""
+    return tuple(MD.parse(source))
 
 
 @dataclass
@@ -45,7 +53,7 @@ def inline_text(token: Token) -> Cell:
 def tables(source: str) -> list[Table]:
     found: list[Table] = []
     in_table = in_head = False
-    for token in MD.parse(source):
+    for token in parsed(source):
         if token.type == "table_open":
             found.append(Table([]))
             in_table = True
@@ -66,7 +74,7 @@ def tables(source: str) -> list[Table]:
 
 def headings(source: str) -> list[tuple[int, str]]:
     """(level, text) of every heading."""
-    tokens = MD.parse(source)
+    tokens = parsed(source)
     return [
         (int(tokens[i].tag[1]), inline_text(tokens[i + 1]).text)
         for i in range(len(tokens)) if tokens[i].type == "heading_open"
@@ -75,7 +83,7 @@ def headings(source: str) -> list[tuple[int, str]]:
 
 def list_items(source: str) -> list[str]:
     """The text of every list item's paragraph."""
-    tokens = MD.parse(source)
+    tokens = parsed(source)
     items = []
     for i, token in enumerate(tokens):
         if token.type == "list_item_open" and tokens[i + 1].type == "paragraph_open":
@@ -86,7 +94,7 @@ def list_items(source: str) -> list[str]:
 def html_tokens(source: str) -> list[str]:
     """Every piece of raw HTML a renderer would pass through: blocks and inline tags."""
     found = []
-    for token in MD.parse(source):
+    for token in parsed(source):
         if token.type == "html_block":
             found.append(token.content.strip())
         for child in token.children or []:
