@@ -129,7 +129,7 @@ class ChecksPanel(OptionList):
         self._whole: int | None = None
         """The option shown whole (the highlighted one); the others are shortened to two lines."""
         self._cut_for: int | None = None
-        """The width of a line the shortened options were last cut to."""
+        """The width of a line all the shortened options were last cut to (by a build or a re-cut)."""
 
     def show_findings(self, findings: list[Finding], digits: DigitStyle) -> None:
         """Replace the list, keeping the highlighted row where it was (at once if open, else on opening)."""
@@ -156,6 +156,7 @@ class ChecksPanel(OptionList):
         self.border_subtitle = with_digits(f"จากการนำเข้า {imported}", digits) if imported else ""
         self._whole = None
         self.add_options([Option(self._prompt(i)) for i in range(len(findings))])
+        self._cut_for = self._width
         if highlighted is not None:
             self.highlighted = min(highlighted, len(findings) - 1)
         self._show_whole()
@@ -170,8 +171,7 @@ class ChecksPanel(OptionList):
         finding = self._findings[index]
         if index == self._whole or self.size.width == 0:
             return option_text(finding, self._digits)
-        self._cut_for = self._width
-        return short_text(finding, self._digits, self._cut_for)
+        return short_text(finding, self._digits, self._width)
 
     def _show_whole(self) -> None:
         """The highlighted finding whole, the others on two lines each (so that several fit at 80×24)."""
@@ -204,6 +204,7 @@ class ChecksPanel(OptionList):
             return
         for index in range(min(len(self._findings), self.option_count)):
             self.replace_option_prompt_at_index(index, self._prompt(index))
+        self._cut_for = self._width
 
     @property
     def current(self) -> Finding | None:
