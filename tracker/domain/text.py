@@ -7,6 +7,7 @@ would reorder or hide what follows are written as their escape.
 
 from __future__ import annotations
 
+import functools
 import re
 
 _SPACE_RE = re.compile(r"\s+")
@@ -17,8 +18,11 @@ def squash(text: str) -> str:
     return _SPACE_RE.sub(" ", text).strip()
 
 
+@functools.lru_cache(maxsize=8192)
 def bare(text: str) -> str:
-    """Text without any whitespace: two cells that differ only by where they wrapped are equal here."""
+    """Text without any whitespace: two cells that differ only by where they wrapped are equal here.
+
+    Remembered: several rules compare the same names, methods and indicators of every project."""
     return _SPACE_RE.sub("", text)
 
 

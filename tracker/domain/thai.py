@@ -6,6 +6,7 @@ Everything else imports these helpers instead of re-implementing them, so that a
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -16,6 +17,10 @@ THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 ARABIC_DIGITS = "0123456789"
 _TO_ARABIC = str.maketrans(THAI_DIGITS, ARABIC_DIGITS)
 _TO_THAI = str.maketrans(ARABIC_DIGITS, THAI_DIGITS)
+# Runs of digits: str.translate looks every character of a Thai text up in its table (0.1 us each, a
+# third of a millisecond for a project's method); digits are few, so only the runs are translated.
+_THAI_DIGIT_RUNS = re.compile("[" + THAI_DIGITS + "]+")
+_ARABIC_DIGIT_RUNS = re.compile("[" + ARABIC_DIGITS + "]+")
 
 BE_OFFSET = 543
 """พ.ศ. = ค.ศ. + 543."""
@@ -42,12 +47,20 @@ class DigitStyle(StrEnum):
 
 def to_arabic_digits(text: str) -> str:
     """Replace Thai digits ๐-๙ with 0-9; everything else is left alone."""
-    return text.translate(_TO_ARABIC)
+    return _THAI_DIGIT_RUNS.sub(_arabic_run, text)
 
 
 def to_thai_digits(text: str) -> str:
     """Replace 0-9 with Thai digits ๐-๙; everything else is left alone."""
-    return text.translate(_TO_THAI)
+    return _ARABIC_DIGIT_RUNS.sub(_thai_run, text)
+
+
+def _arabic_run(match: re.Match[str]) -> str:
+    return match.group().translate(_TO_ARABIC)
+
+
+def _thai_run(match: re.Match[str]) -> str:
+    return match.group().translate(_TO_THAI)
 
 
 def with_digits(text: str, style: DigitStyle) -> str:
@@ -175,8 +188,11 @@ def _month_number(name: str) -> int:
     raise ValueError(name)
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_period(text: str, near_be: int) -> Period | None:
-    """Read "ต.ค. ๖๖ - ก.ย. ๖๗" (or with full months or four-digit years); None if it is not a period."""
+    """Read "ต.ค. ๖๖ - ก.ย. ๖๗" (or with full months or four-digit years); None if it is not a period.
+
+    Remembered: the rules read every project's period twice, and most projects of a plan share one."""
     match = _PERIOD_RE.match(to_arabic_digits(text))
     if match is None:
         return None
