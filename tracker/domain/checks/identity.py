@@ -60,6 +60,8 @@ def _other_places(ctx: CheckContext, text: str) -> list[tuple[str, int, int]]:
 def _other_provinces(province: str, text: str) -> list[tuple[str, int, int]]:
     """Provinces ``text`` names other than ``province``, but for places visited."""
     found: list[tuple[str, int, int]] = []
+    if "จังหวัด" not in text:  # most texts: the pattern cannot match (and trying costs per character)
+        return found
     for match in _PROVINCE_RE.finditer(text):
         if match.group(1) == province:
             continue
@@ -73,6 +75,8 @@ def _other_provinces(province: str, text: str) -> list[tuple[str, int, int]]:
 def _other_districts(district: str, text: str) -> list[tuple[str, int, int]]:
     """Districts other than ``district`` that ``text`` names in an address (อำเภอX จังหวัดY)."""
     found: list[tuple[str, int, int]] = []
+    if "จังหวัด" not in text and "จ." not in text:  # an address ends with its province
+        return found
     for match in _ADDRESS_RE.finditer(text):
         name = bare(match.group(1))
         if name != district and not name.startswith(_GENERIC_AFTER):

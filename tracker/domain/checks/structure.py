@@ -6,6 +6,8 @@ with one order number, with one name, or differing only in the kind word (โค
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Iterator
 
 from tracker.domain.checks.context import CheckContext
@@ -47,8 +49,13 @@ def check_no_dimension(ctx: CheckContext) -> Iterator[Finding]:
 # --- duplicates -------------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=8192)
 def _name_key(name: str) -> str:
-    return "".join(c for c in bare(name) if c not in QUOTES)
+    """A name without spaces and quotes (remembered: two rules key every project's name)."""
+    return _QUOTES_RE.sub("", bare(name))
+
+
+_QUOTES_RE = re.compile("[" + re.escape(QUOTES) + "]")
 
 
 def _work_key(project: Project) -> tuple[str, int, str, str]:
