@@ -18,11 +18,20 @@ def squash(text: str) -> str:
     return _SPACE_RE.sub(" ", text).strip()
 
 
-@functools.lru_cache(maxsize=8192)
 def bare(text: str) -> str:
     """Text without any whitespace: two cells that differ only by where they wrapped are equal here.
 
-    Remembered: several rules compare the same names, methods and indicators of every project."""
+    Remembered up to :data:`REMEMBERED_UP_TO` characters: several rules compare the same names, methods
+    and indicators of every project (a longer text is rare, and remembering thousands of them would
+    hold megabytes)."""
+    return _bare(text) if len(text) <= REMEMBERED_UP_TO else _SPACE_RE.sub("", text)
+
+
+REMEMBERED_UP_TO = 2000
+
+
+@functools.lru_cache(maxsize=4096)
+def _bare(text: str) -> str:
     return _SPACE_RE.sub("", text)
 
 

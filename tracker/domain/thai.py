@@ -188,11 +188,20 @@ def _month_number(name: str) -> int:
     raise ValueError(name)
 
 
-@functools.lru_cache(maxsize=4096)
 def parse_period(text: str, near_be: int) -> Period | None:
     """Read "ต.ค. ๖๖ - ก.ย. ๖๗" (or with full months or four-digit years); None if it is not a period.
 
-    Remembered: the rules read every project's period twice, and most projects of a plan share one."""
+    Remembered (a period is a few words; a longer text is not kept): the rules read every project's
+    period twice, and most projects of a plan share one."""
+    return _parse_period(text, near_be) if len(text) <= 100 else _read_period(text, near_be)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_period(text: str, near_be: int) -> Period | None:
+    return _read_period(text, near_be)
+
+
+def _read_period(text: str, near_be: int) -> Period | None:
     match = _PERIOD_RE.match(to_arabic_digits(text))
     if match is None:
         return None

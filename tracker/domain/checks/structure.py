@@ -15,7 +15,7 @@ from tracker.domain.checks.registry import Family, rule
 from tracker.domain.checks.wording import QUOTES, quote
 from tracker.domain.findings import Finding, Severity
 from tracker.domain.model import KIND_LABELS, Project, ProjectKind
-from tracker.domain.text import bare, squash
+from tracker.domain.text import REMEMBERED_UP_TO, bare, squash
 
 # --- counts ---------------------------------------------------------------------------------------
 #
@@ -49,9 +49,13 @@ def check_no_dimension(ctx: CheckContext) -> Iterator[Finding]:
 # --- duplicates -------------------------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=8192)
 def _name_key(name: str) -> str:
-    """A name without spaces and quotes (remembered: two rules key every project's name)."""
+    """A name without spaces and quotes (remembered when short: two rules key every project's name)."""
+    return _short_name_key(name) if len(name) <= REMEMBERED_UP_TO else _QUOTES_RE.sub("", bare(name))
+
+
+@functools.lru_cache(maxsize=4096)
+def _short_name_key(name: str) -> str:
     return _QUOTES_RE.sub("", bare(name))
 
 
