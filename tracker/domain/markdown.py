@@ -53,6 +53,13 @@ _INLINE = {
 }
 """``str.translate``'s table for :func:`escape_inline` (rendering a report escaped one character at a time
 spent most of its time here)."""
+_INLINE_RUNS = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_INLINE)) + "]+")
+"""Runs of the characters :data:`_INLINE` rewrites: only those are translated (``str.translate`` looks
+every character of a Thai text up in its table, 0.1 us each; the characters to escape are few)."""
+
+
+def _escaped_run(match: re.Match[str]) -> str:
+    return match.group().translate(_INLINE)
 
 
 def _entities(spaces: str) -> str:
@@ -61,7 +68,7 @@ def _entities(spaces: str) -> str:
 
 def escape_inline(value: str) -> str:
     """One line of user text (no line breaks) as Markdown inline text that renders exactly as ``value``."""
-    text = value.translate(_INLINE)
+    text = _INLINE_RUNS.sub(_escaped_run, value)
     # A renderer trims whitespace at the ends of a cell or line, and reads leading spaces as code. (No
     # escape above begins or ends with whitespace: the ends are the value's own spaces.)
     core = text.lstrip()
