@@ -9,6 +9,46 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable, Hashable, Mapping
+from typing import Any, TypeVar, cast
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def translator(table: Mapping[int, str | int | None]) -> Callable[[str], str]:
+    """``str.translate`` with ``table``, translating only the runs of the characters the table rewrites.
+
+    ``str.translate`` looks every character of a Thai text up in its table (0.1 us each); the characters
+    to rewrite (controls, digits, Markdown's punctuation) are few, so finding their runs first is several
+    times faster, with the same result.
+    """
+    runs = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(table)) + "]+")
+
+    def translate_run(match: re.Match[str]) -> str:
+        return match.group().translate(table)
+
+    return lambda value: runs.sub(translate_run, value)
+
+
+REMEMBERED_UP_TO = 2000
+"""Texts up to this many characters are remembered by :func:`remembered_when_short` functions."""
+
+
+def remembered_when_short(limit: int = REMEMBERED_UP_TO) -> Callable[[_F], _F]:
+    """Remember the answers of a function of a text (and hashable arguments) for texts up to ``limit``
+    characters, the last 4,096 of them: rules ask the same about the same names and periods, while
+    remembering thousands of long texts (a hostile plan's 20,000-character names) would hold megabytes."""
+
+    def wrap(function: _F) -> _F:
+        cached = functools.lru_cache(maxsize=4096)(function)
+
+        def call(text: str, *args: Hashable) -> Any:
+            return (cached if len(text) <= limit else function)(text, *args)
+
+        return cast(_F, functools.wraps(function)(call))
+
+    return wrap
+
 
 _SPACE_RE = re.compile(r"\s+")
 
@@ -18,20 +58,11 @@ def squash(text: str) -> str:
     return _SPACE_RE.sub(" ", text).strip()
 
 
+@remembered_when_short()
 def bare(text: str) -> str:
     """Text without any whitespace: two cells that differ only by where they wrapped are equal here.
 
-    Remembered up to :data:`REMEMBERED_UP_TO` characters: several rules compare the same names, methods
-    and indicators of every project (a longer text is rare, and remembering thousands of them would
-    hold megabytes)."""
-    return _bare(text) if len(text) <= REMEMBERED_UP_TO else _SPACE_RE.sub("", text)
-
-
-REMEMBERED_UP_TO = 2000
-
-
-@functools.lru_cache(maxsize=4096)
-def _bare(text: str) -> str:
+    Remembered for short texts: several rules compare the same names, methods and indicators."""
     return _SPACE_RE.sub("", text)
 
 
@@ -62,18 +93,7 @@ _VISIBLE = {
 """``str.translate``'s table for :func:`visible`: a whole text at once, not one call per character."""
 
 
-def _runs_of(table: dict[int, str]) -> re.Pattern[str]:
-    """A pattern of runs of the characters ``table`` rewrites: only those runs are translated.
-    (``str.translate`` looks every character of a Thai text up in its table, 0.1 us each; control
-    characters are rare.)"""
-    return re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(table)) + "]+")
-
-
-def _translated(table: dict[int, str], runs: re.Pattern[str], value: str) -> str:
-    return runs.sub(lambda match: match.group().translate(table), value)
-
-
-_VISIBLE_RUNS = _runs_of(_VISIBLE)
+_visible_text = translator(_VISIBLE)
 
 
 SUBSTITUTE = "\ufffd"
@@ -84,7 +104,7 @@ _ONE_FOR_ONE = {
     **{code: SUBSTITUTE for code in range(0x80, 0xA0)},
     **{code: SUBSTITUTE for code in BIDI_CONTROLS},
 }
-_ONE_FOR_ONE_RUNS = _runs_of(_ONE_FOR_ONE)
+_one_for_one = translator(_ONE_FOR_ONE)
 
 
 def safe_chars(value: str) -> str:
@@ -94,16 +114,16 @@ def safe_chars(value: str) -> str:
     text area): the length stays the same, so those still land on the right characters. ESC → "␛",
     NUL → "␀", a line break → "⏎", a C1 or bidi control → "\ufffd".
     """
-    return _translated(_ONE_FOR_ONE, _ONE_FOR_ONE_RUNS, value)
+    return _one_for_one(value)
 
 
 def safe_line(value: str) -> str:
     """``value`` on one line with every control character visible ("a\\nb\\x1b" → "a⏎b␛")."""
-    return _translated(_VISIBLE, _VISIBLE_RUNS, value.replace("\r\n", "\n").replace("\n", NEWLINE_MARK))
+    return _visible_text(value.replace("\r\n", "\n").replace("\n", NEWLINE_MARK))
 
 
 def safe_block(value: str) -> str:
     """``value`` with its line breaks kept, tabs as spaces and every other control character visible."""
     # A line break is "\n" again after the table (it maps it to ⏎): the text is cut at them first.
     lines = value.replace("\r\n", "\n").split("\n")
-    return "\n".join(_translated(_VISIBLE, _VISIBLE_RUNS, line.replace("\t", "    ")) for line in lines)
+    return "\n".join(_visible_text(line.replace("\t", "    ")) for line in lines)

@@ -6,21 +6,18 @@ Everything else imports these helpers instead of re-implementing them, so that a
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
 
+from tracker.domain.text import remembered_when_short, translator
+
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 ARABIC_DIGITS = "0123456789"
-_TO_ARABIC = str.maketrans(THAI_DIGITS, ARABIC_DIGITS)
-_TO_THAI = str.maketrans(ARABIC_DIGITS, THAI_DIGITS)
-# Runs of digits: str.translate looks every character of a Thai text up in its table (0.1 us each, a
-# third of a millisecond for a project's method); digits are few, so only the runs are translated.
-_THAI_DIGIT_RUNS = re.compile("[" + THAI_DIGITS + "]+")
-_ARABIC_DIGIT_RUNS = re.compile("[" + ARABIC_DIGITS + "]+")
+_TO_ARABIC = translator(str.maketrans(THAI_DIGITS, ARABIC_DIGITS))
+_TO_THAI = translator(str.maketrans(ARABIC_DIGITS, THAI_DIGITS))
 
 BE_OFFSET = 543
 """พ.ศ. = ค.ศ. + 543."""
@@ -47,20 +44,12 @@ class DigitStyle(StrEnum):
 
 def to_arabic_digits(text: str) -> str:
     """Replace Thai digits ๐-๙ with 0-9; everything else is left alone."""
-    return _THAI_DIGIT_RUNS.sub(_arabic_run, text)
+    return _TO_ARABIC(text)
 
 
 def to_thai_digits(text: str) -> str:
     """Replace 0-9 with Thai digits ๐-๙; everything else is left alone."""
-    return _ARABIC_DIGIT_RUNS.sub(_thai_run, text)
-
-
-def _arabic_run(match: re.Match[str]) -> str:
-    return match.group().translate(_TO_ARABIC)
-
-
-def _thai_run(match: re.Match[str]) -> str:
-    return match.group().translate(_TO_THAI)
+    return _TO_THAI(text)
 
 
 def with_digits(text: str, style: DigitStyle) -> str:
@@ -188,20 +177,12 @@ def _month_number(name: str) -> int:
     raise ValueError(name)
 
 
+@remembered_when_short(100)
 def parse_period(text: str, near_be: int) -> Period | None:
     """Read "ต.ค. ๖๖ - ก.ย. ๖๗" (or with full months or four-digit years); None if it is not a period.
 
-    Remembered (a period is a few words; a longer text is not kept): the rules read every project's
-    period twice, and most projects of a plan share one."""
-    return _parse_period(text, near_be) if len(text) <= 100 else _read_period(text, near_be)
-
-
-@functools.lru_cache(maxsize=4096)
-def _parse_period(text: str, near_be: int) -> Period | None:
-    return _read_period(text, near_be)
-
-
-def _read_period(text: str, near_be: int) -> Period | None:
+    Remembered for a period's few words: the rules read every project's period twice, and most
+    projects of a plan share one."""
     match = _PERIOD_RE.match(to_arabic_digits(text))
     if match is None:
         return None

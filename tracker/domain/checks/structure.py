@@ -6,7 +6,6 @@ with one order number, with one name, or differing only in the kind word (โค
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterator
 
@@ -15,7 +14,7 @@ from tracker.domain.checks.registry import Family, rule
 from tracker.domain.checks.wording import QUOTES, quote
 from tracker.domain.findings import Finding, Severity
 from tracker.domain.model import KIND_LABELS, Project, ProjectKind
-from tracker.domain.text import REMEMBERED_UP_TO, bare, squash
+from tracker.domain.text import bare, remembered_when_short, squash
 
 # --- counts ---------------------------------------------------------------------------------------
 #
@@ -49,13 +48,9 @@ def check_no_dimension(ctx: CheckContext) -> Iterator[Finding]:
 # --- duplicates -------------------------------------------------------------------------------------
 
 
+@remembered_when_short()
 def _name_key(name: str) -> str:
     """A name without spaces and quotes (remembered when short: two rules key every project's name)."""
-    return _short_name_key(name) if len(name) <= REMEMBERED_UP_TO else _QUOTES_RE.sub("", bare(name))
-
-
-@functools.lru_cache(maxsize=4096)
-def _short_name_key(name: str) -> str:
     return _QUOTES_RE.sub("", bare(name))
 
 
