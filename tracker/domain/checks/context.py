@@ -4,8 +4,9 @@ published as typed, and the plan's way of writing numbers for the findings' mess
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from typing import Any
 
 from tracker.domain.checks.registry import Rule
 from tracker.domain.columns import DETAIL_COLUMNS, SUMMARY_COLUMNS
@@ -26,6 +27,9 @@ class CheckContext:
     part1_figures: Figures
     """The figures of the plan's current round: the report part 1 describes."""
     rule: Rule | None = None
+    memo: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+    """What rules compute once per check and share (each project's texts, numbers written): the
+    contexts of every rule of one check share it."""
 
     @classmethod
     def of(cls, plan: Plan, round_: Round) -> CheckContext:
@@ -53,7 +57,11 @@ class CheckContext:
 
     def num(self, value: int | str) -> str:
         """A number in the plan's digit style."""
-        return with_digits(str(value), self.plan.settings.digit_style)
+        key = ("num", value)
+        written = self.memo.get(key)
+        if written is None:
+            written = self.memo[key] = with_digits(str(value), self.plan.settings.digit_style)
+        return written
 
     def baht(self, amount: Decimal) -> str:
         return format_baht(amount, self.plan.settings.digit_style)
@@ -76,19 +84,21 @@ class CheckContext:
             if text.strip():
                 yield section, text
 
-    def project_texts(self, project: Project) -> Iterator[tuple[str, str, str]]:
+    def project_texts(self, project: Project) -> tuple[tuple[str, str, str], ...]:
         """The project's own words (name, method, indicator, result, remarks) that have text, each with
-        its column heading and its key (the English name for the gloss)."""
-        texts = {
-            "name": project.name,
-            "method": project.method,
-            "indicator": project.indicator,
-            "result": self.result(project).result_text,
-            "remarks": project.remarks,
-        }
-        for key, text in texts.items():
-            if text.strip():
-                yield HEADINGS[key], key, text
+        its column heading and its key (the English name for the gloss). Worked out once per check."""
+        key = ("texts", id(project))
+        texts = self.memo.get(key)
+        if texts is None:
+            values = (
+                ("name", project.name),
+                ("method", project.method),
+                ("indicator", project.indicator),
+                ("result", self.result(project).result_text),
+                ("remarks", project.remarks),
+            )
+            texts = self.memo[key] = tuple((HEADINGS[k], k, text) for k, text in values if text.strip())
+        return texts
 
 
 HEADINGS: dict[str, str] = {

@@ -7,6 +7,7 @@ project's own words.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -47,14 +48,20 @@ def _place_name(value: str, prefix: str) -> str:
     return name[len(prefix):] if name.startswith(prefix) else name
 
 
-def _other_places(ctx: CheckContext, text: str) -> list[tuple[str, int, int]]:
-    """Provinces and districts ``text`` names that are not the plan's, with where they stand, in text order."""
-    province = _place_name(ctx.plan.province, "จังหวัด")
-    district = _place_name(ctx.plan.district, "อำเภอ")
+def _other_places(home: tuple[str, str], text: str) -> list[tuple[str, int, int]]:
+    """Provinces and districts ``text`` names that are not the plan's (``home``: its province and district
+    without their prefixes, :func:`_home_names`), with where they stand, in text order."""
+    if "จังหวัด" not in text and "จ." not in text:  # most texts: a province is written with จังหวัด, an
+        return []  # address ends with its province (จังหวัด or จ.)
+    province, district = home
     found = (_other_provinces(province, text) if province else []) + (
         _other_districts(district, text) if district else []
     )
     return sorted(found, key=lambda f: f[1])
+
+
+def _home_names(ctx: CheckContext) -> tuple[str, str]:
+    return _place_name(ctx.plan.province, "จังหวัด"), _place_name(ctx.plan.district, "อำเภอ")
 
 
 def _other_provinces(province: str, text: str) -> list[tuple[str, int, int]]:
@@ -102,8 +109,9 @@ def check_other_places(ctx: CheckContext) -> Iterator[Finding]:
     (อำเภอX จังหวัดY), where the word is certainly a place; a place visited ("ณ", "ไป", "ดูงาน") passes.
     """
     home = _home(ctx)
+    names_of_home = _home_names(ctx)
     for section, text in ctx.narrative():
-        found = _other_places(ctx, text)
+        found = _other_places(names_of_home, text)
         if found:
             names = _names_of(found)
             yield ctx.finding(
@@ -113,7 +121,7 @@ def check_other_places(ctx: CheckContext) -> Iterator[Finding]:
             )
     for project in ctx.plan.projects:
         for heading, field, text in ctx.project_texts(project):
-            found = _other_places(ctx, text)
+            found = _other_places(names_of_home, text)
             if found:
                 names = _names_of(found)
                 n = project.number
@@ -155,10 +163,35 @@ def _own_org(organization: str) -> tuple[str, str] | None:
     return _ORG_TYPES[match.group(1)], bare(organization)[match.end():]
 
 
-def _other_orgs(ctx: CheckContext, text: str) -> list[tuple[str, int, int]]:
-    """อบต. and เทศบาล that ``text`` names and that are not the plan's organization."""
-    own = _own_org(ctx.plan.organization)
+@functools.lru_cache(maxsize=64)
+def _own(organization: str) -> tuple[str, str, re.Pattern[str]] | None:
+    """For the plan's organization, if it is an อบต. or a เทศบาล with a name: its type, its own name,
+    and a pattern of the name as written after the type, spaces and line breaks allowed anywhere in it
+    (what ``bare(rest).startswith(name)`` asks, without making the rest of the text bare)."""
+    own = _own_org(organization)
+    if own is None or not own[1]:
+        return None
+    return own[0], own[1], re.compile("".join(r"\s*" + re.escape(char) for char in own[1]))
+
+
+def _names_only_own(own: tuple[str, str, re.Pattern[str]], text: str) -> bool:
+    """Whether every type of organization written in ``text`` is the plan's own type followed at once by
+    its own name (most texts: none at all, or the plan's own name): then no other body is named."""
+    for written, kind in _ORG_TYPES.items():
+        at = text.find(written)
+        while at >= 0:
+            end = at + len(written)
+            if kind != own[0] or not text.startswith(own[1], end):
+                return False
+            at = text.find(written, end)
+    return True
+
+
+def _other_orgs(own: tuple[str, str, re.Pattern[str]] | None, text: str) -> list[tuple[str, int, int]]:
+    """อบต. and เทศบาล that ``text`` names and that are not the plan's organization (``own``: :func:`_own`)."""
     found: list[tuple[str, int, int]] = []
+    if own is not None and _names_only_own(own, text):
+        return found
     for match in _ORG_RE.finditer(text):
         kind = _ORG_TYPES[match.group(1)]
         word = _THAI_WORD_RE.match(text, match.end())
@@ -167,7 +200,7 @@ def _other_orgs(ctx: CheckContext, text: str) -> list[tuple[str, int, int]]:
         name = word.group(0)
         # The own name may run on past a line break ("บาง\nเตย"); only a space right after the type
         # makes it a common noun.
-        if own is not None and kind == own[0] and own[1] and bare(text[match.end():]).startswith(own[1]):
+        if own is not None and kind == own[0] and own[2].match(text, match.end()):
             continue
         if name.startswith(_GENERIC_AFTER):
             continue
@@ -190,8 +223,9 @@ def check_other_organizations(ctx: CheckContext) -> Iterator[Finding]:
         " (if the text was copied from another body's plan, write this organization's name; if the other"
         " body is meant, e.g. a partner, leave it)"
     )
+    own = _own(org)
     for section, text in ctx.narrative():
-        found = _other_orgs(ctx, text)
+        found = _other_orgs(own, text)
         if found:
             names = _names_of(found)
             yield ctx.finding(
@@ -201,7 +235,7 @@ def check_other_organizations(ctx: CheckContext) -> Iterator[Finding]:
             )
     for project in ctx.plan.projects:
         for heading, field, text in ctx.project_texts(project):
-            found = _other_orgs(ctx, bare(text))  # cells wrap anywhere, even inside a name
+            found = _other_orgs(own, bare(text))  # cells wrap anywhere, even inside a name
             if found:
                 names = _names_of(found)
                 n = project.number

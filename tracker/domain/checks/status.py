@@ -103,8 +103,8 @@ def check_status_against_text(ctx: CheckContext) -> Iterator[Finding]:
     for project in ctx.plan.projects:
         result = ctx.result(project)
         n = project.number
-        text = clip(squash(result.result_text), 100)
         if result.status is Status.COMPLETED and (words := says_not_done(result.result_text)):
+            text = clip(squash(result.result_text), 100)
             yield ctx.finding(
                 f"{ctx.project_th(n)} มีสถานะดำเนินการแล้วเสร็จ แต่ผลการดำเนินงานเขียนว่า {quote(words)}"
                 f"{'' if bare(text) == words else ': ' + quote(text)}"
@@ -118,6 +118,7 @@ def check_status_against_text(ctx: CheckContext) -> Iterator[Finding]:
         elif result.status is Status.NOT_DONE and (
             words := reads_achieved(result.result_text, project.indicator)
         ):
+            text = clip(squash(result.result_text), 100)
             why_th = "ซ้ำกับตัวชี้วัด" if words == "ตัวชี้วัด" else f"({quote(words)})"
             why_en = ", repeating the indicator word for word" if words == "ตัวชี้วัด" else ""
             yield ctx.finding(
