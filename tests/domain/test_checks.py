@@ -532,6 +532,17 @@ def test_another_organization_in_the_text() -> None:
 
 
 @pytest.mark.parametrize("text", [
+    "องค์การบริหารส่วนตำบลบางเตยร่วมกับองค์การบริหารส่วนตำบลคลองจินดา",
+    "อบต.บางเตยและอบต.ไร่ขิง",
+    "องค์การบริหารส่วนตำบลบางเตย และเทศบาลตำบลบางเตย",  # the same name, another kind of body
+])
+def test_another_organization_beside_the_plans_own(text: str) -> None:
+    # The plan's own name does not hide another body named in the same text.
+    assert names_in("context", text) == [("IDENTITY_OTHER_ORGANIZATION", None)]
+    assert found(plan(project(7, method=text))) == [("IDENTITY_OTHER_ORGANIZATION", 7)]
+
+
+@pytest.mark.parametrize("text", [
     "องค์การบริหารส่วนตำบลบางเตยได้กำหนดนโยบาย",
     "บุคลากรขององค์การบริหารส่วนตำบลบางเตยยึดถือปฏิบัติตาม",
     "อบต.บางเตย",
