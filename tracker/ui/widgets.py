@@ -274,19 +274,22 @@ class DetailPanel(VerticalScroll):
     def __init__(self, sections: list[Section], *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._sections = sections
+        self._body = Static(fields_table(sections), id="detail-body")
 
     def compose(self) -> ComposeResult:
-        yield Static(fields_table(self._sections), id="detail-body")
+        yield self._body
 
     def show(self, sections: list[Section]) -> None:
-        """Show ``sections`` from the top.
+        """Show ``sections`` from the top, in the same widgets (the tree's cursor moves through items at
+        every key: mounting a new panel each time took two layouts of the screen instead of one).
 
-        The body is composed afresh rather than updated: textual 8.2 can keep the height measured for
-        an earlier content when several updates and a terminal resize arrive in one burst (its box
-        model cache key does not change while a layout is pending), which cut off the last rows.
+        Textual 8.2 keeps a widget's measured height under a key that an update does not change while a
+        layout is pending: keys typed ahead and a terminal resize in one burst kept the height of an
+        earlier item's details, cutting off the last rows. The key is moved on here at every update.
         """
         self._sections = sections
-        self.refresh(recompose=True)
+        self._body.update(fields_table(sections))
+        self._body._layout_updates += 1  # textual's own counter in that key (see above)
         self.scroll_home(animate=False)
 
 
