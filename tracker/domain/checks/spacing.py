@@ -62,9 +62,11 @@ def check_split_phrases(ctx: CheckContext) -> Iterator[Finding]:
         n = project.number
         # The reason's words are published only for a project that could not be done.
         reason = result.reason_text if result.status is Status.NOT_DONE else ""
-        values = {"result_text": result.result_text, "reason_text": reason}
-        for key, heading, english in _SPLIT_PROJECT_FIELDS:
-            text = values[key] if key in values else str(getattr(project, key))
+        texts = (project.name, project.method, project.indicator, project.unit, project.remarks,
+                 result.result_text, reason)  # in the order of _SPLIT_PROJECT_FIELDS
+        for (key, heading, english), text in zip(_SPLIT_PROJECT_FIELDS, texts, strict=True):
+            if not text:
+                continue
             splits = find_splits(text, names)
             if splits:
                 yield ctx.finding(
