@@ -1,9 +1,15 @@
-"""App timings, headless through Textual's ``run_test`` and its Pilot, the way the UI tests drive the app.
+"""App timings.
 
-- start to first screen: from constructing the app to the first paint with the tree populated, for
-  :class:`TrackerApp` on the default plan and for a bare Textual app with the same kinds of widgets
-  (a one-line Static, a Tree with the same nodes and labels, a VerticalScroll holding a Static, a
-  Footer), started the same way; the store is opened before the clock starts;
+- start to first screen (:func:`bench_start`), whole process: ``python -m tracker --db COPY`` against
+  a bare Textual app showing the same screen (the same header line, tree nodes and labels, legend,
+  detail lines and footer keys), each a fresh process, through the same probe
+  (benchmarks/start_probe.py: headless at 120×40, stamped at the first frame holding the whole tree
+  and every footer key); imports, the store's open and the bare app's read of its data are inside
+  the clock;
+
+Headless through Textual's ``run_test`` and its Pilot, the way the UI tests drive the app, in this
+process (:func:`bench_keys`):
+
 - a key press in the tree: ``down`` then a pause (which paints), each press timed alone;
 - filtering: setting the words of the filter bar (as typing one more character does) until the tree
   is rebuilt and painted, and clearing it again.
@@ -13,61 +19,26 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import json
+import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
-from textual.app import App, ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
-from textual.widgets import Footer, Input, Static, Tree
+from textual.app import App
+from textual.widgets import Input, Tree
 
+from benchmarks.start_probe import STAMP
 from benchmarks.storage import Samples
-from tracker.domain.model import Plan
 from tracker.storage.store import Store
-from tracker.ui.actions import bindings as tracker_bindings
 from tracker.ui.app import TrackerApp
 from tracker.ui.widgets import PlanTree
 
 SIZE = (120, 40)
+ROOT = Path(__file__).resolve().parents[1]
 FILTER_WORD = "คณะกรรมการ"
-
-
-class BareApp(App[None]):
-    """The same widget kinds as the tracker's first screen, with the same content, and nothing else.
-
-    The footer shows the same keys as the tracker's (a Footer's cost is its keys, as a Tree's is
-    its nodes); they do nothing here.
-    """
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(b.key, f"nothing({i})", b.description, show=b.show, key_display=b.key_display)
-        for i, b in enumerate((*tracker_bindings(tree=True), *tracker_bindings(tree=False)))
-        if b.show and b.action not in ("focus_tree", "save")  # the tracker hides these on its tree
-    ]
-
-    def action_nothing(self, number: int) -> None:
-        """What every key of the bare app does."""
-
-    def __init__(self, plan: Plan) -> None:
-        super().__init__()
-        self.plan = plan
-
-    def compose(self) -> ComposeResult:
-        yield Static(f"{self.plan.organization} ปีงบประมาณ {self.plan.fiscal_year}")
-        yield Tree(self.plan.organization, id="tree")
-        with VerticalScroll():
-            yield Static("\n".join(self.plan.narrative.values()))
-        yield Footer()
-
-    def on_mount(self) -> None:
-        tree: Tree[None] = self.query_one(Tree)
-        for dim in self.plan.dimensions:
-            branch = tree.root.add(f"มิติที่ {dim.number} {dim.name}", expand=True)
-            for project in self.plan.projects_in(dim.number):
-                branch.add_leaf(f"{project.number}. {project.name}")
-        tree.root.expand()
-        tree.focus()
 
 
 def _tree_lines(app: App[Any]) -> int:
@@ -95,33 +66,41 @@ def _samples(*names: str) -> dict[str, Samples]:
     return {n: Samples() for name in names for n in (name, f"{name}_wall")}
 
 
-async def _start(make: Any, expected_lines: int, out: dict[str, Samples], name: str) -> None:
-    gc.collect()
-    clock = Clock()
-    app = make()
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        while _tree_lines(app) < expected_lines:  # populated on mount; this only guards the measure
-            await pilot.pause()
-        clock.stop(out, name)
+def bench_start(db: Path, work: Path, runs: int) -> dict[str, Samples]:
+    """App start, whole process, to the first full screen: the tracker on a copy of ``db`` beside the
+    bare app showing the same screen (benchmarks.start_probe, benchmarks.bare_app), ``runs`` of each,
+    alternating; one untimed start of each first (the page cache, the probe checked).
 
+    Seconds from just before the process is spawned to the frame that completes the screen.
+    """
+    out = {"ours": Samples(), "bare": Samples()}
+    spec_path = work / "start-spec.json"
+    done = subprocess.run([sys.executable, "-m", "benchmarks.start_probe", "spec", str(db), str(spec_path)],
+                          cwd=ROOT, capture_output=True, text=True, check=False)
+    if done.returncode:
+        raise RuntimeError(f"start_probe spec failed: {done.stderr[-2000:]}")
+    spec = json.loads(spec_path.read_text(encoding="utf-8"))
+    copy = work / "start-db.json"
+    ours = [sys.executable, "-m", "benchmarks.start_probe", "tracker", str(copy), str(spec["lines"]),
+            str(spec["keys"])]
+    bare = [sys.executable, "-m", "benchmarks.start_probe", "bare", str(spec_path)]
 
-def bench_start(db: Path, plan_id: str, runs: int) -> dict[str, Samples]:
-    """TrackerApp on ``db`` vs the bare app with the same plan's nodes."""
-    out = _samples("ours", "bare")
-    store = Store.open(db)
-    plan = store.load_plan(plan_id)
-    lines = 1 + len(plan.dimensions) + len(plan.projects)
+    def one(cmd: list[str]) -> float:
+        shutil.copyfile(db, copy)  # a fresh database each start: no history of earlier starts
+        began = time.monotonic()
+        done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
+        for line in done.stdout.splitlines():
+            if line.startswith(STAMP + " "):
+                return float(line.split()[1]) - began
+        raise RuntimeError(f"{cmd[3]} start: no frame stamped ({done.returncode}): {done.stderr[-2000:]}")
 
-    async def run() -> None:
-        for _ in range(runs):
-            await _start(lambda: TrackerApp(store, plan_id), lines, out, "ours")
-            await _start(lambda: BareApp(plan), lines, out, "bare")
-
-    try:
-        asyncio.run(run())
-    finally:
-        store.close()
+    one(ours)
+    one(bare)
+    for _ in range(runs):
+        out["ours"].values.append(one(ours))
+        out["bare"].values.append(one(bare))
+    for p in (copy, spec_path):
+        p.unlink(missing_ok=True)
     return out
 
 

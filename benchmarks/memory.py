@@ -1,97 +1,79 @@
-"""Peak memory of opening a database, in a fresh process (run by the runner, one process per figure).
+"""Peak memory of a whole process (issue 16), one fresh process per figure, run by the runner.
 
-    python -m benchmarks.memory store DB PLAN_ID     # Store.open + load_plan + compute + export md
-    python -m benchmarks.memory orjson DB            # orjson.loads of the file, for comparison
+    python -m benchmarks.memory work DB PLAN_ID [--writable]   # open + summary drawn + export Markdown
+    python -m benchmarks.memory bare                           # import rich.table, tinydb; nothing else
+    python -m benchmarks.memory python                         # nothing at all (the interpreter alone)
+    python -m benchmarks.memory orjson DB                      # orjson.loads of the file, for comparison
 
-Prints one JSON line: the resident set size before the work (the peak reset to it where Linux allows),
-the peak after it, their
-difference (what the work added at its peak), and with ``--trace`` the peak of Python's own
-allocations during the work (tracemalloc; slower, so a separate process).
+Each prints one line: the process's peak resident set size in bytes since it started (``VmHWM`` of
+/proc/self/status: the peak of this program's own memory map; where there is no /proc, ``ru_maxrss``).
+Not ``ru_maxrss`` on Linux, whose figure for a child started with fork/vfork + exec can carry the
+parent's peak from before the exec (the kernel keeps the larger of the two), here the runner's
+hundreds of MiB. ``work`` does what ``tracker summary`` and then ``tracker export --format md``
+do after parsing their arguments: a read-only open (``--writable``: the app's open, with the writer
+lock), load the plan, draw the summary table to a console (discarded) and render the Markdown report.
+The module imports only what each mode needs: argparse and json are not loaded.
 """
 
 from __future__ import annotations
 
-import argparse
-import json
-import resource
 import sys
-import tracemalloc
-from pathlib import Path
 
 
-def _maxrss_bytes() -> int:
+def peak_bytes() -> int:
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    import resource
+
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return rss if sys.platform == "darwin" else rss * 1024  # Linux reports KiB, macOS bytes
 
 
-def _status_kib(field: str) -> int | None:
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith(field + ":"):
-                return int(line.split()[1])
-    except OSError:
-        return None
-    return None
+def work(db: str, plan_id: str, writable: bool) -> None:
+    import io
+    from pathlib import Path
 
+    from rich.console import Console
 
-def _reset_peak() -> int:
-    """The resident size now, with the peak reset to it (Linux); else the peak so far.
-
-    Without the reset the peak of importing (textual-free, but rich and tracker) would hide the peak of
-    the work for small files.
-    """
-    try:
-        Path("/proc/self/clear_refs").write_text("5")
-        now = _status_kib("VmRSS")
-        if now is not None:
-            return now * 1024
-    except OSError:
-        pass
-    return _maxrss_bytes()
-
-
-def _peak() -> int:
-    hwm = _status_kib("VmHWM")
-    return hwm * 1024 if hwm is not None else _maxrss_bytes()
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.memory")
-    parser.add_argument("what", choices=("store", "orjson"))
-    parser.add_argument("db", type=Path)
-    parser.add_argument("plan_id", nargs="?", default="")
-    parser.add_argument("--trace", action="store_true")
-    args = parser.parse_args(argv)
-
-    import orjson
-
-    from benchmarks.storage import size_limit_lifted
-    from tracker.domain.figures import compute
+    import tracker.storage.schema as schema
     from tracker.reports.export import export_report
+    from tracker.reports.summary import summary_renderable
     from tracker.storage.store import Store
 
-    def work() -> None:
-        if args.what == "orjson":
-            orjson.loads(args.db.read_bytes())
-            return
-        with size_limit_lifted(args.db), Store.open(args.db) as store:
-            plan = store.load_plan(args.plan_id)
-            compute(plan)
-            export_report(plan, "md")
+    path = Path(db)
+    size = path.stat().st_size
+    if size > schema.MAX_FILE_BYTES:  # 100,000 projects: the store refuses the file as is
+        schema.MAX_FILE_BYTES = size * 2
+    with Store.open(path, read_only=not writable) as store:
+        plan = store.load_plan(plan_id)
+    out = Console(file=io.StringIO(), width=80, markup=False, emoji=False, highlight=False)
+    out.print(summary_renderable(plan, None, None, out.width))
+    export_report(plan, "md")
 
-    before = _reset_peak()
-    if args.trace:
-        tracemalloc.start()
-        work()
-        _, peak = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
-    else:
-        work()
-        peak = 0
-    after = _peak()
-    print(json.dumps({"before": before, "after": after, "added": after - before, "traced_peak": peak}))
+
+def main(argv: list[str]) -> int:
+    mode = argv[0] if argv else ""
+    if mode == "work" and len(argv) >= 3:
+        work(argv[1], argv[2], "--writable" in argv[3:])
+    elif mode == "bare":
+        import rich.table  # noqa: F401
+        import tinydb  # noqa: F401
+    elif mode == "orjson" and len(argv) == 2:
+        import orjson
+
+        with open(argv[1], "rb") as f:
+            orjson.loads(f.read())
+    elif mode != "python":
+        print(__doc__, file=sys.stderr)
+        return 2
+    print(peak_bytes())
     return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(sys.argv[1:]))

@@ -2,10 +2,14 @@
 
 Baselines (issue 7):
 
-- the physical limit of a whole-file JSON store: ``orjson.dumps`` of the same data, write, ``fsync``
-  and ``os.replace`` (nothing else: no folder fsync, no indentation);
+- the physical limit of a whole-file JSON store: ``orjson.dumps`` of the same data with the store's
+  options (two-space indent, final newline: the same bytes as the store writes), write, ``fsync``
+  and ``os.replace`` (nothing else: no folder fsync);
 - TinyDB's stock ``JSONStorage`` doing what :meth:`Store.save_plan` does (``contains`` then ``update``);
 - ``orjson.loads`` of the same file (read included) for opening and exporting.
+
+"Open + summary" draws the summary table as ``tracker summary`` does (rich, to a console of 80 columns,
+the width of a piped ``tracker summary``), its text discarded.
 
 Samples of ours and of the baselines alternate, so that a slow moment of the machine hits both.
 """
@@ -14,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import io
 import os
 import shutil
 import time
@@ -23,13 +28,14 @@ from pathlib import Path
 from typing import Any
 
 import orjson
+from rich.console import Console
 from tinydb import Query, TinyDB
 from tinydb.storages import JSONStorage
 
 import tracker.storage.schema as schema_module
-from tracker.domain.figures import compute
 from tracker.domain.model import plan_to_dict
 from tracker.reports.export import export_report
+from tracker.reports.summary import summary_renderable
 from tracker.storage.store import Store
 
 
@@ -38,6 +44,11 @@ class Samples:
     """Seconds per sample of one measure."""
 
     values: list[float] = field(default_factory=list)
+
+    @property
+    def spread(self) -> float:
+        """(slowest - fastest) / median: how far apart the samples were."""
+        return (max(self.values) - min(self.values)) / self.median if self.values and self.median else 0.0
 
     @property
     def median(self) -> float:
@@ -81,9 +92,13 @@ def first_plan_id(db: Path) -> str:
         return store.list_plans()[0].plan_id
 
 
+STORE_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
+"""What the store writes (tracker.storage.atomic.encode_json): two-space indent, a final newline."""
+
+
 def physical_write(path: Path, data: Any) -> None:
     """The physical limit of a whole-file JSON save: serialize, write, fsync, replace."""
-    payload = orjson.dumps(data)
+    payload = orjson.dumps(data, option=STORE_OPTIONS)
     tmp = path.with_name(f".{path.name}.bench.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
@@ -111,8 +126,10 @@ def stock_save(db: TinyDB, doc: dict[str, Any]) -> None:
         table.insert(doc)
 
 
-def bench_save(db: Path, work: Path, runs: int) -> dict[str, Samples]:
-    """Save one edit (one field of one project) with our store, the physical limit and stock TinyDB."""
+def bench_save(db: Path, work: Path, runs: int,
+               kinds: tuple[str, ...] = ("ours", "physical", "stock")) -> dict[str, Samples]:
+    """Save one edit (one field of one project) with our store, the physical limit and stock TinyDB
+    (``kinds``: which of the three run; the others' samples stay empty)."""
     ours_path = work / "ours.json"
     phys_path = work / "physical.json"
     stock_path = work / "stock.json"
@@ -132,12 +149,15 @@ def bench_save(db: Path, work: Path, runs: int) -> dict[str, Samples]:
             text = f"แก้ไขครั้งที่ {i}"
             plan.projects[0].remarks = text
             phys_doc["projects"][0]["remarks"] = text
-            with no_gc():
-                out["ours"].values.append(timed(lambda: store.save_plan(plan)))
-            with no_gc():
-                out["physical"].values.append(timed(lambda: physical_write(phys_path, data)))
-            with no_gc():
-                out["stock"].values.append(timed(lambda: stock_save(stock, plan_to_dict(plan))))
+            if "ours" in kinds:
+                with no_gc():
+                    out["ours"].values.append(timed(lambda: store.save_plan(plan)))
+            if "physical" in kinds:
+                with no_gc():
+                    out["physical"].values.append(timed(lambda: physical_write(phys_path, data)))
+            if "stock" in kinds:
+                with no_gc():
+                    out["stock"].values.append(timed(lambda: stock_save(stock, plan_to_dict(plan))))
     finally:
         store.close()
         stock.close()
@@ -146,11 +166,14 @@ def bench_save(db: Path, work: Path, runs: int) -> dict[str, Samples]:
     return out
 
 
-def open_summary(db: Path, pid: str) -> None:
-    """What ``tracker summary`` does before printing: a read-only open (no lock), load, compute."""
+def open_summary(db: Path, pid: str) -> str:
+    """What ``tracker summary`` does: a read-only open (no lock), load, and the summary drawn by rich
+    (to a string: the console of a piped ``tracker summary``, 80 columns)."""
     with Store.open(db, read_only=True) as store:
         plan = store.load_plan(pid)
-        compute(plan)
+    out = Console(file=io.StringIO(), width=80, markup=False, emoji=False, highlight=False)
+    out.print(summary_renderable(plan, None, None, out.width))
+    return out.file.getvalue()  # type: ignore[attr-defined,no-any-return]
 
 
 def open_export(db: Path, pid: str) -> None:
