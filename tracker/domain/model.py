@@ -12,6 +12,8 @@ import secrets
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import IntEnum, StrEnum
+from itertools import chain
+from operator import itemgetter
 from typing import Any
 
 from tracker.domain.findings import IMPORT_FAMILY, Finding, Severity
@@ -701,3 +703,156 @@ def _project_from_dict(data: dict[str, Any]) -> Project:
         },
         uid=str(data.get("uid") or ""),
     )
+
+
+
+
+_KIND_VALUES = frozenset(k.value for k in ProjectKind)
+_STATUS_VALUES = frozenset(s.value for s in Status)
+_REASONS = frozenset(r.value for r in ReasonKind) | {None}
+_ROUND_KEYS = frozenset(str(int(r)) for r in Round)
+_PROJECT_CHECKED = itemgetter("name", "number", "dimension", "kind", "budget", "results")
+_RESULT_CHECKED = itemgetter("status", "reason", "disbursed")
+_ONLY_INT = frozenset({int})
+_ONLY_DICT = frozenset({dict})
+_AMOUNT_AS_WRITTEN = re.compile(r"-?[0-9]{1,30}\.[0-9]{2}")
+"""An amount as :func:`_amount_out` writes it (checked without building a Decimal)."""
+_GOOD_AMOUNTS: set[str | None] = {None}
+"""Amount texts found good already: a file repeats the same few hundred budgets."""
+_GOOD_AMOUNTS_KEPT = 100_000
+
+
+def projects_surely_convert(projects: list[Any]) -> bool:
+    """A quick check for opening a large file: True when :func:`plan_from_dict` certainly converts every
+    project of ``projects`` (stored projects as :func:`plan_to_dict` writes them, with all their fields).
+
+    False only means "convert them to find out": a number written as text, a budget as a number or a
+    field left out may still convert. Checked are the values a conversion can fail on (order numbers
+    and dimensions are ints, never bools; amounts finite decimal texts; kinds, statuses, reasons and
+    rounds stored values; the name is there); texts convert whatever they hold. Every pass runs in C
+    (map, zip, itemgetter, sets), so each project costs well under a microsecond, not some twenty
+    objects built.
+
+    Of values orjson parsed, the converted projects can be written back (:func:`plan_to_dict`, then
+    orjson): their texts are orjson's own and their integers were ints of 64 bits.
+    """
+    if not projects:
+        return True
+    try:
+        if not set(map(type, projects)) <= _ONLY_DICT:
+            return False
+        _names, numbers, dimensions, kinds, budgets, per_round = zip(*map(_PROJECT_CHECKED, projects), strict=True)
+        if not set(map(type, numbers)) <= _ONLY_INT or not set(map(type, dimensions)) <= _ONLY_INT:
+            return False
+        if not set(kinds) <= _KIND_VALUES or not _amounts_are_good(set(budgets)):
+            return False
+        if not set(map(type, per_round)) <= _ONLY_DICT or not set(chain.from_iterable(per_round)) <= _ROUND_KEYS:
+            return False
+        results = list(chain.from_iterable(map(dict.values, per_round)))
+        if not results:
+            return True
+        if not set(map(type, results)) <= _ONLY_DICT:
+            return False
+        statuses, reasons, disbursed = zip(*map(_RESULT_CHECKED, results), strict=True)
+        return set(statuses) <= _STATUS_VALUES and set(reasons) <= _REASONS and _amounts_are_good(set(disbursed))
+    except (KeyError, TypeError):
+        return False  # a field left out, or a value that cannot be a set's member (a list, an object)
+
+
+_ROUND_NUMBERS = frozenset(int(r) for r in Round)
+_DIGIT_STYLES = frozenset(d.value for d in DigitStyle)
+_SIGN_ROLES = frozenset(r.value for r in SignRole)
+
+
+def plan_fields_surely_convert(data: dict[str, Any]) -> bool:
+    """A quick check for opening a large file: True when :func:`plan_from_dict` certainly converts the
+    plan's own fields (its projects aside: :func:`projects_surely_convert`), as :func:`plan_to_dict`
+    writes them. False only means "convert it to find out" (an imported plan's kept findings, a field
+    of an older version, a value of another type are left to the conversion).
+
+    Kept in step with :func:`plan_from_dict` value by value (tests/storage/test_writer_check.py tries
+    every field with values of every kind). Texts convert whatever they hold; values written back as
+    they were read (the stated total and level) must be an int or a text, so that orjson writes them.
+    """
+    try:
+        get = data.get
+        if type(data["plan_id"]) is not str or "organization" not in data or type(data["fiscal_year"]) is not int:
+            return False
+        round_ = get("round", int(Round.TWELVE))
+        if type(round_) is not int or round_ not in _ROUND_NUMBERS or get("import_findings") not in (None, []):
+            return False
+        dimensions = data["dimensions"]
+        if type(dimensions) is not list or not all(
+            type(d) is dict and type(d["number"]) is int and "name" in d for d in dimensions
+        ):
+            return False
+        narratives = data["narratives"]
+        if type(narratives) is not dict or not all(
+            r in _ROUND_KEYS and type(texts) is dict for r, texts in narratives.items()
+        ):
+            return False
+        signatures = get("signatures")
+        if signatures is not None and (
+            type(signatures) is not dict
+            or not all(role in _SIGN_ROLES and type(s) is dict for role, s in signatures.items())
+        ):
+            return False
+        settings = get("settings") or {}
+        if type(settings) is not dict or settings.get("digit_style", DigitStyle.THAI.value) not in _DIGIT_STYLES:
+            return False
+        bands = settings.get("level_bands", [])
+        if type(bands) is not list or not all(
+            type(b) is dict and "label" in b and _is_decimal_text(b["minimum"]) for b in bands
+        ):
+            return False
+        stated = get("stated") or {}
+        if type(stated) is not dict:
+            return False
+        total, level = stated.get("total"), stated.get("level")
+        if not (total is None or type(total) is int) or not (level is None or type(level) is str):
+            return False
+        per_dimension = stated.get("per_dimension") or {}
+        per_status = stated.get("per_status") or {}
+        return (
+            type(per_dimension) is dict
+            and all(k.isdecimal() and len(k) < 19 and type(v) is int for k, v in per_dimension.items())
+            and type(per_status) is dict
+            and all(k in _STATUS_VALUES and type(v) is int for k, v in per_status.items())
+            and _amounts_are_good({stated.get("disbursed"), stated.get("score")})
+        )
+    except (KeyError, TypeError, AttributeError):
+        return False  # a field left out, a value that is no set's member, a key that is no text
+
+
+def _is_decimal_text(value: Any) -> bool:
+    """A text ``Decimal(str(value))`` reads (NaN and infinities included, as :func:`plan_from_dict` takes them)."""
+    if type(value) is not str:
+        return False
+    try:
+        Decimal(value)
+    except ArithmeticError:
+        return False
+    return True
+
+
+def _amounts_are_good(amounts: set[Any]) -> bool:
+    """Whether every value is None or a text :func:`_amount_in` reads as a finite amount."""
+    new = amounts - _GOOD_AMOUNTS
+    if not new:
+        return True
+    if not all(map(_is_amount_text, new)):
+        return False
+    if len(_GOOD_AMOUNTS) < _GOOD_AMOUNTS_KEPT:
+        _GOOD_AMOUNTS.update(new)
+    return True
+
+
+def _is_amount_text(value: Any) -> bool:
+    if type(value) is not str:
+        return False
+    if _AMOUNT_AS_WRITTEN.fullmatch(value):
+        return True
+    try:
+        return Decimal(value).is_finite()
+    except ArithmeticError:
+        return False

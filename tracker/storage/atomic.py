@@ -49,11 +49,21 @@ def decode_json(raw: bytes) -> Any:
     orjson parses (several times faster than the json module on a large file); when it refuses,
     the json module parses again only to say where the file is broken in its familiar words.
     """
+    return decode_json_strictly(raw)[0]
+
+
+def decode_json_strictly(raw: bytes) -> tuple[Any, bool]:
+    """:func:`decode_json`, and whether orjson parsed the bytes (rather than the json module).
+
+    What orjson parsed, orjson can write again: its strings are UTF-8 without lone surrogates and
+    its integers fit in 64 bits (larger ones it reads as floats). What only the json module accepts
+    (a lone surrogate written as ``\\ud800``, a 30-digit integer) may not be writable.
+    """
     try:
-        return orjson.loads(raw)  # checks the UTF-8 too, without a decoded copy of the whole file
+        return orjson.loads(raw), True  # checks the UTF-8 too, without a decoded copy of the whole file
     except orjson.JSONDecodeError:
         text = raw.decode("utf-8")  # UnicodeDecodeError (with the offset) for bytes that are not UTF-8
-        return json.loads(text, parse_constant=_refuse_constant)
+        return json.loads(text, parse_constant=_refuse_constant), False
 
 
 def _refuse_constant(name: str) -> Any:

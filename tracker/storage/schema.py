@@ -31,8 +31,17 @@ from pathlib import Path
 from typing import Any
 
 from tracker.domain.history import Change
-from tracker.domain.model import Plan, Project, ensure_uids, new_uid, plan_from_dict, plan_to_dict
-from tracker.storage.atomic import decode_json, encode_json
+from tracker.domain.model import (
+    Plan,
+    Project,
+    ensure_uids,
+    new_uid,
+    plan_fields_surely_convert,
+    plan_from_dict,
+    plan_to_dict,
+    projects_surely_convert,
+)
+from tracker.storage.atomic import decode_json, decode_json_strictly, encode_json
 from tracker.storage.backups import Backup, BackupError, backup_dir, list_backups
 from tracker.storage.errors import (
     ADVICE_NEWER,
@@ -179,43 +188,26 @@ def read_checked(path: Path, target: Path, st: os.stat_result) -> tuple[bytes, o
     return raw, opened
 
 
-def _parse(path: Path, raw: bytes) -> dict[str, Any]:
-    """The file's JSON object, or a StoreError saying how it is broken."""
+def _parse(path: Path, raw: bytes) -> tuple[dict[str, Any], bool]:
+    """The file's JSON object, or a StoreError saying how it is broken; and whether orjson parsed it
+    (:func:`~tracker.storage.atomic.decode_json_strictly`)."""
     if not raw:
         raise store_error(path, "ไฟล์ว่างเปล่า 0 ไบต์", "the file is empty, 0 bytes")
-    if not raw.strip(b"\x00"):
-        # What some file systems leave of a file whose data never reached the disk before a crash.
-        raise store_error(
-            path, "ไฟล์มีแต่ไบต์ศูนย์ ข้อมูลหายไป", "the file holds only zero bytes, its data is lost"
-        )
-    if not raw.strip():
-        raise store_error(
-            path, "ไฟล์มีแต่ช่องว่าง ไม่มีข้อมูล", "the file holds only blank space, no data"
-        )
     try:
-        data = decode_json(raw)
-    except UnicodeDecodeError as exc:
-        if exc.end >= len(raw) and "end of data" in exc.reason:
-            raise _truncated(path) from None
-        raise store_error(
-            path,
-            f"ไฟล์ไม่ใช่ข้อความ UTF-8 ไบต์ที่ {exc.start} ผิดรูปแบบ",
-            f"the file is not UTF-8 text: bad byte at offset {exc.start}",
-        ) from None
-    except json.JSONDecodeError as exc:
-        text = raw.decode("utf-8")
-        if exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string"):
-            raise _truncated(path) from None
-        raise store_error(
-            path,
-            f"ไฟล์ไม่ใช่ JSON ที่ถูกต้อง บรรทัด {exc.lineno} คอลัมน์ {exc.colno}",
-            f"the file is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}",
-        ) from None
+        data, strict = decode_json_strictly(raw)
     except (ValueError, RecursionError) as exc:
-        # Non-standard values (NaN), numbers too long to convert, absurdly deep nesting.
-        raise store_error(
-            path, "ไฟล์ไม่ใช่ JSON ที่ถูกต้อง", f"the file is not valid JSON: {one_line(str(exc))}"
-        ) from None
+        # Only a file that does not parse can be all zero bytes or blank: these are looked for here,
+        # not before parsing (stripping a large file copies it).
+        if not raw.strip(b"\x00"):
+            # What some file systems leave of a file whose data never reached the disk before a crash.
+            raise store_error(
+                path, "ไฟล์มีแต่ไบต์ศูนย์ ข้อมูลหายไป", "the file holds only zero bytes, its data is lost"
+            ) from None
+        if not raw.strip():
+            raise store_error(
+                path, "ไฟล์มีแต่ช่องว่าง ไม่มีข้อมูล", "the file holds only blank space, no data"
+            ) from None
+        raise _not_json(path, raw, exc) from None
     if not isinstance(data, dict):
         kind = _JSON_KINDS.get(type(data), type(data).__name__)
         raise store_error(
@@ -223,7 +215,30 @@ def _parse(path: Path, raw: bytes) -> dict[str, Any]:
             f"ข้อมูลในไฟล์ไม่ใช่ฐานข้อมูล JSON ชั้นนอกสุดเป็น {kind} ไม่ใช่ object",
             f"not a database: the JSON holds {kind}, not an object",
         )
-    return data
+    return data, strict
+
+
+def _not_json(path: Path, raw: bytes, exc: ValueError | RecursionError) -> StoreError:
+    """How a file that does not parse is broken."""
+    if isinstance(exc, UnicodeDecodeError):
+        if exc.end >= len(raw) and "end of data" in exc.reason:
+            return _truncated(path)
+        return store_error(
+            path,
+            f"ไฟล์ไม่ใช่ข้อความ UTF-8 ไบต์ที่ {exc.start} ผิดรูปแบบ",
+            f"the file is not UTF-8 text: bad byte at offset {exc.start}",
+        )
+    if isinstance(exc, json.JSONDecodeError):
+        text = raw.decode("utf-8")
+        if exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string"):
+            return _truncated(path)
+        return store_error(
+            path,
+            f"ไฟล์ไม่ใช่ JSON ที่ถูกต้อง บรรทัด {exc.lineno} คอลัมน์ {exc.colno}",
+            f"the file is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}",
+        )
+    # Non-standard values (NaN), numbers too long to convert, absurdly deep nesting.
+    return store_error(path, "ไฟล์ไม่ใช่ JSON ที่ถูกต้อง", f"the file is not valid JSON: {one_line(str(exc))}")
 
 
 _JSON_KINDS: dict[type, str] = {
@@ -289,14 +304,14 @@ def checked_data(path: Path, raw: bytes, *, full: bool = True) -> tuple[dict[str
     opening a province's file then costs little more than parsing it, and a damaged plan is still
     refused, with the same message, when it is read.
     """
-    data = _parse(path, raw)
+    data, strict = _parse(path, raw)
     version = _check_meta(path, data)
     _check_tables(path, data)
     if version < SCHEMA_VERSION:
         data = _migrate(path, data, version)
         _check_tables(path, data)
     if full:
-        _check_plans(path, data)
+        _check_plans(path, data, quick=strict)
         _check_history(path, data)
     else:
         _check_plan_heads(path, data)
@@ -442,30 +457,50 @@ def _migrate(path: Path, data: dict[str, Any], version: int) -> dict[str, Any]:
     return data
 
 
-def _check_plans(path: Path, data: dict[str, Any]) -> None:
-    """Every plan document must convert into a Plan, and plan ids must be unique strings."""
+def _check_plans(path: Path, data: dict[str, Any], *, quick: bool = False) -> None:
+    """Every plan document must convert into a Plan that can be written again, and plan ids must be
+    unique strings.
+
+    ``quick`` (the data is what orjson parsed): a plan stored as the store writes plans is recognised
+    by the types of its values (:func:`_converts_quickly`) instead of being built, a tenth of the
+    time; any other plan is converted whole, as without ``quick``, and so refused with the same words.
+    """
     seen: set[str] = set()
     for doc_id, doc in data.get(PLANS_TABLE, {}).items():
-        try:
-            plan_id = doc["plan_id"]
-            if not isinstance(plan_id, str):
-                raise TypeError(f"plan_id is {type(plan_id).__name__}, not text")
-            plan = plan_from_dict(doc)
-            # What list_plans reads straight from the document must be there too.
-            if not isinstance(doc.get("projects"), list):
-                raise TypeError("projects is not a list")
-            encode_json(plan_to_dict(plan))
-        except KeyError as exc:
-            problem = f"missing field {exc}"
-        except (ArithmeticError, ValueError, TypeError, AttributeError, RecursionError) as exc:
-            problem = str(exc) if str(exc).startswith("plan_id is") else plan_problem(doc)
-        else:
-            if plan_id in seen:
-                problem = f"a second plan with the id {plan_id!r}"
-            else:
-                seen.add(plan_id)
-                continue
-        raise unreadable_plan(path, doc_id, problem)
+        if not (quick and _converts_quickly(doc)):
+            problem = _conversion_problem(doc)
+            if problem is not None:
+                raise unreadable_plan(path, doc_id, problem)
+        plan_id = doc["plan_id"]
+        if plan_id in seen:
+            raise unreadable_plan(path, doc_id, f"a second plan with the id {plan_id!r}")
+        seen.add(plan_id)
+
+
+def _converts_quickly(doc: dict[str, Any]) -> bool:
+    """Whether a plan orjson parsed certainly converts and is written again, told by the types of
+    its values (:func:`~tracker.domain.model.plan_fields_surely_convert`,
+    :func:`~tracker.domain.model.projects_surely_convert`) without building it."""
+    projects = doc.get("projects")
+    return type(projects) is list and plan_fields_surely_convert(doc) and projects_surely_convert(projects)
+
+
+def _conversion_problem(doc: dict[str, Any]) -> str | None:
+    """Why a plan document does not convert into a Plan that can be written again (None when it does)."""
+    try:
+        plan_id = doc["plan_id"]
+        if not isinstance(plan_id, str):
+            raise TypeError(f"plan_id is {type(plan_id).__name__}, not text")
+        plan = plan_from_dict(doc)
+        # What list_plans reads straight from the document must be there too.
+        if not isinstance(doc.get("projects"), list):
+            raise TypeError("projects is not a list")
+        encode_json(plan_to_dict(plan), indent=False)  # fails as the indented form would, sooner
+    except KeyError as exc:
+        return f"missing field {exc}"
+    except (ArithmeticError, ValueError, TypeError, AttributeError, RecursionError) as exc:
+        return str(exc) if str(exc).startswith("plan_id is") else plan_problem(doc)
+    return None
 
 
 # --- the backup to suggest, and a setting read from a file ----------------------------------------

@@ -1,0 +1,193 @@
+"""Writable open against read-only open, and saving one edit against the physical limit (issue 16).
+
+- :func:`measure_open`: ``Store.open(db)`` (the writer: lock, full check of every plan) against
+  ``Store.open(db, read_only=True)`` (no lock; plans checked when loaded), each followed by ``close``.
+- :func:`measure_save`: ``Store.save_plan`` of one edited field against the physical limit of a
+  whole-file JSON save writing the very same bytes: ``orjson.dumps`` of the store's data with the
+  store's options (two-space indent, final newline), write, ``fsync``, ``os.replace``. The bytes are
+  compared after every pair of samples. The baseline with the folder ``fsync`` after the rename
+  (what makes an atomic save survive a power cut, and what the store does) is measured too.
+
+Samples of ours and of the baselines alternate in one process, so that a slow moment of a shared
+machine hits both; each figure is the median, with the spread (lowest and highest sample).
+
+    python -m benchmarks.open_save /tmp/db.json [--runs 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import gc
+import os
+import shutil
+import statistics
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+import tracker.storage.schema as schema_module
+from tracker.storage.store import Store
+
+_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
+"""What the store writes: Thai as itself, two-space indent, a final newline (atomic.encode_json)."""
+
+
+@contextlib.contextmanager
+def _no_gc() -> Iterator[None]:
+    gc.collect()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+@contextlib.contextmanager
+def _size_limit_lifted(path: Path) -> Iterator[None]:
+    """Let the store open a file over its MAX_FILE_BYTES for measuring (the runner's 100,000 rows)."""
+    old = schema_module.MAX_FILE_BYTES
+    schema_module.MAX_FILE_BYTES = max(old, path.stat().st_size * 2)
+    try:
+        yield
+    finally:
+        schema_module.MAX_FILE_BYTES = old
+
+
+def _timed(fn: Callable[[], Any]) -> float:
+    with _no_gc():
+        start = time.perf_counter()
+        fn()
+        return time.perf_counter() - start
+
+
+def _summary(values: list[float]) -> dict[str, float]:
+    return {"median": statistics.median(values), "low": min(values), "high": max(values)}
+
+
+def _fsync_folder(folder: str) -> None:
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def physical_save(path: Path, data: Any, *, folder_fsync: bool = False) -> None:
+    """The physical limit of a whole-file save of ``data`` in the store's bytes: serialize, write,
+    fsync, replace (and, with ``folder_fsync``, flush the folder so that the rename survives a power cut)."""
+    payload = orjson.dumps(data, option=_OPTIONS)
+    tmp = path.with_name(f".{path.name}.physical.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        view = memoryview(payload)
+        while view:
+            view = view[os.write(fd, view):]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.replace(tmp, path)
+    if folder_fsync:
+        _fsync_folder(str(path.parent))
+
+
+def measure_open(db: Path, runs: int) -> dict[str, Any]:
+    """Writable open against read-only open of ``db`` (each with its close), alternating, ``runs`` each.
+
+    Returns ``{"writable": {median, low, high}, "read_only": {...}, "ratio": writable / read-only
+    medians, "runs": runs}`` in seconds.
+    """
+    db = Path(db)
+    writable: list[float] = []
+    read_only: list[float] = []
+    with _size_limit_lifted(db):
+        Store.open(db, read_only=True).close()  # warm the file cache and the imports
+        for _ in range(runs):
+            writable.append(_timed(lambda: Store.open(db).close()))
+            read_only.append(_timed(lambda: Store.open(db, read_only=True).close()))
+    w, r = _summary(writable), _summary(read_only)
+    return {"writable": w, "read_only": r, "ratio": w["median"] / r["median"], "runs": runs}
+
+
+def measure_save(db: Path, runs: int) -> dict[str, Any]:
+    """Saving one edit (the remarks of the first plan's first project) against the physical limit.
+
+    Works on copies of ``db`` in a temporary folder next to it (the same disk). After every pair the
+    baseline's file is compared with ours: :class:`AssertionError` if the bytes differ.
+
+    Returns ``{"ours", "physical", "physical_folder_fsync": {median, low, high}, "ratio": ours /
+    physical medians, "ratio_folder_fsync": ours / physical-with-folder-fsync, "bytes": file size,
+    "runs": runs}`` in seconds.
+    """
+    db = Path(db)
+    ours: list[float] = []
+    physical: list[float] = []
+    physical_sync: list[float] = []
+    with _size_limit_lifted(db), tempfile.TemporaryDirectory(dir=db.parent, prefix=".open_save.") as work:
+        ours_path = Path(work) / "ours.json"
+        base_path = Path(work) / "physical.json"
+        shutil.copyfile(db, ours_path)
+        with Store.open(ours_path) as store:
+            plan = store.load_plan(store.list_plans()[0].plan_id)
+
+            def save(i: int) -> None:
+                plan.projects[0].remarks = f"แก้ไขครั้งที่ {i}"
+                store.save_plan(plan)
+
+            def stored() -> Any:
+                return store._storage.read()  # the data the store has just written (its cache)
+
+            save(-1)  # the day's first save makes the daily backup: not what is measured
+            for i in range(runs):
+                ours.append(_timed(lambda i=i: save(i)))
+                data = stored()
+                physical.append(_timed(lambda data=data: physical_save(base_path, data)))
+                if base_path.read_bytes() != ours_path.read_bytes():
+                    raise AssertionError("the baseline did not write the bytes the store wrote")
+                physical_sync.append(
+                    _timed(lambda data=data: physical_save(base_path, data, folder_fsync=True))
+                )
+            size = ours_path.stat().st_size
+    o, p, s = _summary(ours), _summary(physical), _summary(physical_sync)
+    return {
+        "ours": o,
+        "physical": p,
+        "physical_folder_fsync": s,
+        "ratio": o["median"] / p["median"],
+        "ratio_folder_fsync": o["median"] / s["median"],
+        "bytes": size,
+        "runs": runs,
+    }
+
+
+def _ms(s: dict[str, float]) -> str:
+    return f"{s['median'] * 1000:8.2f} ms ({s['low'] * 1000:.2f}-{s['high'] * 1000:.2f})"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("databases", nargs="+", type=Path)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--no-open", action="store_true")
+    parser.add_argument("--no-save", action="store_true")
+    args = parser.parse_args()
+    for db in args.databases:
+        print(f"{db} ({db.stat().st_size:,} bytes), {args.runs} runs; median (lowest-highest)")
+        if not args.no_open:
+            o = measure_open(db, args.runs)
+            print(f"  open   writable {_ms(o['writable'])}   read-only {_ms(o['read_only'])}   "
+                  f"ratio {o['ratio']:.2f}x (target <= 1.5x)")
+        if not args.no_save:
+            s = measure_save(db, args.runs)
+            print(f"  save   ours {_ms(s['ours'])}   physical {_ms(s['physical'])}   ratio {s['ratio']:.2f}x "
+                  f"(target <= 1.3x)")
+            print(f"         physical + folder fsync {_ms(s['physical_folder_fsync'])}   ratio "
+                  f"{s['ratio_folder_fsync']:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
