@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
+from itertools import repeat
 from typing import Any
 
 from tracker.domain.fields import PLAN_FIELDS, PROJECT_FIELDS, SIGNATORY_FIELDS
@@ -183,6 +184,14 @@ def diff_plans(
     The order: the plan's own fields, then project by project in the new order (additions, field
     changes, results, a move), then the deleted projects in their old order.
     """
+    return _diff(old, new, at=at, user=user, action=action, quick=True)
+
+
+def _diff(
+    old: dict[str, Any] | None, new: dict[str, Any], *, at: str, user: str, action: str, quick: bool
+) -> list[Change]:
+    """:func:`diff_plans`; ``quick``: parts that are the same in both versions are skipped unread (the
+    usual save changes one or two values). The tests hold the quick way to the whole one (False)."""
     if action not in ACTIONS:
         raise ValueError(f"unknown action: {action!r}")
     plan_id = str(new.get("plan_id") or (old or {}).get("plan_id") or "")
@@ -200,9 +209,16 @@ def diff_plans(
         title = f"{new.get('organization', '')} ปีงบประมาณ {new.get('fiscal_year', '')}"
         return [change(PLAN_FIELD, None, title, "add" if action == "edit" else action)]
 
-    changes = [change(f, a, b) for f, a, b in _plan_fields(old, new)]
+    changes = [change(f, a, b) for f, a, b in _plan_fields(*(_differing_parts(old, new) if quick else (old, new)))]
     old_projects = _projects(old)
     new_projects = _projects(new)
+    if quick and _same_places(old_projects, new_projects):
+        # The usual save: the same projects in the same places, one or two of them edited. What the
+        # general way below finds then, found without keying and ordering every project.
+        for was, now in zip(old_projects, new_projects, strict=True):
+            if was != now:
+                changes += [change(f, a, b, project=now, uid=_uid(now)) for f, a, b in _project_fields(was, now)]
+        return changes
     by_uid = all(_uid(p) for p in old_projects + new_projects)
     old_keyed = dict(_keyed(old_projects, by_uid))
     new_keyed = dict(_keyed(new_projects, by_uid))
@@ -221,6 +237,44 @@ def diff_plans(
         if key not in new_keyed:
             changes.append(change(PROJECT_FIELD, copy.deepcopy(project), None, "delete", project, _uid(project)))
     return changes
+
+
+def _same_places(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> bool:
+    """Whether both versions list the same projects (by uid, each uid once) in the same order under the
+    same numbers: then no project was added, deleted or moved."""
+    uids = list(map(dict.get, old, repeat("uid")))
+    if uids != list(map(dict.get, new, repeat("uid"))):
+        return False
+    distinct = set(uids)
+    if len(distinct) != len(uids) or "" in distinct or not set(map(type, uids)) <= {str}:
+        return False
+    return list(map(dict.get, old, repeat("number"))) == list(map(dict.get, new, repeat("number")))
+
+
+def _differing_parts(old: dict[str, Any], new: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Both versions without the plan's own values that are the same in both (compared as
+    :func:`_plan_fields` compares them: leaf by leaf, types too), each in its own order."""
+    keys = _union(new, old)
+    if any("." in key for key in keys):
+        return old, new  # a dotted key could give the same field as another key's nested value
+    kept = {
+        key for key in keys
+        if key in _FLATTENED_LISTS or key not in old or key not in new or not _same_tree(old[key], new[key])
+    }
+    return {k: v for k, v in old.items() if k in kept}, {k: v for k, v in new.items() if k in kept}
+
+
+_FLATTENED_LISTS = frozenset({"dimensions", IMPORT_FINDINGS_FIELD})
+"""Plan values that are lists but are compared item by item (:func:`_flatten_plan`)."""
+
+
+def _same_tree(a: Any, b: Any) -> bool:
+    """Whether :func:`_flatten` gives the same fields with the same values (:func:`_same`) for both."""
+    if type(a) is not type(b):
+        return False
+    if type(a) is dict:
+        return a.keys() == b.keys() and all(_same_tree(value, b[key]) for key, value in a.items())
+    return bool(a == b)
 
 
 def _plan_fields(old: dict[str, Any], new: dict[str, Any]) -> Iterator[tuple[str, Any, Any]]:
