@@ -43,7 +43,7 @@ START_RUNS = 7
 PROCESS_RUNS = 5
 """Alternating runs of each whole-process measure (check, command start); at least 5 (issue 16)."""
 UI_RUNS = 5
-MEMORY_RUNS = 3
+MEMORY_RUNS = 5
 CHECK_SIZES = (5_000, 10_000)
 WRITABLE_SIZE = 10_000
 MARKDOWN_RUNS = 21
@@ -502,7 +502,7 @@ def table(rows: list[Row]) -> str:
             continue
         assert r.ours is not None
         base = "—" if r.baseline is None else _fmt(r.baseline.median, r.unit)
-        ratio = "—" if r.ratio is None else f"{r.ratio:.2f}×"
+        ratio = "—" if r.ratio is None else f"{r.ratio:.2f}×" if r.ratio >= 0.01 else f"1/{1 / r.ratio:,.0f}"
         n = r.ours.n if r.ours.n is not None else r.baseline.n if r.baseline is not None else None
         spread = f"{_spread(r.ours)} / {_spread(r.baseline)}" + (f" ({n})" if n else "")
         lines.append(f"| {r.measure} | {r.size} | {_fmt(r.ours.median, r.unit)} | {base} | {r.baseline_name} | "

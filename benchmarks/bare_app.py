@@ -43,13 +43,13 @@ def bare_app_class(spec: dict[str, Any]) -> type[App[None]]:
             """What every key of the bare app does."""
 
         def compose(self) -> ComposeResult:
-            yield Static(spec["header"], id="header")
+            yield Static(spec["header"], id="header", markup=False)
             with Horizontal(id="body"):
                 with Vertical(id="left"):
                     yield Tree(spec["tree"][0], id="tree")
-                    yield Static(spec["legend"], id="legend")
+                    yield Static(spec["legend"], id="legend", markup=False)
                 with Vertical(id="right"):
-                    yield Static(spec["detail"], id="detail")
+                    yield Static(spec["detail"], id="detail", markup=False)
             yield Footer(show_command_palette=False)
 
         def on_mount(self) -> None:
