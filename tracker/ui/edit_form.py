@@ -228,8 +228,10 @@ class EditForm(VerticalScroll, Generic[InputT]):
         self.set_class(wide, "-wide")
         # Thai vowel and tone marks take no cell: the column is measured in cells, not characters.
         width = max((cell_len(r.label_text) for r in self._rows if not r.stacked), default=0) + 3
+        # Compared with the width set here (the inline style), not the stylesheet's 1fr: otherwise every
+        # resize of a narrow form set each label's width again, and each set asked for a layout.
         for row in self._rows:
-            if not row.stacked and row.label_widget.styles.width != (Scalar.from_number(width) if wide else None):
+            if not row.stacked and row.label_widget.styles.inline.width != (Scalar.from_number(width) if wide else None):
                 row.label_widget.styles.width = width if wide else None
 
     # --- reading -------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.expand_tabs import expand_tabs_inline
 from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Static, TextArea, Tree
@@ -262,6 +263,17 @@ def _depth(node: TreeNode[NodeRef]) -> int:
     return depth
 
 
+class DetailBody(Static):
+    """The detail pane's fields (:class:`~tracker.ui.display.FieldsTable`), laid out once per item shown.
+
+    A widget whose size changes at a layout sets its virtual size, and textual's reactive then asks for a
+    second layout of the whole screen; this one's virtual size is its own size, which the first layout
+    has already placed (the pane scrolls by its own measure), so it only repaints.
+    """
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+
+
 class DetailPanel(VerticalScroll):
     """The selected node's fields, read-only; focus it (tab) to scroll a long one."""
 
@@ -274,7 +286,7 @@ class DetailPanel(VerticalScroll):
     def __init__(self, sections: list[Section], *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._sections = sections
-        self._body = Static(fields_table(sections), id="detail-body")
+        self._body = DetailBody(fields_table(sections), id="detail-body")
 
     def compose(self) -> ComposeResult:
         yield self._body
@@ -385,6 +397,12 @@ class SafeInput(Input):
     A pasted text of several lines (a name that wrapped where it was copied from) is pasted whole, its line
     breaks made spaces; textual's own Input would keep its first line only and drop the rest unseen.
     """
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+    """Textual's Input sets its virtual size (the text's width) at every character typed, and the widget's
+    reactive asks for a layout of the whole screen with it: a form's hundred widgets laid out again at
+    each key, for a field whose size its styles fix (textual lays the field out itself when its size is
+    ``auto``). Here the new width scrolls and repaints the field only."""
 
     def _on_paste(self, event: events.Paste) -> None:
         event.prevent_default()  # not textual's handler too
