@@ -3,10 +3,11 @@ anything else starts a new one, and the log reads back oldest first, filtered by
 
 from __future__ import annotations
 
+import random
 from typing import Any
 
 from tracker.domain.history import Change
-from tracker.storage.history_log import COALESCE_SECONDS, append_history, read_history
+from tracker.storage.history_log import COALESCE_SECONDS, _continues, append_history, read_history
 
 
 def edit(at: str, field: str, old: Any, new: Any, *, user: str = "somsri", uid: str = "p1") -> Change:
@@ -49,3 +50,57 @@ def test_reading_filters_by_plan_and_project() -> None:
     append_history(data, [edit("00:00", "name", "a", "b"), edit("00:00", "name", "c", "d", uid="p2")])
     assert [c.project_uid for c in read_history(data, "P", "p2")] == ["p2"]
     assert read_history(data, "Q") == []
+
+
+def _reference_append(data: dict[str, Any], changes: list[Change]) -> None:
+    """append_history as it was before issue 16 (ids sorted and their maximum found on every use)."""
+    table = data.setdefault("history", {})
+    ids = sorted(table, key=int)
+    previous: list[str] = []
+    if ids:
+        last = table[ids[-1]]
+        for doc_id in reversed(ids):
+            entry = table[doc_id]
+            if entry.get("at") != last.get("at") or entry.get("user") != last.get("user"):
+                break
+            previous.append(doc_id)
+
+    def next_id() -> str:
+        return str(max((int(k) for k in table), default=0) + 1)
+
+    for change in changes:
+        match = next((k for k in previous if _continues(table[k], change)), None)
+        if match is None:
+            table[next_id()] = change.to_dict()
+            continue
+        previous.remove(match)
+        merged = dict(table.pop(match), new=change.new, at=change.at)
+        if merged["old"] != merged["new"]:
+            table[next_id()] = merged
+
+
+def test_a_long_history_grows_as_it_always_did() -> None:
+    """Entries, their ids and their order in the file are what they were when every save sorted the ids."""
+    rng = random.Random(16)
+    ours: dict[str, Any] = {}
+    reference: dict[str, Any] = {}
+    minute = 0
+    for _ in range(600):
+        minute += rng.choice([0, 0, 1, 3])
+        at = f"{minute // 60 % 60:02d}:{minute % 60:02d}"
+        save = [
+            edit(at, rng.choice(["name", "budget", "remarks"]), rng.choice("ab"), rng.choice("abc"),
+                 user=rng.choice(["somsri", "somchai"]), uid=rng.choice(["p1", "p2"]))
+            for _ in range(rng.randint(1, 3))
+        ]
+        append_history(ours, save)
+        _reference_append(reference, save)
+        assert list(ours["history"].items()) == list(reference["history"].items())
+    assert len(ours["history"]) > 300
+    # A file edited by hand may list its entries out of order: the next save still numbers them right.
+    shuffled = dict(sorted(ours["history"].items(), key=lambda kv: rng.random()))
+    ours["history"], reference["history"] = dict(shuffled), dict(shuffled)
+    save = [edit("59:59", "name", "x", "y")]
+    append_history(ours, save)
+    _reference_append(reference, save)
+    assert list(ours["history"].items()) == list(reference["history"].items())

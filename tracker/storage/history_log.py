@@ -8,11 +8,13 @@ half-sentences. Kept apart from the store so that these rules can be read and te
 
 from __future__ import annotations
 
+import operator
 from datetime import datetime
+from itertools import islice
 from typing import Any
 
 from tracker.domain.history import Change
-from tracker.storage.schema import HISTORY_TABLE, next_doc_id
+from tracker.storage.schema import HISTORY_TABLE
 
 COALESCE_SECONDS = 120
 """Saves of one field by one person within this time read as one change in the history.
@@ -30,30 +32,50 @@ def append_history(data: dict[str, Any], changes: list[Change]) -> None:
     start a new entry for every pause.
     """
     table = data.setdefault(HISTORY_TABLE, {})
-    previous = _last_save(table)
+    order = _in_order(table)
+    previous = _last_save(table, order)
     for change in changes:
         match = next((k for k in previous if _continues(table[k], change)), None)
         if match is None:
-            table[next_doc_id(table)] = change.to_dict()
+            _add(table, order, change.to_dict())
             continue
         previous.remove(match)
+        order.remove(match)
         merged = dict(table.pop(match), new=change.new, at=change.at)
         if merged["old"] != merged["new"]:  # typed and typed back: nothing changed after all
-            table[next_doc_id(table)] = merged  # moved to the end, so that entries stay in time order
+            _add(table, order, merged)  # moved to the end, so that entries stay in time order
 
 
-def _last_save(table: dict[str, Any]) -> list[str]:
+def _in_order(table: dict[str, Any]) -> list[str]:
+    """The table's ids by number. The store adds each entry under the highest number yet, so they are
+    nearly always in order already: checked in one pass instead of sorted (a long history is
+    thousands of entries, and every save reads it)."""
+    ids = list(table)
+    numbers = list(map(int, ids))
+    if all(map(operator.lt, numbers, islice(numbers, 1, None))):
+        return ids
+    return sorted(ids, key=int)
+
+
+def _add(table: dict[str, Any], order: list[str], entry: dict[str, Any]) -> None:
+    """Add ``entry`` under one past the highest id (:func:`~tracker.storage.schema.next_doc_id`);
+    ``order`` (the table's ids by number) follows."""
+    doc_id = str(int(order[-1]) + 1) if order else "1"
+    table[doc_id] = entry
+    order.append(doc_id)
+
+
+def _last_save(table: dict[str, Any], order: list[str]) -> list[str]:
     """The ids of the entries the latest save wrote: the last ones, of one time and one user.
 
     Entries carry no save of their own; two saves by one user within one second read as one here,
     which only lets them coalesce as they would a second later.
     """
-    ids = sorted(table, key=int)
-    if not ids:
+    if not order:
         return []
-    last = table[ids[-1]]
+    last = table[order[-1]]
     found: list[str] = []
-    for doc_id in reversed(ids):
+    for doc_id in reversed(order):
         entry = table[doc_id]
         if entry.get("at") != last.get("at") or entry.get("user") != last.get("user"):
             break
