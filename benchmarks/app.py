@@ -18,11 +18,18 @@ process (:func:`bench_keys`):
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import fcntl
 import gc
 import json
+import os
+import pty
+import select
 import shutil
+import struct
 import subprocess
 import sys
+import termios
 import time
 from pathlib import Path
 from typing import Any
@@ -66,14 +73,54 @@ def _samples(*names: str) -> dict[str, Samples]:
     return {n: Samples() for name in names for n in (name, f"{name}_wall")}
 
 
+def _in_terminal(cmd: list[str], timeout: float = 120) -> tuple[float | None, str]:
+    """Run ``cmd`` on a pseudo-terminal of 120×40 (what it draws is read and dropped), the probe's stamp
+    coming back on a pipe: (monotonic stamp or None, what the process wrote, for an error)."""
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
+    read_end, write_end = os.pipe()
+    env = dict(os.environ, START_PROBE_TERMINAL="1", START_PROBE_FD=str(write_end),
+               TERM="xterm-256color", COLORTERM="truecolor")
+    try:
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdin=slave, stdout=slave, stderr=slave, pass_fds=(write_end,),
+                                env=env, start_new_session=True)
+    finally:
+        os.close(slave)
+        os.close(write_end)
+    stamps, drawn = b"", bytearray()
+    deadline = time.monotonic() + timeout
+    try:
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([master, read_end], [], [], 1.0)
+            if master in ready:
+                with contextlib.suppress(OSError):  # EIO: the process has closed its terminal
+                    drawn += os.read(master, 1 << 16)
+            if read_end in ready:
+                data = os.read(read_end, 4096)
+                if not data:  # the process has ended
+                    break
+                stamps += data
+        else:
+            proc.kill()
+        proc.wait(timeout=10)
+    finally:
+        os.close(master)
+        os.close(read_end)
+    for line in stamps.decode().splitlines():
+        if line.startswith(STAMP + " "):
+            return float(line.split()[1]), ""
+    return None, f"exit {proc.returncode}: " + drawn[-2000:].decode(errors="replace")
+
+
 def bench_start(db: Path, work: Path, runs: int) -> dict[str, Samples]:
     """App start, whole process, to the first full screen: the tracker on a copy of ``db`` beside the
     bare app showing the same screen (benchmarks.start_probe, benchmarks.bare_app), ``runs`` of each,
-    alternating; one untimed start of each first (the page cache, the probe checked).
+    alternating, headless (``ours``, ``bare``) and drawing on a pseudo-terminal (``ours_tty``,
+    ``bare_tty``); one untimed start of each first (the page cache, the probe checked).
 
     Seconds from just before the process is spawned to the frame that completes the screen.
     """
-    out = {"ours": Samples(), "bare": Samples()}
+    out = {k: Samples() for k in ("ours", "bare", "ours_tty", "bare_tty")}
     spec_path = work / "start-spec.json"
     done = subprocess.run([sys.executable, "-m", "benchmarks.start_probe", "spec", str(db), str(spec_path)],
                           cwd=ROOT, capture_output=True, text=True, check=False)
@@ -85,20 +132,27 @@ def bench_start(db: Path, work: Path, runs: int) -> dict[str, Samples]:
             str(spec["keys"])]
     bare = [sys.executable, "-m", "benchmarks.start_probe", "bare", str(spec_path)]
 
-    def one(cmd: list[str]) -> float:
+    def one(cmd: list[str], terminal: bool) -> float:
         shutil.copyfile(db, copy)  # a fresh database each start: no history of earlier starts
         began = time.monotonic()
+        if terminal:
+            stamp, error = _in_terminal(cmd)
+            if stamp is None:
+                raise RuntimeError(f"{cmd[3]} start in a terminal: no frame stamped ({error})")
+            return stamp - began
         done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
         for line in done.stdout.splitlines():
             if line.startswith(STAMP + " "):
                 return float(line.split()[1]) - began
         raise RuntimeError(f"{cmd[3]} start: no frame stamped ({done.returncode}): {done.stderr[-2000:]}")
 
-    one(ours)
-    one(bare)
+    for terminal in (False, True):
+        one(ours, terminal)
+        one(bare, terminal)
     for _ in range(runs):
-        out["ours"].values.append(one(ours))
-        out["bare"].values.append(one(bare))
+        for terminal, tag in ((False, ""), (True, "_tty")):
+            out["ours" + tag].values.append(one(ours, terminal))
+            out["bare" + tag].values.append(one(bare, terminal))
     for p in (copy, spec_path):
         p.unlink(missing_ok=True)
     return out

@@ -39,7 +39,12 @@ def _screen_text(app: object) -> list[str]:
 
 
 def install(lines: int, keys: int, verify: bool = False) -> None:
-    """Patch textual so that the next ``App.run`` is headless and stamps its first full screen."""
+    """Patch textual so that the next ``App.run`` is headless and stamps its first full screen.
+
+    With ``START_PROBE_TERMINAL`` set in the environment, ``App.run`` is left as it is (the app draws
+    on its terminal: the runner's pseudo-terminal) and the stamp goes to the file descriptor
+    ``START_PROBE_FD`` names.
+    """
     from textual.app import App
     from textual.widgets import Tree
     from textual.widgets._footer import FooterKey
@@ -47,6 +52,9 @@ def install(lines: int, keys: int, verify: bool = False) -> None:
     run = App.run
     display = App._display
     state: dict[str, object] = {"done": False, "tree": None}
+
+    terminal = bool(os.environ.get("START_PROBE_TERMINAL"))
+    out_fd = int(os.environ.get("START_PROBE_FD", "1"))
 
     def headless_run(self: App[object], **_: object) -> object:
         return run(self, headless=True, size=SIZE)
@@ -72,7 +80,7 @@ def install(lines: int, keys: int, verify: bool = False) -> None:
         if full(self):
             stamp = time.monotonic()
             state["done"] = True
-            os.write(1, f"{STAMP} {stamp!r}\n".encode())
+            os.write(out_fd, f"{STAMP} {stamp!r}\n".encode())
             if verify:
                 first = _screen_text(self)
 
@@ -80,14 +88,15 @@ def install(lines: int, keys: int, verify: bool = False) -> None:
                     later = _screen_text(self)
                     changed = sum(a != b for a, b in zip(first, later, strict=True))
                     word = "same" if not changed else "changed"
-                    os.write(1, f"{STAMP}_SETTLED {word} {changed}\n".encode())
+                    os.write(out_fd, f"{STAMP}_SETTLED {word} {changed}\n".encode())
                     self.exit()
 
                 self.set_timer(1.0, compare)
             else:
                 self.exit()
 
-    App.run = headless_run  # type: ignore[method-assign,assignment]
+    if not terminal:
+        App.run = headless_run  # type: ignore[method-assign,assignment]
     App._display = watched_display  # type: ignore[method-assign]
 
 
