@@ -293,15 +293,22 @@ class DetailPanel(VerticalScroll):
 
     def show(self, sections: list[Section]) -> None:
         """Show ``sections`` from the top, in the same widgets (the tree's cursor moves through items at
-        every key: mounting a new panel each time took two layouts of the screen instead of one).
+        every key: mounting a new panel each time took two layouts of the whole screen; now there is one
+        only when the item's fields take another height than the last item's).
 
         Textual 8.2 keeps a widget's measured height under a key that an update does not change while a
         layout is pending: keys typed ahead and a terminal resize in one burst kept the height of an
         earlier item's details, cutting off the last rows. The key is moved on here at every update.
         """
         self._sections = sections
-        self._body.update(fields_table(sections))
-        self._body._layout_updates += 1  # textual's own counter in that key (see above)
+        body = self._body
+        width, height = body.size
+        body.update(fields_table(sections), layout=False)
+        # The next item's fields as tall as the last's (most projects): nothing moves, the pane is only
+        # repainted. Measured the way textual measures it, so the lines drawn then are the ones drawn here.
+        if not width or body.get_content_height(self.size, self.screen.size, width) != height:
+            body.refresh(layout=True)
+            body._layout_updates += 1  # textual's own counter in that key (see above)
         self.scroll_home(animate=False)
 
 
