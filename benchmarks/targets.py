@@ -3,7 +3,8 @@
 - :func:`check_vs_parse`: ``python -m tracker check --db F`` on a database of one plan, beside
   ``python -c "import orjson,sys; orjson.loads(open(sys.argv[1],'rb').read())" F``: whole processes,
   alternating, wall time from spawn to exit (``check`` exits 1 when it finds errors: that is fine);
-- :func:`markdown_render`: ``export_report(plan, "md")`` of the default plan, in this process;
+- :func:`markdown_render`: ``export_report(plan, "md")`` of the default plan, in this process, again
+  and again; :func:`markdown_first_render`: its first render in a fresh process (caches cold);
 - :func:`peak_memory`: the peak resident memory of whole processes (benchmarks/memory.py): open +
   summary drawn + export, the bare interpreter with rich and tinydb imported, the interpreter alone.
 """
@@ -55,6 +56,28 @@ def markdown_render(runs: int) -> Samples:
     for _ in range(runs):
         with no_gc():
             out.values.append(timed(lambda: export_report(plan, "md")))
+    return out
+
+
+FIRST_RENDER = (
+    "import time\n"
+    "from tracker.importer.defaults import default_plan\n"
+    "from tracker.reports.export import export_report\n"
+    "plan = default_plan()\n"
+    "began = time.perf_counter()\n"
+    "export_report(plan, 'md')\n"
+    "print(time.perf_counter() - began)\n"
+)
+
+
+def markdown_first_render(runs: int) -> Samples:
+    """The default plan's first Markdown render in a fresh process each (imports and the plan before the
+    clock; every cache of the process cold), as ``tracker export`` renders it once."""
+    out = Samples()
+    for _ in range(runs):
+        done = subprocess.run([sys.executable, "-c", FIRST_RENDER], cwd=ROOT, capture_output=True, text=True,
+                              check=True)
+        out.values.append(float(done.stdout.split()[-1]))
     return out
 
 
