@@ -69,7 +69,8 @@ def install(lines: int, keys: int, verify: bool = False) -> None:
             tree = state["tree"] = found.first()
         # Textual's list of the tree's lines, built when the tree is drawn (None until then); a textual
         # without it: the lines as they would be built now.
-        cached = getattr(tree, "_tree_lines_cached", tree._tree_lines)  # type: ignore[attr-defined]
+        cached = (tree._tree_lines_cached if hasattr(tree, "_tree_lines_cached")  # type: ignore[attr-defined]
+                  else tree._tree_lines)  # type: ignore[attr-defined]
         if cached is None or len(cached) < lines or not tree.region.height:  # type: ignore[attr-defined]
             return False
         shown = [k for k in screen.query(FooterKey) if k.region.width]
