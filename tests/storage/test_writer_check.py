@@ -15,6 +15,7 @@ from typing import Any
 import orjson
 import pytest
 
+from tracker.domain.history import Change, changes_surely_read
 from tracker.domain.model import (
     Plan,
     Signatory,
@@ -163,3 +164,54 @@ def test_the_stored_form_passes_the_quick_check() -> None:
     for plan in (thai_plan(), signed(thai_plan())):
         stored = orjson.loads(encode_json(plan_to_dict(plan)))
         assert plan_fields_surely_convert(stored) and projects_surely_convert(stored["projects"])
+
+
+CHANGE_KEYS = list(Change(at="2026-11-28T09:00:00+07:00", user="u", plan_id="P", action="edit", field="name",
+                          old="a", new="b", project_uid="p1", project_number=1, project_name="x").to_dict())
+HISTORY_VALUES: list[Any] = [*ODD_VALUES, "2026-11-28T09:00:00+07:00", "2026-11-28", "edit", "undo", "p1", -5]
+
+
+def history_variants() -> list[tuple[str, dict[str, Any]]]:
+    out: list[tuple[str, dict[str, Any]]] = []
+    for key in CHANGE_KEYS:
+        for i, value in enumerate([*HISTORY_VALUES, "<missing>"]):
+            entry = Change(at="2026-11-28T09:00:00+07:00", user="u", plan_id="P", action="edit", field="name",
+                           old="a", new="b", project_uid="p1", project_number=1, project_name="x").to_dict()
+            if value == "<missing>":
+                del entry[key]
+            else:
+                entry[key] = value
+            out.append((f"{key}-{i}", entry))
+    return out
+
+
+HISTORY_VARIANTS = history_variants()
+
+
+@pytest.mark.parametrize("entry", [v[1] for v in HISTORY_VARIANTS], ids=[v[0] for v in HISTORY_VARIANTS])
+def test_the_quick_history_check_never_passes_an_entry_that_does_not_read(entry: dict[str, Any]) -> None:
+    parsed = orjson.loads(json.dumps(entry))
+    good = Change.from_dict(Change(at="2026-11-28T09:00:00+07:00", user="u", plan_id="P", action="edit",
+                                   field="name", old="a", new="b").to_dict()).to_dict()
+    if changes_surely_read([good, parsed]):
+        Change.from_dict(parsed)  # does not raise
+
+
+@pytest.mark.parametrize("entry", [v[1] for v in HISTORY_VARIANTS[::3]], ids=[v[0] for v in HISTORY_VARIANTS[::3]])
+def test_a_writer_refuses_a_damaged_history_entry_at_open(tmp_path: Path, entry: dict[str, Any]) -> None:
+    path = tmp_path / "tracker.json"
+    content = json.dumps({
+        "meta": {"1": {"app": "tracker", "schema_version": SCHEMA_VERSION}},
+        "plans": {"1": plan_to_dict(thai_plan())},
+        "history": {"1": entry},
+    }, ensure_ascii=False).encode()
+    path.write_bytes(content)
+    try:
+        Change.from_dict(orjson.loads(content)["history"]["1"])
+    except (KeyError, ValueError, TypeError, AttributeError):
+        with pytest.raises(StoreError, match="history entry 1 is damaged"):
+            Store.open(path).close()
+    else:
+        with Store.open(path) as store:
+            assert len(store.history()) == 1
+    assert path.read_bytes() == content

@@ -722,7 +722,7 @@ _AMOUNT_AS_WRITTEN = re.compile(r"-?[0-9]{1,30}\.[0-9]{2}")
 """An amount as :func:`_amount_out` writes it (checked without building a Decimal)."""
 _GOOD_AMOUNTS: set[str | None] = {None}
 """Amount texts found good already: a file repeats the same few hundred budgets."""
-_GOOD_AMOUNTS_KEPT = 100_000
+_GOOD_AMOUNTS_KEPT = 20_000
 
 
 def projects_surely_convert(projects: list[Any]) -> bool:
