@@ -5,11 +5,11 @@
 - :func:`measure_save`: ``Store.save_plan`` of one edited field against the physical limit of a
   whole-file JSON save writing the very same bytes: ``orjson.dumps`` of the store's data with the
   store's options (two-space indent, final newline), write, ``fsync``, ``os.replace``. The bytes are
-  compared after every pair of samples. The baseline with the folder ``fsync`` after the rename
+  compared after every round of samples. The baseline with the folder ``fsync`` after the rename
   (what makes an atomic save survive a power cut, and what the store does) is measured too.
 
-Samples of ours and of the baselines alternate in one process, so that a slow moment of a shared
-machine hits both; each figure is the median, with the spread (lowest and highest sample).
+Samples of ours and of the baselines alternate in one process (each going first in turn), so that a
+slow moment of a shared machine hits both; each figure is the median, with the spread (lowest and highest sample).
 
     python -m benchmarks.open_save /tmp/db.json [--runs 7]
 """
@@ -106,9 +106,12 @@ def measure_open(db: Path, runs: int) -> dict[str, Any]:
     read_only: list[float] = []
     with _size_limit_lifted(db):
         Store.open(db, read_only=True).close()  # warm the file cache and the imports
-        for _ in range(runs):
-            writable.append(_timed(lambda: Store.open(db).close()))
-            read_only.append(_timed(lambda: Store.open(db, read_only=True).close()))
+        for i in range(runs):
+            for read in (False, True) if i % 2 else (True, False):  # each goes first every other time
+                if read:
+                    read_only.append(_timed(lambda: Store.open(db, read_only=True).close()))
+                else:
+                    writable.append(_timed(lambda: Store.open(db).close()))
     w, r = _summary(writable), _summary(read_only)
     return {"writable": w, "read_only": r, "ratio": w["median"] / r["median"], "runs": runs}
 
@@ -116,8 +119,10 @@ def measure_open(db: Path, runs: int) -> dict[str, Any]:
 def measure_save(db: Path, runs: int) -> dict[str, Any]:
     """Saving one edit (the remarks of the first plan's first project) against the physical limit.
 
-    Works on copies of ``db`` in a temporary folder next to it (the same disk). After every pair the
-    baseline's file is compared with ours: :class:`AssertionError` if the bytes differ.
+    Works on copies of ``db`` in a temporary folder next to it (the same disk). The three measures take
+    turns at going first; a baseline writes the data of the store's latest save (the same bytes, or
+    the previous edit's when it goes first), and after every round the baseline's bytes of the store's
+    data are compared with the store's file: :class:`AssertionError` if they differ.
 
     Returns ``{"ours", "physical", "physical_folder_fsync": {median, low, high}, "ratio": ours /
     physical medians, "ratio_folder_fsync": ours / physical-with-folder-fsync, "bytes": file size,
@@ -142,15 +147,22 @@ def measure_save(db: Path, runs: int) -> dict[str, Any]:
                 return store._storage.read()  # the data the store has just written (its cache)
 
             save(-1)  # the day's first save makes the daily backup: not what is measured
+            data = stored()
             for i in range(runs):
-                ours.append(_timed(lambda i=i: save(i)))
-                data = stored()
-                physical.append(_timed(lambda data=data: physical_save(base_path, data)))
-                if base_path.read_bytes() != ours_path.read_bytes():
-                    raise AssertionError("the baseline did not write the bytes the store wrote")
-                physical_sync.append(
-                    _timed(lambda data=data: physical_save(base_path, data, folder_fsync=True))
-                )
+                # The three take turns at going first: each write's fsync waits for what the disk
+                # still holds of the one before, and no measure should always come after another.
+                for which in (0, 1, 2)[i % 3 :] + (0, 1, 2)[: i % 3]:
+                    if which == 0:
+                        ours.append(_timed(lambda i=i: save(i)))
+                        data = stored()
+                    elif which == 1:
+                        physical.append(_timed(lambda data=data: physical_save(base_path, data)))
+                    else:
+                        physical_sync.append(
+                            _timed(lambda data=data: physical_save(base_path, data, folder_fsync=True))
+                        )
+                if orjson.dumps(data, option=_OPTIONS) != ours_path.read_bytes():
+                    raise AssertionError("the baseline does not write the bytes the store wrote")
             size = ours_path.stat().st_size
     o, p, s = _summary(ours), _summary(physical), _summary(physical_sync)
     return {
