@@ -20,6 +20,7 @@ reported (at first, the stored one).
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any, Generic, TypeVar
 
 from rich.cells import cell_len
@@ -105,11 +106,9 @@ class EditForm(VerticalScroll, Generic[InputT]):
     EditForm Input.-has-error, EditForm TextArea.-has-error, EditForm Select.-has-error > SelectCurrent {
         border: tall $error 60%;
     }
-    EditForm.-wide FieldRow.-beside {
-        layout: horizontal;
-        & > .field-label {
-            padding: 1 1 0 1;  /* level with the text inside the field's border */
-        }
+    EditForm.-wide FieldRow.-beside > .field-label {
+        dock: left;
+        padding: 1 1 0 1;  /* level with the text inside the field's border */
     }
     """
 
@@ -211,6 +210,7 @@ class EditForm(VerticalScroll, Generic[InputT]):
 
     def _start_compose(self) -> None:
         """Forget the widgets of an earlier compose (a recompose builds them again)."""
+        self.__dict__.pop("_form_message", None)
         self._controls.clear()
         self._shown.clear()
         self._rows.clear()
@@ -307,9 +307,12 @@ class EditForm(VerticalScroll, Generic[InputT]):
             return
         self._last = inp
         self._checked = self._check(inp)
+        before = [row.message for row in self._rows]
         self._show_messages()
         self.post_message(self._changed_message(inp, self._checked))
         focused = self.screen.focused if self.is_attached else None
+        if isinstance(focused, Input) and before == [row.message for row in self._rows]:
+            return  # a one-line field keeps its height: with no message come or gone, nothing moved
         if focused is not None and focused in self._controls.values():
             # A message that has just appeared under the field being typed in is shown with it.
             self.call_after_refresh(self._reveal, focused, 2)
@@ -331,7 +334,12 @@ class EditForm(VerticalScroll, Generic[InputT]):
         # A message about no field of the form (none today) still shows, at the top.
         others = tuple(n for n in (*errors, *warnings) if n not in placed)
         if self.is_mounted:
-            self.query_one("#msg-form", FieldMessage).show_message(errors, warnings, others)
+            self._form_message.show_message(errors, warnings, others)
+
+    @cached_property
+    def _form_message(self) -> FieldMessage:
+        """The line at the top for messages about no one field (found once: a query walks every widget)."""
+        return self.query_one("#msg-form", FieldMessage)
 
     def scroll_to_region(self, region: Region, **kwargs: Any) -> Offset:
         """Scroll ``region`` into view, with the label and the message of the field it lies in.

@@ -96,10 +96,6 @@ class FieldRow(Vertical):
         padding: 0 1;
         text-style: bold;
     }
-    FieldRow > .field-body {
-        width: 1fr;
-        height: auto;
-    }
     FieldRow .hint {
         height: auto;
         padding: 0 1;
@@ -116,11 +112,13 @@ class FieldRow(Vertical):
         and a form of twenty fields redraws faster without twenty hidden lines."""
         self.stacked = stacked
         """The label always stands above the field (a heading too long for the label column)."""
-        self._body = Vertical(*children, classes="field-body")
         self._message_placed = False
+        # The label, the controls and the message line are the row's own children (no box of their own
+        # around the controls: a form of twenty fields mounts, styles and lays out twenty widgets fewer);
+        # on a wide form the label stands docked to the left of the rest (edit_form's styles).
         super().__init__(
             self.label_widget,
-            self._body,
+            *children,
             id=control_id(name, "row"),
             classes="" if stacked else "-beside",
         )
@@ -144,9 +142,9 @@ class FieldRow(Vertical):
 
     def _place_message(self) -> None:
         """Put the message line under the field once, as soon as the field's part of the screen exists."""
-        if self.message_line is not None and not self._message_placed and self._body.is_mounted:
+        if self.message_line is not None and not self._message_placed and self.is_mounted:
             self._message_placed = True
-            self._body.mount(self.message_line)
+            self.mount(self.message_line)
 
 
 class TickBox(Checkbox):

@@ -411,6 +411,18 @@ class SafeInput(Input):
     each key, for a field whose size its styles fix (textual lays the field out itself when its size is
     ``auto``). Here the new width scrolls and repaints the field only."""
 
+    def watch_scroll_x(self, old_value: float, new_value: float) -> None:
+        """The text scrolls sideways as it grows past the field (typing at the end of a long name).
+
+        Textual's ScrollView also moves its horizontal scrollbar, which an Input keeps at size 0: a widget
+        the screen does not show, whose refresh made textual map every widget of the screen again, at each
+        character typed. With no scrollbar to see, only the field is repainted.
+        """
+        if self.styles.scrollbar_size_horizontal:
+            super().watch_scroll_x(old_value, new_value)
+        elif round(old_value) != round(new_value):
+            self.refresh(self.size.region)
+
     def _on_paste(self, event: events.Paste) -> None:
         event.prevent_default()  # not textual's handler too
         event.stop()
