@@ -87,6 +87,61 @@ def encode_json(data: Any, *, indent: bool = True) -> bytes:
         raise ValueError(str(exc)) from exc
 
 
+class DocumentBytes:
+    """The bytes :func:`encode_json` gave documents of a TinyDB database, to write them again unchanged.
+
+    A save changes one plan of many: the others are written from the bytes kept here instead of being
+    serialized again (a tenth of a 10,000-project save). A document is known by identity, so this is
+    only for tables whose documents are replaced when they change, never edited in place (the store's
+    plans and history): an edited document would be written as it was.
+    """
+
+    def __init__(self, tables: frozenset[str]) -> None:
+        self.tables = tables
+        self._kept: dict[int, tuple[object, bytes]] = {}
+
+    def encode(self, data: Any) -> bytes:
+        """Exactly ``encode_json(data)``; documents of :attr:`tables` seen in the previous call reused."""
+        if not data or type(data) is not dict or not all(
+            type(name) is str and type(table) is dict and all(type(k) is str for k in table)
+            for name, table in data.items()
+        ):
+            self._kept = {}
+            return encode_json(data)
+        kept: dict[int, tuple[object, bytes]] = {}
+        out = [b"{"]  # joined once at the end: the kept bytes are copied once, into the file's bytes
+        for t, (name, table) in enumerate(data.items()):
+            out += (b",\n  " if t else b"\n  ", _dumped(name), b": ")
+            if name not in self.tables:
+                # Two levels in: every line of the table's own indented form moves right by two spaces.
+                out.append(_dumped(table).replace(b"\n", b"\n  "))
+                continue
+            if not table:
+                out.append(b"{}")
+                continue
+            out.append(b"{")
+            for d, (doc_id, doc) in enumerate(table.items()):
+                known = self._kept.get(id(doc))
+                if known is not None and known[0] is doc:
+                    piece = known[1]
+                else:
+                    piece = _dumped(doc).replace(b"\n", b"\n    ")  # three levels in
+                kept[id(doc)] = (doc, piece)
+                out += (b",\n    " if d else b"\n    ", _dumped(doc_id), b": ", piece)
+            out.append(b"\n  }")
+        out.append(b"\n}\n")
+        self._kept = kept
+        return b"".join(out)
+
+    def forget(self) -> None:
+        self._kept = {}
+
+
+def _dumped(value: Any) -> bytes:
+    """One value as :func:`encode_json` writes it at the top level, without the final newline."""
+    return encode_json(value)[:-1]
+
+
 def stat_key(st: os.stat_result) -> _StatKey:
     """What identifies one version of a file: it changes whenever the file is replaced or rewritten."""
     return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
@@ -197,12 +252,20 @@ class AtomicJSONStorage(Storage):
     file, and the last rename wins.
     """
 
-    def __init__(self, path: str | os.PathLike[str], *, indent: bool = True) -> None:
-        """Use the file at ``path``; nothing is read or written yet."""
+    def __init__(
+        self, path: str | os.PathLike[str], *, indent: bool = True, replaced_only: frozenset[str] = frozenset()
+    ) -> None:
+        """Use the file at ``path``; nothing is read or written yet.
+
+        ``replaced_only``: tables whose documents are replaced when they change, never edited in place;
+        a save writes their unchanged documents from the bytes it wrote before (:class:`DocumentBytes`).
+        TinyDB's own ``update`` edits documents in place: only a caller that never uses it may name any.
+        """
         super().__init__()
         self.path = os.path.abspath(os.fspath(path))
         self._indent = indent
         self._cache: tuple[_StatKey, dict[str, Any]] | None = None
+        self._bytes = DocumentBytes(replaced_only) if replaced_only and indent else None
 
     def read(self) -> dict[str, Any] | None:
         """The whole database as parsed JSON (from memory when the file has not changed)."""
@@ -212,6 +275,7 @@ class AtomicJSONStorage(Storage):
             if self._cache is not None and self._cache[0] == key:
                 return self._cache[1]
             raw = handle.read()
+        self._forget_bytes()  # another version of the file: its documents are new objects
         data = decode_json(raw)
         if not isinstance(data, dict):
             raise ValueError(f"{self.path} does not hold a JSON object")
@@ -221,17 +285,25 @@ class AtomicJSONStorage(Storage):
     def write(self, data: dict[str, Any]) -> None:
         """Replace the file with ``data`` (see :func:`write_atomic`); on failure it is unchanged."""
         self._cache = None  # until the write is known to have succeeded
-        new = write_atomic(self.path, encode_json(data, indent=self._indent))
+        payload = encode_json(data, indent=self._indent) if self._bytes is None else self._bytes.encode(data)
+        new = write_atomic(self.path, payload)
         self._cache = (stat_key(new), data)
 
     def prime(self, st: os.stat_result, data: dict[str, Any]) -> None:
         """Seed the cache with data the caller has just read and checked from the file with ``st``."""
         self._cache = (stat_key(st), data)
+        self._forget_bytes()
 
     def invalidate(self) -> None:
         """Forget the cached data; the next read parses the file again."""
         self._cache = None
+        self._forget_bytes()
 
     def close(self) -> None:
         """Nothing is held open; only the cache is dropped."""
         self._cache = None
+        self._forget_bytes()
+
+    def _forget_bytes(self) -> None:
+        if self._bytes is not None:
+            self._bytes.forget()

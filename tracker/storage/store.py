@@ -124,6 +124,13 @@ __all__ = [
 ]
 
 
+_REPLACED_ONLY = frozenset({PLANS_TABLE, HISTORY_TABLE})
+"""Tables whose documents the store replaces, never edits in place (:meth:`Store.save_plan` puts a new
+plan document, the history log a new entry): a save writes the unchanged ones from the bytes it wrote
+before (:class:`~tracker.storage.atomic.DocumentBytes`). Keep it so: editing one of their documents
+in place would leave the file with its old bytes. (TinyDB's ``update`` does; the store never calls it.)"""
+
+
 @dataclass(frozen=True, slots=True)
 class PlanInfo:
     """What a list of plans shows, without converting whole plans."""
@@ -229,7 +236,7 @@ class Store:
     @classmethod
     def _create(cls, path: Path, plans: list[Plan], lock: WriterLock | None) -> Store:
         _make_parent(path)
-        db = TinyDB(str(path), storage=AtomicJSONStorage)
+        db = TinyDB(str(path), storage=AtomicJSONStorage, replaced_only=_REPLACED_ONLY)
         data = new_file_data(plans)
         # One write, so that a crash during creation leaves either no file or a complete one.
         with _guard(path, "สร้างฐานข้อมูล", "create the database"):
@@ -695,7 +702,7 @@ def _load(path: Path, status: os.stat_result, *, read_only: bool) -> tuple[TinyD
     except StoreError as exc:
         raise with_restore_hint(exc, path) from None
 
-    db = TinyDB(str(target), storage=AtomicJSONStorage)
+    db = TinyDB(str(target), storage=AtomicJSONStorage, replaced_only=_REPLACED_ONLY)
     storage = _atomic_storage(db)
     if old_version < SCHEMA_VERSION and not read_only:
         # The original bytes are kept before anything is rewritten; no backup, no upgrade.
