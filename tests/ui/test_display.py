@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+from rich.cells import cell_len
+from rich.console import Console, Group, RenderableType
+from rich.segment import Segment
+from rich.table import Table
 from rich.text import Text
 
 from tests.ui.sample import HOSTILE_NAME, HOSTILE_SHOWN
@@ -11,15 +16,21 @@ from tracker.domain.figures import compute
 from tracker.domain.model import Plan, ReasonKind, Round, RoundResult, Status
 from tracker.domain.thai import DigitStyle
 from tracker.ui.display import (
+    HEADING_STYLE,
+    LABEL_STYLE,
+    Section,
     count_tail,
     dimension_label,
     dimension_sections,
+    fields_table,
     fit,
     header_parts,
     pack_lines,
     plan_label,
+    plan_sections,
     project_fields,
     project_label,
+    project_sections,
     safe_block,
     safe_line,
 )
@@ -185,3 +196,35 @@ def test_remaining_keeps_the_satang(plan: Plan) -> None:
     project = plan.project(3)
     assert project is not None and project.budget == Decimal("12000.50")
     assert _fields(plan, 3)["คงเหลือ"] == "๙,๐๐๐.๕๐ บาท"
+
+
+def _as_a_rich_grid(sections: list[Section], width: int) -> list[list[Segment]]:
+    """The sections drawn the way the detail pane drew them before it drew its rows itself: headings, and
+    a rich ``Table.grid`` of labels (bold, never wrapping) beside values (folding)."""
+    label_width = max(cell_len(label) for _, rows in sections for label, _ in rows)
+    parts: list[RenderableType] = []
+    for index, (heading, rows) in enumerate(sections):
+        if index:
+            parts.append(Text(""))
+        parts.append(Text(heading, style=HEADING_STYLE))
+        grid = Table.grid(padding=(0, 1), expand=True)
+        grid.add_column(style=LABEL_STYLE, no_wrap=True, width=label_width)
+        grid.add_column(ratio=1, overflow="fold")
+        for label, value in rows:
+            grid.add_row(label, value)
+        parts.append(grid)
+    console = Console(width=width)
+    return console.render_lines(Group(*parts), console.options.update(height=None), pad=False)
+
+
+@pytest.mark.parametrize("width", [37, 40, 58, 76, 100])
+def test_the_detail_pane_draws_each_line_as_a_table_of_labels_and_values(plan: Plan, width: int) -> None:
+    """Every project's details (hostile text among them), line for line and style for style, as the rich
+    table the pane used to draw: labels in a bold column, values wrapped beside them."""
+    figures = compute(plan, plan.round)
+    all_sections = [project_sections(plan, p, plan.round) for p in plan.projects]
+    all_sections += [plan_sections(plan, figures), dimension_sections(plan, figures, 1)]
+    console = Console(width=width)
+    for sections in all_sections:
+        shown = console.render_lines(fields_table(sections), console.options.update(height=None), pad=False)
+        assert shown == _as_a_rich_grid(sections, width)

@@ -458,20 +458,52 @@ class FieldsTable:
                 parts.append(Text(""))
             if heading:
                 parts.append(Text(heading, style=HEADING_STYLE))
-            grid = Table.grid(padding=(0, 1), expand=True)
             if stacked:
+                grid = Table.grid(padding=(0, 1), expand=True)
                 grid.add_column(ratio=1, overflow="fold")
                 for label, value in rows:
                     if label:
                         grid.add_row(Text(label, style=LABEL_STYLE))
                     grid.add_row(Padding(value, (0, 0, 0, 2)))
+                parts.append(grid)
             else:
-                grid.add_column(style=LABEL_STYLE, no_wrap=True, width=label_width)
-                grid.add_column(ratio=1, overflow="fold")
-                for label, value in rows:
-                    grid.add_row(label, value)
-            parts.append(grid)
+                parts.append(_Rows(rows, label_width))
         return Group(*parts)
+
+
+class _Rows:
+    """Label/value rows side by side, drawn as rich draws ``Table.grid(padding=(0, 1), expand=True)`` with
+    a label column of ``label_width`` cells (bold, never wrapping) and a value column taking the rest
+    (folding): the same segments, line for line, without the table's measuring of every cell, which was
+    most of the cost of showing an item's details at each move in the tree."""
+
+    def __init__(self, rows: list[Field], label_width: int) -> None:
+        self.rows = rows
+        self.label_width = label_width
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        label_width = self.label_width + 1  # the label and the one cell between the columns
+        value_width = options.max_width - label_width
+        options = options.update(highlight=False, height=None)
+        label_options = options.update(width=label_width, justify="left", no_wrap=True, overflow="ellipsis",
+                                       highlight=False)
+        value_options = options.update(width=value_width, justify="left", no_wrap=False, overflow="fold",
+                                       highlight=False)
+        label_style = console.get_style(LABEL_STYLE) + Style.null()
+        value_style = console.get_style("") + Style.null()
+        new_line = Segment.line()
+        for label, value in self.rows:
+            label_lines = console.render_lines(Padding(label, (0, 1, 0, 0)), label_options, style=label_style)
+            value_lines = console.render_lines(Padding(value, (0, 0, 0, 0)), value_options, style=value_style)
+            height = max(len(label_lines), len(value_lines))
+            label_lines = Segment.set_shape(Segment.align_top(label_lines, label_width, height, label_style),
+                                            label_width, height)
+            value_lines = Segment.set_shape(Segment.align_top(value_lines, value_width, height, value_style),
+                                            value_width, height)
+            for label_line, value_line in zip(label_lines, value_lines, strict=True):
+                yield from label_line
+                yield from value_line
+                yield new_line
 
 
 def fields_table(sections: list[Section]) -> FieldsTable:
