@@ -268,10 +268,11 @@ class DetailBody(Static):
 
     A widget whose size changes at a layout sets its virtual size, and textual's reactive then asks for a
     second layout of the whole screen; this one's virtual size is its own size, which the first layout
-    has already placed (the pane scrolls by its own measure), so it only repaints.
+    has already placed (the pane scrolls by its own measure); nor is it painted again on its own (a frame
+    more): the layout that resized it paints it.
     """
 
-    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False, repaint=False)
 
 
 class DetailPanel(VerticalScroll):
