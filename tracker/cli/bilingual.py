@@ -37,22 +37,23 @@ ARGPARSE_WORDS: dict[str, str] = {
 }
 """argparse's own words as it writes them (Python 3.11), and what is shown instead."""
 
-_THAI = re.compile("[\u0e00-\u0e7f]")
+_THAI = "[\u0e00-\u0e7f]"
 
-_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"the following arguments are required: (?P<what>.+)"), "ต้องระบุ {what}"),
-    (re.compile(r"unrecognized arguments: (?P<what>.+)"), "ไม่รู้จัก {what}"),
-    (re.compile(r"ambiguous option: (?P<what>\S+) could match (?P<choices>.+)"),
+_ERRORS: tuple[tuple[str, str], ...] = (
+    (r"the following arguments are required: (?P<what>.+)", "ต้องระบุ {what}"),
+    (r"unrecognized arguments: (?P<what>.+)", "ไม่รู้จัก {what}"),
+    (r"ambiguous option: (?P<what>\S+) could match (?P<choices>.+)",
      "{what} ตรงกับตัวเลือกได้หลายตัว: {choices}"),
-    (re.compile(r"argument (?P<arg>\S+): invalid choice: (?P<value>.+?) \(choose from (?P<choices>.+)\)"),
+    (r"argument (?P<arg>\S+): invalid choice: (?P<value>.+?) \(choose from (?P<choices>.+)\)",
      "{arg} ไม่มีตัวเลือก {value}"),  # the choices are listed once, in argparse's words
-    (re.compile(r"argument (?P<arg>\S+): expected .*argument"), "{arg} ต้องตามด้วยค่า"),
-    (re.compile(r"argument (?P<arg>\S+): invalid \S+ value: (?P<value>.+)"), "{arg} ใช้ค่า {value} ไม่ได้"),
-    (re.compile(r"argument (?P<arg>\S+): not allowed with argument (?P<other>.+)"),
+    (r"argument (?P<arg>\S+): expected .*argument", "{arg} ต้องตามด้วยค่า"),
+    (r"argument (?P<arg>\S+): invalid \S+ value: (?P<value>.+)", "{arg} ใช้ค่า {value} ไม่ได้"),
+    (r"argument (?P<arg>\S+): not allowed with argument (?P<other>.+)",
      "{arg} ใช้คู่กับ {other} ไม่ได้"),
-    (re.compile(r"argument (?P<arg>\S+): ignored explicit argument (?P<value>.+)"), "{arg} ไม่รับค่า {value}"),
+    (r"argument (?P<arg>\S+): ignored explicit argument (?P<value>.+)", "{arg} ไม่รับค่า {value}"),
 )
-"""argparse's error messages (Python 3.11 and later), each with its Thai."""
+"""argparse's error messages (Python 3.11 and later), each with its Thai. The patterns are compiled by
+:func:`bilingual_error`, when there is an error (``re`` keeps them), not on every start."""
 
 
 def bilingual_error(message: str) -> str:
@@ -62,9 +63,9 @@ def bilingual_error(message: str) -> str:
     kept as it is.
     """
     for pattern, thai in _ERRORS:
-        if found := pattern.fullmatch(message):
+        if found := re.fullmatch(pattern, message):
             return f"{thai.format(**found.groupdict())} ({message})"
-    if _THAI.search(message.split(": ", 1)[-1] if message.startswith("argument ") else message):
+    if re.search(_THAI, message.split(": ", 1)[-1] if message.startswith("argument ") else message):
         return message
     return f"คำสั่งไม่ถูกต้อง ({message})"
 

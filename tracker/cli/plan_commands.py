@@ -36,7 +36,6 @@ def summary(store: Store, args: argparse.Namespace) -> int:
 def check(store: Store, args: argparse.Namespace) -> int:
     """Run the rules; print the findings grouped by family. Exit 1 when there is an error."""
     from tracker.domain import import_findings
-    from tracker.reports.cli_text import json_text
     from tracker.reports.findings_text import check_lines, error_count
 
     plan = chosen_plan(store, args)
@@ -49,6 +48,8 @@ def check(store: Store, args: argparse.Namespace) -> int:
     findings = import_findings.all_findings(plan, round_)
     errors = error_count(findings)
     if args.json:
+        from tracker.reports.cli_text import json_text
+
         print(json_text({
             "plan_id": plan.plan_id,
             "round": int(round_),

@@ -2,19 +2,19 @@
 
 Every piece of user text enters as a rich ``Text`` (never markup), so a name holding ``[bold]`` or
 ``|`` prints exactly as typed. Control characters are shown visibly, never sent to the terminal.
+
+:func:`safe_text` and :func:`status_columns` serve every command and report; the tables (rich's
+``Table`` and ``box``, the column headings) are imported by the functions that build them, so that
+``tracker check`` and the exports, which use only the former, do not load them.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from rich import box
-from rich.cells import cell_len
-from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 
-from tracker.domain.columns import SUMMARY_BUDGET_HEADINGS, SUMMARY_STATUS_HEADINGS, TICK
 from tracker.domain.figures import Figures, Flag, compute, remaining_of
 from tracker.domain.model import Plan, Round, Status
 from tracker.domain.text import safe_block, safe_line
@@ -28,6 +28,10 @@ from tracker.domain.thai import (
     typed_digits,
     with_digits,
 )
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from rich.table import Table
 
 FLAG_STYLES: dict[Flag, str] = {Flag.GREEN: "bold green", Flag.ORANGE: "bold dark_orange", Flag.RED: "bold red"}
 
@@ -55,6 +59,12 @@ def summary_table(plan: Plan, round_: Round, digits: DigitStyle, width: int = 20
     Below :data:`COMPACT_BELOW` cells the ticks become one status column of marks and "needs no
     budget" is written in the budget column, so amounts stay whole on an 80-column terminal.
     """
+    from rich import box
+    from rich.cells import cell_len
+    from rich.table import Table
+
+    from tracker.domain.columns import SUMMARY_BUDGET_HEADINGS, SUMMARY_STATUS_HEADINGS, TICK
+
     figures = compute(plan, round_)
     compact = width < COMPACT_BELOW
     statuses = status_columns(plan, round_)
@@ -125,6 +135,9 @@ def _amount(value: Decimal | None, digits: DigitStyle) -> str:
 
 def counts_table(plan: Plan, figures: Figures, digits: DigitStyle) -> Table:
     """Projects per dimension and per status, with a bar of completed projects per dimension."""
+    from rich import box
+    from rich.table import Table
+
     table = Table(box=box.SIMPLE_HEAD, header_style="bold", title="จำนวนโครงการตามมิติและสถานะ")
     table.add_column("มิติ", overflow="fold", ratio=1, max_width=60)
     table.add_column("ทั้งหมด", justify="right", no_wrap=True)
@@ -173,6 +186,8 @@ def summary_renderable(
     plan: Plan, round_: Round | None = None, digits: DigitStyle | None = None, width: int = 200
 ) -> RenderableType:
     """The whole summary: title, part 2's table, counts per dimension and status, totals and score."""
+    from rich.console import Group
+
     round_ = plan.round if round_ is None else round_
     digits = plan.settings.digit_style if digits is None else digits
     figures = compute(plan, round_)
