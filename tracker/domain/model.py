@@ -8,7 +8,6 @@ ever rounded by a float.
 from __future__ import annotations
 
 import re
-import secrets
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum, IntEnum, StrEnum
@@ -446,6 +445,8 @@ class Plan:
 
 def new_uid() -> str:
     """A fresh project id, unlike any "p<number>" given to imported projects."""
+    import secrets  # here: it loads hmac, hashlib and OpenSSL (5 ms), and only new projects need it
+
     return "k" + secrets.token_hex(4)
 
 

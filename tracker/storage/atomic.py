@@ -22,7 +22,6 @@ import errno
 import json
 import os
 import stat
-import tempfile
 from typing import Any
 
 import orjson
@@ -170,6 +169,8 @@ def write_atomic(path: str | os.PathLike[str], payload: bytes) -> os.stat_result
         old = None
     if old is not None and not os.access(target, os.W_OK):
         raise PermissionError(errno.EACCES, "the file is read-only", target)
+
+    import tempfile  # here: commands that only read never write a file, and tempfile loads random
 
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
     try:

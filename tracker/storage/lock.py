@@ -29,10 +29,8 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import getpass
 import json
 import os
-import socket
 import stat
 import sys
 import time
@@ -355,6 +353,8 @@ UNKNOWN_HOLDER = Holder(pid=0, user="?", host="?", since="", program="?")
 
 def this_user() -> str:
     """The login name of this process; "unknown" when the system cannot say."""
+    import getpass  # here: a read-only command never asks, and the module costs a few ms to load
+
     try:
         return getpass.getuser() or "unknown"
     except Exception:  # OSError, KeyError or ImportError depending on the platform and version
@@ -363,6 +363,8 @@ def this_user() -> str:
 
 def this_host() -> str:
     """This computer's name; "unknown" when the system cannot say."""
+    import socket  # here: a read-only command never asks, and the module costs a few ms to load
+
     try:
         return socket.gethostname() or "unknown"
     except OSError:
