@@ -134,6 +134,8 @@ class PlanTree(Tree[NodeRef]):
         """Characters at the end of a node's label that cutting must keep (a dimension's count)."""
         self._fitted: dict[NodeID, tuple[tuple[object, ...], Text]] = {}
         """Each node's label as last cut to its width, with what it was cut from."""
+        self._made_of: dict[NodeID, tuple[object, ...]] = {}
+        """What each project's label was last made from (see :meth:`relabel`)."""
 
     @on(Tree.NodeSelected)
     def _fold_on_select(self, event: Tree.NodeSelected[NodeRef]) -> None:
@@ -166,6 +168,7 @@ class PlanTree(Tree[NodeRef]):
         self.clear()
         self._tails.clear()
         self._fitted.clear()
+        self._made_of.clear()
         self.root.data = NodeRef(NodeKind.PLAN)
         for dim in plan.dimensions:
             branch = self.root.add("", NodeRef(NodeKind.DIMENSION, dim.number), expand=True)
@@ -211,7 +214,14 @@ class PlanTree(Tree[NodeRef]):
                 self._tails[branch.id] = 1 + len(count_tail(dim.completed, dim.total, style))
             for leaf in branch.children:
                 project = by_uid.get(leaf.data.uid) if leaf.data is not None else None
-                if project is not None:
+                if project is None:
+                    continue
+                # What a project's label is made of: typing in a form relabels the tree at every key, and
+                # only the project being edited has changed.
+                made_of = (project.result(round_).status, findings.get(project.uid), project.number,
+                           project.name, width, style)
+                if self._made_of.get(leaf.id) != made_of:
+                    self._made_of[leaf.id] = made_of
                     _relabel(leaf, project_label(plan, project, round_, width, findings.get(project.uid)))
 
     def cursor_to(self, node: TreeNode[NodeRef]) -> None:
