@@ -311,11 +311,16 @@ class EditForm(VerticalScroll, Generic[InputT]):
         self._show_messages()
         self.post_message(self._changed_message(inp, self._checked))
         focused = self.screen.focused if self.is_attached else None
-        if isinstance(focused, Input) and before == [row.message for row in self._rows]:
-            return  # a one-line field keeps its height: with no message come or gone, nothing moved
+        if isinstance(focused, Input) and before == [row.message for row in self._rows] and self._shows(focused):
+            return  # a one-line field in view keeps its height: with no message come or gone, nothing moved
         if focused is not None and focused in self._controls.values():
             # A message that has just appeared under the field being typed in is shown with it.
             self.call_after_refresh(self._reveal, focused, 2)
+
+    def _shows(self, widget: Widget) -> bool:
+        """Whether ``widget`` is wholly on the screen, inside this form (not scrolled out of it)."""
+        region = widget.region  # where the last layout put it; empty when it is out of view
+        return bool(region.width) and self.region.contains_region(region)
 
     def _field_names(self, row: FieldRow) -> tuple[str, ...]:
         """The input fields whose messages show under ``row``."""
