@@ -17,45 +17,21 @@ slow moment of a shared machine hits both; each figure is the median, with the s
 from __future__ import annotations
 
 import argparse
-import contextlib
-import gc
-import os
 import shutil
 import statistics
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import orjson
 
-import tracker.storage.schema as schema_module
+from benchmarks.storage import STORE_OPTIONS as _OPTIONS
+from benchmarks.storage import no_gc as _no_gc
+from benchmarks.storage import physical_write as physical_save
+from benchmarks.storage import size_limit_lifted as _size_limit_lifted
 from tracker.storage.store import Store
-
-_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
-"""What the store writes: Thai as itself, two-space indent, a final newline (atomic.encode_json)."""
-
-
-@contextlib.contextmanager
-def _no_gc() -> Iterator[None]:
-    gc.collect()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-
-
-@contextlib.contextmanager
-def _size_limit_lifted(path: Path) -> Iterator[None]:
-    """Let the store open a file over its MAX_FILE_BYTES for measuring (the runner's 100,000 rows)."""
-    old = schema_module.MAX_FILE_BYTES
-    schema_module.MAX_FILE_BYTES = max(old, path.stat().st_size * 2)
-    try:
-        yield
-    finally:
-        schema_module.MAX_FILE_BYTES = old
 
 
 def _timed(fn: Callable[[], Any]) -> float:
@@ -67,32 +43,6 @@ def _timed(fn: Callable[[], Any]) -> float:
 
 def _summary(values: list[float]) -> dict[str, float]:
     return {"median": statistics.median(values), "low": min(values), "high": max(values)}
-
-
-def _fsync_folder(folder: str) -> None:
-    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def physical_save(path: Path, data: Any, *, folder_fsync: bool = False) -> None:
-    """The physical limit of a whole-file save of ``data`` in the store's bytes: serialize, write,
-    fsync, replace (and, with ``folder_fsync``, flush the folder so that the rename survives a power cut)."""
-    payload = orjson.dumps(data, option=_OPTIONS)
-    tmp = path.with_name(f".{path.name}.physical.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        view = memoryview(payload)
-        while view:
-            view = view[os.write(fd, view):]
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.replace(tmp, path)
-    if folder_fsync:
-        _fsync_folder(str(path.parent))
 
 
 def measure_open(db: Path, runs: int) -> dict[str, Any]:

@@ -96,8 +96,17 @@ STORE_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
 """What the store writes (tracker.storage.atomic.encode_json): two-space indent, a final newline."""
 
 
-def physical_write(path: Path, data: Any) -> None:
-    """The physical limit of a whole-file JSON save: serialize, write, fsync, replace."""
+def fsync_folder(folder: str) -> None:
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def physical_write(path: Path, data: Any, *, folder_fsync: bool = False) -> None:
+    """The physical limit of a whole-file JSON save in the store's bytes: serialize, write, fsync, replace
+    (and, with ``folder_fsync``, flush the folder so that the rename survives a power cut)."""
     payload = orjson.dumps(data, option=STORE_OPTIONS)
     tmp = path.with_name(f".{path.name}.bench.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -109,6 +118,8 @@ def physical_write(path: Path, data: Any) -> None:
     finally:
         os.close(fd)
     os.replace(tmp, path)
+    if folder_fsync:
+        fsync_folder(str(path.parent))
 
 
 def stock_save(db: TinyDB, doc: dict[str, Any]) -> None:

@@ -16,12 +16,13 @@ in a terminal (this module does not use the tests' conftest, which skips headles
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -127,6 +128,24 @@ async def _to_first_project(pilot: Pilot[Any]) -> None:
         await _settle(pilot)
 
 
+@contextlib.asynccontextmanager
+async def _at_first_project(store: Store, plan: Plan) -> AsyncIterator[Pilot[Any]]:
+    """The tracker on ``plan``, settled, its cursor on the first project."""
+    app = TrackerApp(store, plan.plan_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(pilot)
+        await _to_first_project(pilot)
+        yield pilot
+
+
+async def _enter_form(pilot: Pilot[Any]) -> None:
+    """Enter on the project under the cursor, until its form's first field has the focus."""
+    await pilot.press("enter")
+    await _settle(pilot)
+    while not isinstance(pilot.app.focused, Input):
+        await pilot.pause()
+
+
 def tree_key(runs: int = 5) -> dict[str, Any]:
     """Median CPU ms of one ``down`` in the tree: ours, a bare Tree's, and their ratio."""
     ours: list[float] = []
@@ -167,17 +186,12 @@ def form_open(runs: int = 5) -> dict[str, Any]:
 
     async def body(store: Store, plan: Plan) -> None:
         for _ in range(runs):
-            app = TrackerApp(store, plan.plan_id)
-            async with app.run_test(size=SIZE) as pilot:
-                await _settle(pilot)
-                await _to_first_project(pilot)
+            async with _at_first_project(store, plan) as pilot:
+                app = pilot.app
                 for _ in range(PRESSES // 2):
                     gc.collect()
                     start = time.process_time()
-                    await pilot.press("enter")
-                    await _settle(pilot)
-                    while not isinstance(app.focused, Input):  # the form's first field
-                        await pilot.pause()
+                    await _enter_form(pilot)
                     await pilot.pause()
                     out.append(time.process_time() - start)
                     assert any(isinstance(w, ProjectForm) for w in app.focused.ancestors)
@@ -198,14 +212,9 @@ def typed_char(runs: int = 5) -> dict[str, Any]:
 
     async def body(store: Store, plan: Plan) -> None:
         for _ in range(runs):
-            app = TrackerApp(store, plan.plan_id)
-            async with app.run_test(size=SIZE) as pilot:
-                await _settle(pilot)
-                await _to_first_project(pilot)
-                await pilot.press("enter")
-                await _settle(pilot)
-                while not isinstance(app.focused, Input):
-                    await pilot.pause()
+            async with _at_first_project(store, plan) as pilot:
+                app = pilot.app
+                await _enter_form(pilot)
                 await pilot.pause(0.7)  # the form laid out, nothing pending
                 field = app.focused
                 assert isinstance(field, Input)
