@@ -411,7 +411,7 @@ def group_markdown() -> list[Row]:
     first = markdown_first_render(PROCESS_RUNS)
     return [Row("Markdown report rendered (in process)", f"default plan ({len(default_plan().projects)})",
                 Fig.of(samples), None, "— (absolute target)", 0.003, absolute=True,
-                note=f"export_report(plan, 'md') again and again, plan loaded before the clock; the first render "
+                note=f"export_report(plan, 'md') again and again in a process of its own, plan loaded and rendered once before the clock; the first render "
                 f"in a fresh process (caches cold) {_fmt(first.median, 's')} (spread {first.spread:.0%}, "
                 f"n={len(first.values)})")]
 
