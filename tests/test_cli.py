@@ -438,8 +438,21 @@ def test_print_lines_prints_what_a_print_a_line_prints(options: dict[str, object
 def test_the_command_line_s_own_copies_agree() -> None:
     """The folders and default format the parser names without loading the importer or the writers."""
     from tracker import cli
-    from tracker.importer.defaults import DATA_DIR
+    from tracker.paths import DATA_DIR
     from tracker.reports.export import EXPORTS_DIR, ExportFormat
 
     assert cli.DATA_DIR == DATA_DIR and cli.EXPORTS_DIR == EXPORTS_DIR
     assert ExportFormat(cli.DEFAULT_FORMAT) is ExportFormat.MARKDOWN
+
+
+def test_version_is_the_projects_and_the_same_both_ways() -> None:
+    """``tracker --version`` and ``python -m tracker --version`` print pyproject.toml's version, exit 0."""
+    import tomllib
+
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    by_module = run("--version")
+    assert (by_module.returncode, by_module.stdout, by_module.stderr) == (0, f"tracker {version}\n", "")
+    script = Path(sys.executable).with_name("tracker")
+    if script.exists():  # the console script pip installed beside this interpreter
+        by_script = subprocess.run([str(script), "--version"], capture_output=True, text=True, timeout=60)
+        assert (by_script.returncode, by_script.stdout) == (0, by_module.stdout)

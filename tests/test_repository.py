@@ -31,7 +31,10 @@ def test_files_the_program_writes_are_ignored_by_git(path: str) -> None:
 
 
 @pytest.mark.skipif(shutil.which("git") is None or not (ROOT / ".git").exists(), reason="not a git checkout")
-@pytest.mark.parametrize("path", ["data/default-plan.json", "data/bangtoei-2567-report-12m.txt", "exports/.gitkeep"])
+@pytest.mark.parametrize("path", [
+    "tracker/importer/seed/default-plan.json", "tracker/importer/seed/bangtoei-2567-report-12m.txt", "data/.gitkeep",
+    "exports/.gitkeep",
+])
 def test_the_shipped_files_are_not_ignored(path: str) -> None:
     done = subprocess.run(["git", "check-ignore", "--no-index", "-q", path], cwd=ROOT, capture_output=True, timeout=30)
     assert done.returncode == 1, f"{path} would be ignored by git"

@@ -12,7 +12,7 @@ import pytest
 from tests.hostile_corpus import assert_terminal_safe
 from tracker.cli import ERROR, main
 from tracker.domain.markdown import read_meta
-from tracker.importer.defaults import DATA_DIR, SEED_REPORT, default_plan
+from tracker.importer.defaults import DEFAULT_PLAN, SEED_REPORT, default_plan
 from tracker.importer.reader import import_path
 from tracker.importer.report_text import ReportError
 from tracker.reports.markdown_report import markdown_report
@@ -31,7 +31,7 @@ FILES: dict[str, bytes] = {
     "only a byte-order mark": b"\xef\xbb\xbf",
     "NUL bytes": b"\x00" * 200,
     "binary junk": bytes((i * 37 + 11) % 256 for i in range(4096)),
-    "a tracker database": (DATA_DIR / "default-plan.json").read_bytes(),
+    "a tracker database": DEFAULT_PLAN.read_bytes(),
     "a JSON array": b"[1, 2, 3]",
     "the seed cut in half": SEED.encode()[: len(SEED.encode()) // 2],
     "a Markdown title only": "# รายงาน\n\n**องค์การบริหารส่วนตำบลบางเตย**\n".encode(),

@@ -9,7 +9,8 @@ import pytest
 
 from tracker.domain.model import Round
 from tracker.domain.thai import DigitStyle
-from tracker.importer.defaults import DATA_DIR, default_plan
+from tracker.importer.defaults import default_plan
+from tracker.paths import DATA_DIR
 from tracker.reports.export import (
     EXPORTS_DIR,
     MAX_NAME_BYTES,

@@ -17,9 +17,10 @@ import pytest
 from tests.reports.test_rollup import make_db, office, run_rollup, with_results
 from tracker.domain.model import Round, Status
 from tracker.domain.thai import DigitStyle
+from tracker.importer.defaults import DEFAULT_PLAN
 from tracker.reports.rollup import find_databases, rollup, rollup_csv, rollup_text
 
-SHIPPED_PLAN = Path(__file__).resolve().parents[2] / "data" / "default-plan.json"
+SHIPPED_PLAN = DEFAULT_PLAN
 THAI_DIGITS = re.compile("[๐-๙]")
 
 

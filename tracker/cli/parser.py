@@ -165,6 +165,16 @@ def _parents() -> Parents:
     return Parents(common, rounds, digits)
 
 
+def _version() -> str:
+    """The installed distribution's version (pyproject.toml's), or "unknown" outside an install."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("tracker")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = _parents()
     parser = _Parser(
@@ -173,6 +183,10 @@ def build_parser() -> argparse.ArgumentParser:
         " (the anti-corruption action plan: keep the plan, record results, review the status. "
         "With no command, opens the app.)",
         parents=[p.common],
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"tracker {_version()}",
+        help="พิมพ์รุ่นของโปรแกรมแล้วจบ (print the version and exit)",
     )
     sub = cast(Commands, parser.add_subparsers(
         dest="command", metavar="คำสั่ง(COMMAND)", parser_class=_Parser, action=Commands,

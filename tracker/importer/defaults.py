@@ -1,8 +1,10 @@
 """The embedded default plan: the seed report (Bang Toei, FY ๒๕๖๗, 12-month round), imported.
 
-``data/bangtoei-2567-report-12m.txt`` is a copy of the real report. ``data/default-plan.json`` is the
-plan the importer builds from it after :data:`REPAIRS`, committed so the app opens instantly;
-a test proves the two agree. Rebuild it with ``make default-plan``.
+``seed/bangtoei-2567-report-12m.txt`` (beside this module, shipped in the package and read through
+:mod:`importlib.resources`, so an installed ``tracker`` has it wherever it runs) is a copy of the real
+report. ``seed/default-plan.json`` is the plan the importer builds from it after :data:`REPAIRS`,
+committed so the app opens instantly; a test proves the two agree. Rebuild it with
+``make default-plan``.
 
 The repairs mend only the garbled lines of part 1 (text extraction put words and numbers out of
 order); they change no figure: each repaired line states what the garbled one states. They are applied
@@ -15,13 +17,16 @@ import argparse
 import json
 import sys
 from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
 
 from tracker.domain.model import Plan, plan_from_dict, plan_to_dict
 from tracker.importer.report_text import ImportResult, import_report
-from tracker.paths import DATA_DIR
 
-SEED_REPORT = DATA_DIR / "bangtoei-2567-report-12m.txt"
-DEFAULT_PLAN = DATA_DIR / "default-plan.json"
+SEED_DIR = Path(str(resources.files("tracker.importer") / "seed"))
+"""The package's seed folder: a real folder, as pip and an editable install lay packages out."""
+SEED_REPORT = SEED_DIR / "bangtoei-2567-report-12m.txt"
+DEFAULT_PLAN = SEED_DIR / "default-plan.json"
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +109,7 @@ def build_default() -> ImportResult:
 
 
 def default_plan() -> Plan:
-    """The embedded default plan (read from ``data/default-plan.json``, built if it is missing)."""
+    """The embedded default plan (read from ``seed/default-plan.json``, built if it is missing)."""
     try:
         data = json.loads(DEFAULT_PLAN.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -120,9 +125,9 @@ def default_plan_json(plan: Plan) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m tracker.importer.defaults",
-        description="Build or check data/default-plan.json from the seed report.",
+        description="Build or check the default plan (tracker/importer/seed/default-plan.json) from the seed report.",
     )
-    parser.add_argument("--rebuild", action="store_true", help="write data/default-plan.json")
+    parser.add_argument("--rebuild", action="store_true", help="write tracker/importer/seed/default-plan.json")
     args = parser.parse_args(argv)
     built = default_plan_json(build_default().plan)
     if args.rebuild:

@@ -11,7 +11,7 @@ holds rows of figures, never the plans of a province.
 A file that cannot be read as a database (damaged, cut short, from a newer version, gone, no
 permission) becomes a :class:`Problem` with its path and the store's one-line message, and the
 roll-up goes on with the others. A JSON file that is no database at all (the plan file shipped as
-``data/default-plan.json``, another program's settings) is :class:`Skipped` with a note instead:
+``default-plan.json``, another program's settings) is :class:`Skipped` with a note instead:
 it is not a problem to repair. What counts as "no database at all" is decided conservatively
 (:func:`not_a_database`): only whole, valid JSON holding none of the store's tables; anything
 that could be a damaged database stays a problem. The same organization and fiscal year found in
@@ -219,7 +219,7 @@ def not_a_database(path: Path) -> str | None:
     cut short, empty, zeroed or not UTF-8 may be a damaged database), and must hold none of the
     store's tables (``meta``, ``plans``, ``history``: a file with any of them is a database, perhaps
     damaged or from a newer version). A JSON array, a string, or an object without those tables is
-    no database; an object with ``plan_id`` and ``projects`` is a plan file (``data/default-plan.json``).
+    no database; an object with ``plan_id`` and ``projects`` is a plan file (``default-plan.json``).
     A file that cannot be read now, or is too large to be a database, is left to the store's message.
     """
     try:
