@@ -165,6 +165,16 @@ def _parents() -> Parents:
     return Parents(common, rounds, digits)
 
 
+class _Version(argparse.Action):
+    """``--version``: the version looked up only when asked (importlib.metadata loads some 10 ms of
+    modules that no other command needs)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any,
+                 option_string: str | None = None) -> None:
+        print(f"tracker {_version()}")  # on stdout, as argparse's own version action prints
+        parser.exit()
+
+
 def _version() -> str:
     """The installed distribution's version (pyproject.toml's), or "unknown" outside an install."""
     from importlib import metadata
@@ -185,8 +195,7 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[p.common],
     )
     parser.add_argument(
-        "--version", action="version", version=f"tracker {_version()}",
-        help="พิมพ์รุ่นของโปรแกรมแล้วจบ (print the version and exit)",
+        "--version", action=_Version, nargs=0, help="พิมพ์รุ่นของโปรแกรมแล้วจบ (print the version and exit)",
     )
     sub = cast(Commands, parser.add_subparsers(
         dest="command", metavar="คำสั่ง(COMMAND)", parser_class=_Parser, action=Commands,
