@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from tracker.domain.checks.context import CheckContext
 from tracker.domain.checks.registry import Family, rule
@@ -155,37 +156,41 @@ _ORG_TYPES: dict[str, str] = {
 _ORG_RE = re.compile("(" + "|".join(re.escape(t) for t in _ORG_TYPES) + ")")
 
 
-def _own_org(organization: str) -> tuple[str, str] | None:
-    """The plan's organization as (type, own name), if it is an อบต. or a เทศบาล."""
-    match = _ORG_RE.match(bare(organization))
-    if match is None:
-        return None
-    return _ORG_TYPES[match.group(1)], bare(organization)[match.end():]
+class _OwnBody(NamedTuple):
+    """The plan's organization, an อบต. or a เทศบาล with a name (:func:`_own`)."""
+
+    kind: str
+    """Its type, written in full ("องค์การบริหารส่วนตำบล")."""
+    name: str
+    """Its own name, without spaces ("บางเตย")."""
+    after_type: re.Pattern[str]
+    """The name as written after the type, spaces and line breaks allowed anywhere in it (what
+    ``bare(rest).startswith(name)`` asks, without making the rest of the text bare)."""
 
 
 @functools.lru_cache(maxsize=64)
-def _own(organization: str) -> tuple[str, str, re.Pattern[str]] | None:
-    """For the plan's organization, if it is an อบต. or a เทศบาล with a name: its type, its own name,
-    and a pattern of the name as written after the type, spaces and line breaks allowed anywhere in it
-    (what ``bare(rest).startswith(name)`` asks, without making the rest of the text bare)."""
-    own = _own_org(organization)
-    if own is None or not own[1]:
+def _own(organization: str) -> _OwnBody | None:
+    """The plan's organization, if it is an อบต. or a เทศบาล with a name."""
+    written = bare(organization)
+    match = _ORG_RE.match(written)
+    name = written[match.end():] if match is not None else ""
+    if match is None or not name:
         return None
-    return own[0], own[1], re.compile("".join(r"\s*" + re.escape(char) for char in own[1]))
+    return _OwnBody(_ORG_TYPES[match.group(1)], name, re.compile("".join(r"\s*" + re.escape(c) for c in name)))
 
 
-def _names_only_own(own: tuple[str, str, re.Pattern[str]], text: str) -> bool:
+def _names_only_own(own: _OwnBody, text: str) -> bool:
     """Whether every type of organization written in ``text`` is the plan's own type followed at once by
     its own name (most texts: none at all, or the plan's own name): then no other body is named."""
     if "บาล" not in text and "องค์การ" not in text and "." not in text:  # no type at all: most texts
         return True
     for written, kind in _ORG_TYPES.items():
-        if written in text and (kind != own[0] or text.count(written) != text.count(written + own[1])):
+        if written in text and (kind != own.kind or text.count(written) != text.count(written + own.name)):
             return False
     return True
 
 
-def _other_orgs(own: tuple[str, str, re.Pattern[str]] | None, text: str) -> list[tuple[str, int, int]]:
+def _other_orgs(own: _OwnBody | None, text: str) -> list[tuple[str, int, int]]:
     """อบต. and เทศบาล that ``text`` names and that are not the plan's organization (``own``: :func:`_own`)."""
     found: list[tuple[str, int, int]] = []
     if own is not None and _names_only_own(own, text):
@@ -198,7 +203,7 @@ def _other_orgs(own: tuple[str, str, re.Pattern[str]] | None, text: str) -> list
         name = word.group(0)
         # The own name may run on past a line break ("บาง\nเตย"); only a space right after the type
         # makes it a common noun.
-        if own is not None and kind == own[0] and own[2].match(text, match.end()):
+        if own is not None and kind == own.kind and own.after_type.match(text, match.end()):
             continue
         if name.startswith(_GENERIC_AFTER):
             continue
