@@ -728,10 +728,10 @@ def _project_from_dict(data: dict[str, Any]) -> Project:
 
 
 
-_KIND_VALUES = frozenset(k.value for k in ProjectKind)
-_STATUS_VALUES = frozenset(s.value for s in Status)
+_KIND_VALUES = frozenset(_KINDS)
+_STATUS_VALUES = frozenset(_STATUSES)
 _REASONS = frozenset(r.value for r in ReasonKind) | {None}
-_ROUND_KEYS = frozenset(str(int(r)) for r in Round)
+_ROUND_KEYS = frozenset(_ROUNDS_BY_KEY)
 _PROJECT_CHECKED = itemgetter("name", "number", "dimension", "kind", "budget", "results")
 _RESULT_CHECKED = itemgetter("status", "reason", "disbursed")
 _ONLY_INT = frozenset({int})
