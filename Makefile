@@ -15,6 +15,7 @@ test: $(STAMP) lint unit
 lint: $(STAMP)
 	$(VENV)/bin/ruff check tracker tests
 	$(VENV)/bin/mypy
+	$(VENV)/bin/mypy --platform win32 --cache-dir .mypy_cache/win32  # the Windows branches type-check too
 	$(VENV)/bin/lint-imports
 
 # One test worker more than the machine has cores: a UI test spends part of its time waiting for the

@@ -456,3 +456,34 @@ def test_version_is_the_projects_and_the_same_both_ways() -> None:
     if script.exists():  # the console script pip installed beside this interpreter
         by_script = subprocess.run([str(script), "--version"], capture_output=True, text=True, timeout=60)
         assert (by_script.returncode, by_script.stdout) == (0, by_module.stdout)
+
+
+@pytest.mark.parametrize(("command", "beyond_cp874"), [("summary", "✓"), ("check", "→")])
+def test_on_windows_output_redirected_to_a_file_is_written_whole_in_utf8(
+    command: str, beyond_cp874: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``tracker summary > สรุป.txt`` on a Thai Windows: Python's stream is in cp874, which has no ✓ or
+    table lines; without the switch to UTF-8 the command stops with an encoding error halfway."""
+    import io
+
+    from tracker.cli import utf8_when_redirected
+
+    raw = io.BytesIO()
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(raw, encoding="cp874"))
+    monkeypatch.setattr(sys, "stderr", io.TextIOWrapper(io.BytesIO(), encoding="cp874"))
+    utf8_when_redirected(windows=True)
+    assert main([command, "--db", str(tmp_path / "tracker.json")]) in (0, 1)
+    sys.stdout.flush()
+    text = raw.getvalue().decode("utf-8")
+    assert "บางเตย" in text
+    assert beyond_cp874 in text
+
+
+def test_elsewhere_the_streams_keep_the_users_encoding(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from tracker.cli import utf8_when_redirected
+
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(io.BytesIO(), encoding="cp874"))
+    utf8_when_redirected(windows=False)
+    assert sys.stdout.encoding == "cp874"

@@ -152,3 +152,61 @@ def test_failed_write_drops_the_edits_tinydb_made_in_memory(
     assert target.read_bytes() == before
     assert [dict(d) for d in db.table("t").all()] == [{"n": 1}]
     assert leftovers(tmp_path) == []
+
+
+def _refused(times: int) -> tuple[list[str], Any]:
+    """An ``os.replace`` that Windows refuses ``times`` times (a reader holds the file), then does."""
+    calls: list[str] = []
+    real = os.replace
+
+    def replace(src: str, dst: str) -> None:
+        calls.append(dst)
+        if len(calls) <= times:
+            raise PermissionError(13, "The process cannot access the file because it is being used", dst)
+        real(src, dst)
+
+    return calls, replace
+
+
+def test_on_windows_a_save_waits_for_a_reader_that_holds_the_file_a_moment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "tracker.json"
+    target.write_bytes(b"old")
+    calls, replace = _refused(3)
+    monkeypatch.setattr(atomic, "_WINDOWS", True)
+    monkeypatch.setattr(os, "replace", replace)
+    write_atomic(target, b"new")
+    assert target.read_bytes() == b"new"
+    assert len(calls) == 4
+    assert leftovers(tmp_path) == []
+
+
+def test_on_windows_a_file_held_for_good_fails_the_save_and_keeps_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    target = tmp_path / "tracker.json"
+    target.write_bytes(b"old")
+    calls, replace = _refused(10_000)
+    monkeypatch.setattr(atomic, "_WINDOWS", True)
+    monkeypatch.setattr(os, "replace", replace)
+    monkeypatch.setattr(time, "sleep", lambda _s: None)
+    with pytest.raises(PermissionError):
+        write_atomic(target, b"new")
+    assert len(calls) == atomic.REPLACE_TRIES
+    assert target.read_bytes() == b"old"
+    assert leftovers(tmp_path) == []
+
+
+def test_elsewhere_a_refused_rename_is_not_tried_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "tracker.json"
+    target.write_bytes(b"old")
+    calls, replace = _refused(1)
+    monkeypatch.setattr(atomic, "_WINDOWS", False)
+    monkeypatch.setattr(os, "replace", replace)
+    with pytest.raises(PermissionError):
+        write_atomic(target, b"new")
+    assert len(calls) == 1
+    assert target.read_bytes() == b"old"

@@ -50,6 +50,7 @@ __all__ = ["DATA_DIR", "DEFAULT_FORMAT", "ERROR", "EXPORTS_DIR", "build_parser",
 
 
 def main(argv: list[str] | None = None) -> int:
+    utf8_when_redirected()
     try:
         code = _main(argv)
         sys.stdout.flush()  # a reader gone by now is met here, not in Python's flush at exit
@@ -59,6 +60,24 @@ def main(argv: list[str] | None = None) -> int:
         # own flush of stdout at exit must not fail again with a traceback.
         stdout_to_devnull()
         return 1
+
+
+def utf8_when_redirected(windows: bool = sys.platform == "win32") -> None:
+    """On Windows, output sent to a file or a pipe is written in UTF-8.
+
+    There Python writes a redirected stream in the ANSI code page (cp874 on a Thai Windows). It holds
+    Thai but not the lines of a table, ✓ or ␛, so ``tracker summary > สรุป.txt`` would stop with an
+    encoding error halfway. A console window is written in UTF-16 whatever the stream's encoding says,
+    and is left alone. Elsewhere the locale's encoding is the user's own choice and is kept.
+    """
+    if not windows:
+        return
+    import codecs
+    import io
+
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and codecs.lookup(stream.encoding).name != "utf-8":
+            stream.reconfigure(encoding="utf-8")
 
 
 ONE_SHOT_GC_THRESHOLD = 100_000

@@ -22,6 +22,7 @@ import errno
 import json
 import os
 import stat
+import sys
 from typing import Any
 
 import orjson
@@ -183,7 +184,7 @@ def write_atomic(path: str | os.PathLike[str], payload: bytes) -> os.stat_result
         finally:
             # close() can report a delayed write error (NFS, quotas): it counts as a failed save.
             os.close(fd)
-        os.replace(tmp, target)
+        _replace(tmp, target)
     except BaseException:
         # BaseException: a KeyboardInterrupt mid-save must not leave the temporary file either.
         with contextlib.suppress(OSError):
@@ -196,6 +197,36 @@ def write_atomic(path: str | os.PathLike[str], payload: bytes) -> os.stat_result
             exc.errno, f"saved, but the folder could not be flushed: {exc.strerror}", folder
         ) from exc
     return new
+
+
+REPLACE_TRIES = 20
+"""How many times a rename refused on Windows is tried (50 ms apart: one second in all)."""
+
+
+_WINDOWS = sys.platform == "win32"
+
+
+def _replace(tmp: str, target: str) -> None:
+    """Rename ``tmp`` over ``target``; on Windows, again for a moment while another program holds it open.
+
+    Windows refuses to replace a file that any program has open without sharing its deletion: another
+    tracker reading the database that instant, a virus scanner or the search indexer looking at the new
+    file. Such a hold lasts milliseconds, so the rename is tried again before the save is given up as
+    failed (the error then is the last refusal). POSIX replaces an open file; its refusals are final.
+    """
+    if not _WINDOWS:
+        os.replace(tmp, target)
+        return
+    import time
+
+    for attempt in range(REPLACE_TRIES):
+        try:
+            os.replace(tmp, target)
+            return
+        except PermissionError:
+            if attempt == REPLACE_TRIES - 1:
+                raise
+            time.sleep(0.05)
 
 
 def _write_all(fd: int, payload: bytes) -> None:

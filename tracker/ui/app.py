@@ -133,8 +133,10 @@ class TrackerApp(App[None]):
         for warning in self.session.take_warnings():
             self.notify(warning, severity="warning", timeout=10, markup=False)
         self.set_interval(TERMINAL_INTERVAL, self._watch_terminal)
-        with contextlib.suppress(AttributeError, NotImplementedError, RuntimeError, ValueError):  # no SIGHUP
-            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self._hang_up)
+        hang_up_signal = getattr(signal, "SIGHUP", None)  # Windows has none: hung_up() alone watches there
+        if hang_up_signal is not None:
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                asyncio.get_running_loop().add_signal_handler(hang_up_signal, self._hang_up)
 
     def _watch_terminal(self) -> None:
         """Every few seconds: is the terminal still there (see :mod:`tracker.ui.terminal`)?"""
