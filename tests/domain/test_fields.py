@@ -76,9 +76,11 @@ def test_check_project_returns_the_amounts_it_read(plan: Plan) -> None:
     inp = ProjectInput.from_project(project, Round.TWELVE, DigitStyle.THAI)
     inp.budget, inp.disbursed = "๕๐,๐๐๐", "1,500.5 บาท"
     checked = check_project(inp, plan)
-    assert checked.ok and checked.values == {"budget": Decimal("50000"), "disbursed": Decimal("1500.50")}
-    inp.no_budget, inp.disbursed = True, ""
-    assert check_project(inp, plan).values == {"budget": None, "disbursed": None}
+    assert checked.ok and checked.values == {
+        "budget": Decimal("50000"), "disbursed": Decimal("1500.50"), "appropriated": None
+    }
+    inp.no_budget, inp.disbursed, inp.appropriated = True, "", "๔๘,๐๐๐"
+    assert check_project(inp, plan).values == {"budget": None, "disbursed": None, "appropriated": Decimal("48000")}
 
 
 def test_apply_project_stores_the_checked_values_without_parsing_again(plan: Plan) -> None:

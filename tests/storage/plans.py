@@ -35,11 +35,15 @@ def thai_plan(plan_id: str = "บางเตย-2567", fiscal_year: int = 2567)
                 1,
                 kind=ProjectKind.PROJECT,
                 budget=Decimal("50000.00"),
+                appropriated=Decimal("49000.00"),  # the ordinance's amount, below the plan's
+                included=True,
                 period="ต.ค. ๖๖ - ก.ย. ๖๗",
                 unit="สำนักงานปลัด",
                 results={
                     Round.SIX: RoundResult(Status.IN_PROGRESS, "อยู่ระหว่างดำเนินการ"),
-                    Round.TWELVE: RoundResult(Status.COMPLETED, "แล้วเสร็จ", Decimal("48250.50")),
+                    Round.TWELVE: RoundResult(
+                        Status.COMPLETED, "แล้วเสร็จ", Decimal("48250.50"), remark="คืนเงินเหลือจ่าย", entered=True
+                    ),
                 },
             ),
             Project(
@@ -55,6 +59,7 @@ def thai_plan(plan_id: str = "บางเตย-2567", fiscal_year: int = 2567)
                 3,
                 kind=ProjectKind.ACTIVITY,
                 budget=Decimal("0.00"),  # a budget of nothing, which is not "needs no budget"
+                included=False,
                 results={
                     Round.TWELVE: RoundResult(
                         Status.NOT_DONE, "", None, ReasonKind.NO_BUDGET, "ไม่ได้รับงบประมาณ"

@@ -1,7 +1,8 @@
 """Schema versions older than this program's: upgraded step by step, or refused when no step exists.
 
-Version 1 (no project uids, no history) is upgraded to version 2, and version 2 (one narrative per
-plan) to version 3 (one per round), by the real steps; a file claiming version 0 is refused. A longer path is shown with a made-up step from 0 to 1. Every
+Version 1 (no project uids, no history) is upgraded to version 2, version 2 (one narrative per
+plan) to version 3 (one per round), and version 3 to version 4 (the national form's fields: appropriated
+budget, "in the ordinance" flag, a remark and an "entered" mark per round), by the real steps; a file claiming version 0 is refused. A longer path is shown with a made-up step from 0 to 1. Every
 upgrade keeps the original bytes in backups/ first.
 """
 
@@ -13,7 +14,8 @@ from typing import Any
 
 import pytest
 
-from tracker.domain.model import Round, plan_to_dict
+from tracker.domain.figures import compute
+from tracker.domain.model import Plan, Round, plan_to_dict, projects_surely_convert
 from tracker.storage import schema as schema_module
 from tracker.storage.backups import list_backups
 from tracker.storage.schema import MIGRATIONS, SCHEMA_VERSION
@@ -45,9 +47,31 @@ def zero_to_one(data: dict[str, Any]) -> dict[str, Any]:
 LOCK = ".tracker.json.lock"
 
 
+def version_three_doc() -> dict[str, Any]:
+    """A plan as version 3 stored it: no appropriated budget, no "in the ordinance" flag, no remark per
+    round and no "entered" mark (the project's own remark was there)."""
+    doc = plan_to_dict(thai_plan())
+    for project in doc["projects"]:
+        del project["appropriated"], project["included"]
+        for result in project["results"].values():
+            del result["remark"], result["entered"]
+    doc["projects"][1]["remarks"] = "หมายเหตุเดิมของโครงการ"
+    return doc
+
+
+def as_version_three_kept_it(plan: Plan) -> Plan:
+    """``plan`` with what version 3 could not hold unknown, empty, not entered."""
+    for project in plan.projects:
+        project.appropriated = project.included = None
+        for result in project.results.values():
+            result.remark, result.entered = "", False
+    return plan
+
+
 def version_two_doc() -> dict[str, Any]:
     """A plan as version 2 stored it: one narrative, that of the plan's round."""
-    doc = plan_to_dict(thai_plan())
+    doc = version_three_doc()
+    doc["projects"][1]["remarks"] = ""
     doc["narrative"] = doc.pop("narratives")[str(doc["round"])]
     return doc
 
@@ -64,8 +88,8 @@ def version_one_file(path: Path) -> bytes:
 
 
 def test_one_step_exists_from_each_version_since_1() -> None:
-    assert SCHEMA_VERSION == 3
-    assert sorted(MIGRATIONS) == [1, 2]
+    assert SCHEMA_VERSION == 4
+    assert sorted(MIGRATIONS) == [1, 2, 3]
 
 
 def test_version_two_narrative_becomes_its_rounds(tmp_path: Path) -> None:
@@ -78,11 +102,33 @@ def test_version_two_narrative_becomes_its_rounds(tmp_path: Path) -> None:
     with Store.open(path) as store:
         plan = store.load_plan(thai_plan().plan_id)
     assert plan.narratives == {Round.SIX: thai_plan().narratives[Round.TWELVE]}
+    assert plan.projects == as_version_three_kept_it(thai_plan()).projects
     assert plan.narrative["background"] == "ที่มาและความสำคัญ ๑๒๓"
     data = json.loads(path.read_text(encoding="utf-8"))
-    assert "narrative" not in data["plans"]["1"] and data["meta"]["1"]["schema_version"] == 3
+    assert "narrative" not in data["plans"]["1"] and data["meta"]["1"]["schema_version"] == SCHEMA_VERSION
     [backup] = list_backups(path)
     assert backup.path.read_bytes() == raw
+
+
+def test_version_three_opens_with_a_backup_and_its_meaning_unchanged(tmp_path: Path) -> None:
+    path = tmp_path / "tracker.json"
+    raw = json.dumps({"meta": {"1": {"app": "tracker", "schema_version": 3}}, "plans": {"1": version_three_doc()},
+                      "history": {}}, ensure_ascii=False).encode("utf-8")
+    path.write_bytes(raw)
+    with Store.open(path) as store:
+        plan = store.load_plan(thai_plan().plan_id)
+    expected = as_version_three_kept_it(thai_plan())
+    expected.projects[1].remarks = "หมายเหตุเดิมของโครงการ"  # the old remark, where it was
+    assert plan == expected
+    assert compute(plan, Round.TWELVE) == compute(expected, Round.TWELVE)
+    [backup] = list_backups(path)
+    assert backup.reason.value == "before-migration" and backup.path.read_bytes() == raw
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["meta"]["1"]["schema_version"] == SCHEMA_VERSION
+    stored = data["plans"]["1"]["projects"][0]
+    assert (stored["appropriated"], stored["included"]) == (None, None)  # unknown, written out
+    assert stored["results"]["12"]["remark"] == "" and stored["results"]["12"]["entered"] is False
+    assert projects_surely_convert(data["plans"]["1"]["projects"])  # the quick check of a writer's open
 
 
 def test_version_one_is_upgraded_after_a_backup_of_its_bytes(tmp_path: Path) -> None:
@@ -91,7 +137,7 @@ def test_version_one_is_upgraded_after_a_backup_of_its_bytes(tmp_path: Path) -> 
     with Store.open(path) as store:
         assert store.schema_version == SCHEMA_VERSION
         plan = store.load_plan(thai_plan().plan_id)
-        assert plan == thai_plan()
+        assert plan == as_version_three_kept_it(thai_plan())
         assert [p.uid for p in plan.projects] == [f"p{p.number}" for p in plan.projects]
         assert store.history() == []
     [backup] = list_backups(path)
@@ -100,7 +146,7 @@ def test_version_one_is_upgraded_after_a_backup_of_its_bytes(tmp_path: Path) -> 
     assert data["meta"]["1"]["schema_version"] == SCHEMA_VERSION and data["history"] == {}
     assert all(p["uid"] for p in data["plans"]["1"]["projects"])
     with Store.open(path) as store:  # the upgraded file opens as an ordinary one, no second backup
-        assert store.load_plan(thai_plan().plan_id) == thai_plan()
+        assert store.load_plan(thai_plan().plan_id) == as_version_three_kept_it(thai_plan())
     assert len(list_backups(path)) == 1
 
 

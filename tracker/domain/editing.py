@@ -95,6 +95,8 @@ class ProjectInput:
     indicator: str = ""
     no_budget: bool = True
     budget: str = ""
+    appropriated: str = ""
+    included: bool | None = None
     period: str = ""
     unit: str = ""
     remarks: str = ""
@@ -103,6 +105,7 @@ class ProjectInput:
     disbursed: str = ""
     reason: ReasonKind | None = None
     reason_text: str = ""
+    remark: str = ""
 
     @classmethod
     def from_project(cls, project: Project, round_: Round, digits: DigitStyle) -> ProjectInput:
@@ -116,6 +119,8 @@ class ProjectInput:
             indicator=project.indicator,
             no_budget=project.budget is None,
             budget="" if project.budget is None else format_baht(project.budget, digits),
+            appropriated="" if project.appropriated is None else format_baht(project.appropriated, digits),
+            included=project.included,
             period=project.period,
             unit=project.unit,
             remarks=project.remarks,
@@ -124,6 +129,7 @@ class ProjectInput:
             disbursed="" if result.disbursed is None else format_baht(result.disbursed, digits),
             reason=result.reason,
             reason_text=result.reason_text,
+            remark=result.remark,
         )
 
 
@@ -160,7 +166,8 @@ def check_project(inp: ProjectInput, plan: Plan) -> Checked:
         else:
             budget = _amount(inp.budget, "budget", checked)
     disbursed = _amount(inp.disbursed, "disbursed", checked)
-    checked.values.update(budget=budget, disbursed=disbursed)
+    appropriated = _amount(inp.appropriated, "appropriated", checked)
+    checked.values.update(budget=budget, disbursed=disbursed, appropriated=appropriated)
     if disbursed is not None and "budget" not in checked.errors:
         if spent_without_budget(budget, disbursed):
             checked.warnings["disbursed"] = (
@@ -206,16 +213,21 @@ def apply_project(
     project.method = inp.method
     project.indicator = inp.indicator
     project.budget = None if inp.no_budget else budget
+    project.appropriated = checked.values["appropriated"]
+    project.included = inp.included
     project.period = inp.period
     project.unit = inp.unit
     project.remarks = inp.remarks
     not_done = inp.status is Status.NOT_DONE
+    before = project.results.get(round_)
     project.results[round_] = RoundResult(
         status=inp.status,
         result_text=inp.result_text,
         disbursed=disbursed,
         reason=inp.reason if not_done else None,
         reason_text=inp.reason_text if not_done else "",
+        remark=inp.remark,
+        entered=before is not None and before.entered,  # the mark is set apart from the form
     )
     if moved:
         project.dimension = inp.dimension

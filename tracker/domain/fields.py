@@ -179,6 +179,9 @@ PROJECT_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("indicator", "ตัวชี้วัด", "indicator", K.TEXT),
     FieldSpec("no_budget", NO_BUDGET_TEXT, "needs no budget", K.FLAG, stored="budget"),
     FieldSpec("budget", "งบประมาณ", "budget", K.AMOUNT),
+    FieldSpec("appropriated", "วงเงินตามข้อบัญญัติ/เทศบัญญัติ", "appropriated in the budget ordinance", K.AMOUNT),
+    FieldSpec("included", "บรรจุในข้อบัญญัติ/แผนการดำเนินงาน", "included in the ordinance or operational plan",
+              K.CHOICE),
     FieldSpec("period", "ระยะเวลาดำเนินการ", "period", K.PERIOD),
     FieldSpec("unit", "หน่วยงานรับผิดชอบ", "responsible unit", K.LINE),
     FieldSpec("remarks", "หมายเหตุ", "remarks", K.TEXT),
@@ -188,6 +191,9 @@ PROJECT_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("remaining", "คงเหลือ", "remaining", K.AMOUNT, per_round=True, editable=False),
     FieldSpec("reason", "เหตุผล", "reason", K.CHOICE, per_round=True),
     FieldSpec("reason_text", "คำอธิบายเหตุผล", "reason in words", K.LINE, per_round=True),
+    FieldSpec("remark", "หมายเหตุของรอบ", "remark for the round", K.TEXT, per_round=True),
+    FieldSpec("entered", "บันทึกใน e-PlanNACC แล้ว", "entered in e-PlanNACC", K.FLAG, per_round=True,
+              editable=False),
 )
 """A project's fields in the order the form and the detail pane show them; the per-round ones are its
 result in one round (``Project.results[round]``)."""

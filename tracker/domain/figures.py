@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
-from tracker.domain.model import Plan, Round, Status
+from tracker.domain.model import Plan, Project, Round, Status
 from tracker.domain.thai import CENT
 
 
@@ -76,6 +76,12 @@ class Figures:
     no_budget_projects: int
     disbursed: Decimal
     remaining: Decimal
+    """What is left: each project's :func:`basis_of` less what it disbursed."""
+    appropriated: Decimal
+    """Sum of the amounts appropriated in the budget ordinance, where known."""
+    appropriated_projects: int
+    """How many projects' remaining budget is reckoned from the ordinance's amount (the others' from
+    the plan's budget): a report says which."""
     score: Decimal
     flag: Flag
     level: str
@@ -102,6 +108,8 @@ def compute(plan: Plan, round_: Round | None = None) -> Figures:
     disbursed = sum(
         (d for p in plan.projects if (d := p.result(round_).disbursed) is not None), Decimal("0.00")
     )
+    known = [p.appropriated for p in plan.projects if p.appropriated is not None]
+    basis = sum((b for p in plan.projects if (b := basis_of(p)) is not None), Decimal("0.00"))
     score = score_of(statuses)
     return Figures(
         round=round_,
@@ -112,7 +120,9 @@ def compute(plan: Plan, round_: Round | None = None) -> Figures:
         budgeted_projects=len(budgeted),
         no_budget_projects=len(plan.projects) - len(budgeted),
         disbursed=disbursed.quantize(CENT),
-        remaining=(budget - disbursed).quantize(CENT),
+        remaining=(basis - disbursed).quantize(CENT),
+        appropriated=sum(known, Decimal("0.00")).quantize(CENT),
+        appropriated_projects=len(known),
         score=score,
         flag=flag_for(score, round_),
         level=plan.settings.level_for(score),
@@ -120,7 +130,20 @@ def compute(plan: Plan, round_: Round | None = None) -> Figures:
 
 
 def remaining_of(budget: Decimal | None, disbursed: Decimal | None) -> Decimal | None:
-    """A project's remaining budget; None for a project that needs no budget."""
+    """What is left of ``budget`` after ``disbursed``; None for a project that needs no budget."""
     if budget is None:
         return None
     return (budget - (disbursed or Decimal(0))).quantize(CENT)
+
+
+def basis_of(project: Project) -> Decimal | None:
+    """The amount a project's remaining budget is reckoned from: the amount appropriated in the budget
+    ordinance where it is known (what may actually be spent), else the plan's budget."""
+    return project.budget if project.appropriated is None else project.appropriated
+
+
+def project_remaining(project: Project, round_: Round) -> Decimal | None:
+    """A project's remaining budget in a round, from :func:`basis_of`; None when it needs no budget."""
+    if project.budget is None and project.appropriated is None:
+        return None
+    return remaining_of(basis_of(project), project.result(round_).disbursed)

@@ -35,7 +35,7 @@ from itertools import chain, repeat
 from operator import itemgetter
 from typing import Any
 
-from tracker.domain.fields import PLAN_FIELDS, PROJECT_FIELDS, SIGNATORY_FIELDS
+from tracker.domain.fields import PLAN_FIELDS, PROJECT_FIELDS, SIGNATORY_FIELDS, FieldKind
 from tracker.domain.model import (
     FINDING_STATE_LABELS,
     KIND_LABELS,
@@ -79,6 +79,8 @@ EMPTY_RESULT: dict[str, Any] = {
     "disbursed": None,
     "reason": None,
     "reason_text": "",
+    "remark": "",
+    "entered": False,
 }
 """A round's result where a version has none: not reported, nothing written."""
 
@@ -94,7 +96,7 @@ _SKIPPED_PROJECT_KEYS = frozenset({"uid", "number", "results"})
 _PLAN_TEXT_KEYS = frozenset({"organization", "district", "province", "preparing_unit", "source", "plan_id"})
 _PROJECT_DEFAULTS: dict[str, Any] = {
     "name": "", "kind": ProjectKind.OTHER.value, "method": "", "indicator": "", "budget": None,
-    "period": "", "unit": "", "remarks": "",
+    "appropriated": None, "included": None, "period": "", "unit": "", "remarks": "",
 }
 
 
@@ -531,7 +533,11 @@ _PROJECT_LABELS: dict[str, str] = {
     "uid": "รหัสโครงการ",
     **{f.path: f.thai for f in PROJECT_FIELDS if f.editable and not f.per_round and f.path == f.key},
 }
-_RESULT_LABELS: dict[str, str] = {f.path: f.thai for f in PROJECT_FIELDS if f.editable and f.per_round}
+_RESULT_LABELS: dict[str, str] = {
+    f.path: f.thai for f in PROJECT_FIELDS if f.per_round and (f.editable or f.kind is FieldKind.FLAG)
+}
+"""A round's stored fields: those typed, and the "entered" mark set apart from the form (the remaining
+budget is worked out, never stored)."""
 _NARRATIVE_LABELS = {s.key: s.heading for s in NARRATIVE_SECTIONS}
 _DIMENSION_LABELS = {"name": "ชื่อ"}
 _SIGNATORY_LABELS = {f.key: f.thai for f in SIGNATORY_FIELDS}

@@ -113,6 +113,13 @@ class ReasonKind(StrEnum):
         return REASON_LABELS[self]
 
 
+INCLUDED_LABELS: dict[bool | None, str] = {
+    True: "บรรจุ",
+    False: "ไม่บรรจุ",
+    None: "ไม่ระบุ",
+}
+"""Whether a project is included in the budget ordinance or operational plan, in words."""
+
 REASON_LABELS: dict[ReasonKind, str] = {
     ReasonKind.NO_BUDGET: "ไม่ได้รับงบประมาณ",
     ReasonKind.POLICY_CHANGED: "นโยบายผู้บริหารเปลี่ยนแปลง",
@@ -274,6 +281,11 @@ class RoundResult:
     reason: ReasonKind | None = None
     reason_text: str = ""
     """Free text: the words of "other", or the report's own wording of the reason."""
+    remark: str = ""
+    """The remark (หมายเหตุ) of this round, as the national system's form asks for it each round."""
+    entered: bool = False
+    """The office has entered this round's result into the national system (e-PlanNACC): a mark that
+    lets an interrupted submission resume where it stopped."""
 
 
 @dataclass(slots=True)
@@ -287,10 +299,18 @@ class Project:
     method: str = ""
     indicator: str = ""
     budget: Decimal | None = None
-    """Baht; None means ไม่ใช้งบประมาณ (needs no budget), which is not the same as 0.00."""
+    """Baht in the local development plan (วงเงินตามแผนพัฒนาท้องถิ่น); None means ไม่ใช้งบประมาณ (needs no
+    budget), which is not the same as 0.00."""
+    appropriated: Decimal | None = None
+    """Baht appropriated in the budget ordinance (วงเงินตามข้อบัญญัติ/เทศบัญญัติ), which may differ from
+    the plan's budget; None where it is not known (never stated, or a database from before it was kept)."""
+    included: bool | None = None
+    """Whether the project is included in the budget ordinance or the operational plan (บรรจุไว้ใน
+    ข้อบัญญัติ/เทศบัญญัติ/แผนการดำเนินงาน); None where not known."""
     period: str = ""
     unit: str = ""
     remarks: str = ""
+    """The project's own remark, whatever the round (each round has its own too: RoundResult.remark)."""
     results: dict[Round, RoundResult] = field(default_factory=dict)
     uid: str = field(default="", compare=False)
     """A stable id within the plan ("p3", "k7f2a9c1"): numbers change when projects move, this never
@@ -302,8 +322,43 @@ class Project:
         return self.budget is not None
 
     def result(self, round_: Round) -> RoundResult:
-        """The result of a round (an unreported one if nothing was recorded)."""
-        return self.results.get(round_) or RoundResult()
+        """The result of a round (an unreported one if nothing was recorded).
+
+        A project completed in the 6-month round is completed in the 12-month round too, as the national
+        system shows it, until a 12-month status of its own is recorded (:meth:`carried_over`): its
+        result, disbursed amount and reason come from the 6-month round where the 12-month round has
+        none; its remark and "entered" mark are the 12-month round's own."""
+        result = self.results.get(round_)
+        if round_ is Round.TWELVE and (result is None or result.status is Status.NOT_REPORTED):
+            six = self.results.get(Round.SIX)
+            if six is not None and six.status is Status.COMPLETED:
+                return _carried(six, result)
+        return result or RoundResult()
+
+    def carried_over(self, round_: Round) -> bool:
+        """Whether the round's result is the 6-month round's completion carried to 12 months."""
+        if round_ is not Round.TWELVE:
+            return False
+        result = self.results.get(round_)
+        six = self.results.get(Round.SIX)
+        return (
+            (result is None or result.status is Status.NOT_REPORTED)
+            and six is not None
+            and six.status is Status.COMPLETED
+        )
+
+
+def _carried(six: RoundResult, own: RoundResult | None) -> RoundResult:
+    """The 12-month result of a project completed at 6 months, over what the 12-month round holds."""
+    if own is None:
+        return RoundResult(Status.COMPLETED, six.result_text, six.disbursed)
+    return RoundResult(
+        Status.COMPLETED,
+        own.result_text or six.result_text,
+        six.disbursed if own.disbursed is None else own.disbursed,
+        remark=own.remark,
+        entered=own.entered,
+    )
 
 
 @dataclass(slots=True)
@@ -500,6 +555,13 @@ def _amount_in(value: Any) -> Decimal | None:
     return amount
 
 
+def _flag_in(value: Any) -> bool | None:
+    """A stored yes/no/unknown: true, false or null (anything else is malformed)."""
+    if value is None or type(value) is bool:
+        return value
+    raise TypeError(f"not true, false or null: {value!r}")
+
+
 def plan_to_dict(plan: Plan) -> dict[str, Any]:
     """The plan as JSON-able data (the store's document)."""
     return {
@@ -605,6 +667,8 @@ def _project_to_dict(project: Project) -> dict[str, Any]:
         "method": project.method,
         "indicator": project.indicator,
         "budget": None if budget is None else f"{budget:.2f}",
+        "appropriated": None if (appropriated := project.appropriated) is None else f"{appropriated:.2f}",
+        "included": project.included,
         "period": project.period,
         "unit": project.unit,
         "remarks": project.remarks,
@@ -615,6 +679,8 @@ def _project_to_dict(project: Project) -> dict[str, Any]:
                 "disbursed": None if (disbursed := res.disbursed) is None else f"{disbursed:.2f}",
                 "reason": None if res.reason is None else res.reason._value_,
                 "reason_text": res.reason_text,
+                "remark": res.remark,
+                "entered": res.entered,
             }
             for r, res in sorted(project.results.items())
         },
@@ -709,6 +775,8 @@ def _project_from_dict(data: dict[str, Any]) -> Project:
         method=str(data.get("method", "")),
         indicator=str(data.get("indicator", "")),
         budget=_amount_in(data.get("budget")),
+        appropriated=_amount_in(data.get("appropriated")),
+        included=_flag_in(data.get("included")),
         period=str(data.get("period", "")),
         unit=str(data.get("unit", "")),
         remarks=str(data.get("remarks", "")),
@@ -719,6 +787,8 @@ def _project_from_dict(data: dict[str, Any]) -> Project:
                 disbursed=_amount_in(res.get("disbursed")),
                 reason=None if res.get("reason") is None else ReasonKind(res["reason"]),
                 reason_text=str(res.get("reason_text", "")),
+                remark=str(res.get("remark", "")),
+                entered=_flag_in(res.get("entered")) or False,
             )
             for r, res in (data.get("results") or {}).items()
         },
@@ -732,8 +802,11 @@ _KIND_VALUES = frozenset(_KINDS)
 _STATUS_VALUES = frozenset(_STATUSES)
 _REASONS = frozenset(r.value for r in ReasonKind) | {None}
 _ROUND_KEYS = frozenset(_ROUNDS_BY_KEY)
-_PROJECT_CHECKED = itemgetter("name", "number", "dimension", "kind", "budget", "results")
-_RESULT_CHECKED = itemgetter("status", "reason", "disbursed")
+_PROJECT_CHECKED = itemgetter("name", "number", "dimension", "kind", "budget", "appropriated", "included",
+                              "results")
+_RESULT_CHECKED = itemgetter("status", "reason", "disbursed", "entered")
+_FLAG_TYPES = frozenset({bool, type(None)})
+_ONLY_BOOL = frozenset({bool})
 _ONLY_INT = frozenset({int})
 _ONLY_DICT = frozenset({dict})
 _AMOUNT_AS_WRITTEN = re.compile(r"-?[0-9]{1,30}\.[0-9]{2}")
@@ -762,10 +835,14 @@ def projects_surely_convert(projects: list[Any]) -> bool:
     try:
         if not set(map(type, projects)) <= _ONLY_DICT:
             return False
-        _names, numbers, dimensions, kinds, budgets, per_round = zip(*map(_PROJECT_CHECKED, projects), strict=True)
+        _names, numbers, dimensions, kinds, budgets, appropriated, included, per_round = zip(
+            *map(_PROJECT_CHECKED, projects), strict=True
+        )
         if not set(map(type, numbers)) <= _ONLY_INT or not set(map(type, dimensions)) <= _ONLY_INT:
             return False
-        if not set(kinds) <= _KIND_VALUES or not _amounts_are_good(set(budgets)):
+        if not set(kinds) <= _KIND_VALUES or not _amounts_are_good(set(budgets) | set(appropriated)):
+            return False
+        if not set(map(type, included)) <= _FLAG_TYPES:  # 1 == True: the values alone would let 1 pass
             return False
         if not set(map(type, per_round)) <= _ONLY_DICT or not set(chain.from_iterable(per_round)) <= _ROUND_KEYS:
             return False
@@ -774,8 +851,13 @@ def projects_surely_convert(projects: list[Any]) -> bool:
             return True
         if not set(map(type, results)) <= _ONLY_DICT:
             return False
-        statuses, reasons, disbursed = zip(*map(_RESULT_CHECKED, results), strict=True)
-        return set(statuses) <= _STATUS_VALUES and set(reasons) <= _REASONS and _amounts_are_good(set(disbursed))
+        statuses, reasons, disbursed, entered = zip(*map(_RESULT_CHECKED, results), strict=True)
+        return (
+            set(statuses) <= _STATUS_VALUES
+            and set(reasons) <= _REASONS
+            and _amounts_are_good(set(disbursed))
+            and set(map(type, entered)) <= _ONLY_BOOL
+        )
     except (KeyError, TypeError):
         return False  # a field left out, or a value that cannot be a set's member (a list, an object)
 

@@ -22,7 +22,7 @@ import csv
 import io
 from decimal import Decimal
 
-from tracker.domain.figures import remaining_of
+from tracker.domain.figures import project_remaining
 from tracker.domain.model import Plan, Project, Round
 from tracker.domain.text import visible
 
@@ -82,7 +82,7 @@ def _row(plan: Plan, project: Project, round_: Round) -> dict[str, str]:
         "status_label": result.status.label,
         "result_text": result.result_text,
         "disbursed": _number(result.disbursed),
-        "remaining": _number(remaining_of(project.budget, result.disbursed)),
+        "remaining": _number(project_remaining(project, round_)),
         "reason": "" if result.reason is None else result.reason.value,
         "reason_label": "" if result.reason is None else result.reason.label,
         "reason_text": result.reason_text,

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from tracker.domain.figures import Figures, Flag, compute, remaining_of
+from tracker.domain.figures import Figures, Flag, compute, project_remaining
 from tracker.domain.model import Plan, Round, Status
 from tracker.domain.text import safe_block, safe_line
 from tracker.domain.thai import (
@@ -113,7 +113,7 @@ def summary_table(plan: Plan, round_: Round, digits: DigitStyle, width: int = 20
                 format_baht(project.budget, digits),
                 *([] if compact else [""]),
                 _amount(result.disbursed or Decimal(0), digits),
-                _amount(remaining_of(project.budget, result.disbursed), digits),
+                _amount(project_remaining(project, round_), digits),
             ]
         remarks = [safe_text(typed_digits(project.remarks, digits))] if len(table.columns) > len(status_cells) + 3 + len(budget_cells) else []
         table.add_row(

@@ -2,7 +2,7 @@
 
 Layout of the file (TinyDB tables)::
 
-    {"meta":    {"1": {"app": "tracker", "schema_version": 3, "backup_keep": 30}},
+    {"meta":    {"1": {"app": "tracker", "schema_version": 4, "backup_keep": 30}},
      "plans":   {"1": <plan_to_dict(plan)>, "2": ...},
      "history": {"1": <Change.to_dict()>, ...}}
 
@@ -18,7 +18,9 @@ refused (an older program must not rewrite data it does not understand). An olde
 one step at a time by the functions in :data:`MIGRATIONS`, in memory; the store writes the result
 only after the original bytes were backed up (no backup, no upgrade), and a read-only store never.
 Version 1 had no project uids and no history; version 2 one narrative per plan (version 3: one per
-round); a file claiming version 0 is refused as "older than any upgrade".
+round); version 3 neither the appropriated budget, the "in the ordinance" flag, a remark per round nor
+the "entered in e-PlanNACC" mark (version 4); a file claiming version 0 is refused as "older than any
+upgrade".
 """
 
 from __future__ import annotations
@@ -56,7 +58,7 @@ from tracker.storage.errors import (
 
 # --- the layout and its versions ------------------------------------------------------------------
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 APP_MARK = "tracker"
 META_TABLE = "meta"
 PLANS_TABLE = "plans"
@@ -96,7 +98,29 @@ def _two_to_three(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-MIGRATIONS: dict[int, Migration] = {1: _one_to_two, 2: _two_to_three}
+def _three_to_four(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 4 (the national system's form): each project gets its appropriated budget and whether it
+    is in the budget ordinance, both unknown (null); each round's result its own remark, empty, and its
+    "entered in e-PlanNACC" mark, not entered. The project's remark stays where it was."""
+    for doc in data.get(PLANS_TABLE, {}).values():
+        projects = doc.get("projects") if isinstance(doc, dict) else None
+        if not isinstance(projects, list):
+            continue  # the plan check that follows refuses it with its own words
+        for project in projects:
+            if not isinstance(project, dict):
+                continue
+            project.setdefault("appropriated", None)
+            project.setdefault("included", None)
+            results = project.get("results")
+            if isinstance(results, dict):
+                for result in results.values():
+                    if isinstance(result, dict):
+                        result.setdefault("remark", "")
+                        result.setdefault("entered", False)
+    return data
+
+
+MIGRATIONS: dict[int, Migration] = {1: _one_to_two, 2: _two_to_three, 3: _three_to_four}
 """``MIGRATIONS[v]`` turns the whole data of a version ``v`` file into version ``v + 1``.
 
 A migration receives and returns the parsed file (all tables); it need not touch the recorded

@@ -21,7 +21,7 @@ from rich.table import Table
 from rich.text import Text
 
 from tracker.domain.fields import PROJECT_FIELDS
-from tracker.domain.figures import Figures, Flag, remaining_of
+from tracker.domain.figures import Figures, Flag, project_remaining
 from tracker.domain.findings import Finding, Severity
 from tracker.domain.linebreak import cut_to_width
 from tracker.domain.model import Plan, Project, ProjectKind, Round, Status
@@ -327,7 +327,7 @@ def project_fields(plan: Plan, project: Project, round_: Round) -> tuple[list[Fi
     ]
     result = project.result(round_)
     disbursed = EMPTY.copy() if result.disbursed is None else Text(baht(result.disbursed, style))
-    remaining = remaining_of(project.budget, result.disbursed)
+    remaining = project_remaining(project, round_)
     in_round: list[Field] = [
         (labels["status"], status_text(result.status)),
         (labels["result_text"], user_text(result.result_text, style)),
