@@ -18,6 +18,7 @@ Rules kept here:
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -212,6 +213,26 @@ class EditingSession:
         self.invalid = {}
         self.dirty = True
         self.refresh()
+
+    def toggle_entered(self, index: int) -> bool:
+        """Mark the project at ``index`` entered into the national system (e-PlanNACC) in :attr:`round`,
+        or unmark it; returns the new mark. Saved like any edit, and recorded in the history.
+
+        The round's result is stored as it reads: a 12-month result carried from the 6-month round
+        (:meth:`~tracker.domain.model.Project.result`) is stored with its mark, so that what was entered
+        is what the plan then holds."""
+        assert self.plan is not None
+        project = self.plan.projects[index]
+        result = dataclasses.replace(project.result(self.round))
+        result.entered = not result.entered
+        project.results[self.round] = result
+        self._edited()
+        return result.entered
+
+    def entered_count(self) -> int:
+        """How many projects are marked entered into e-PlanNACC in :attr:`round`."""
+        assert self.plan is not None
+        return sum(1 for p in self.plan.projects if p.result(self.round).entered)
 
     def switch_round(self) -> Round:
         """Look at the other round (6 or 12 months); returns it."""

@@ -237,3 +237,20 @@ def test_digits_toggle_is_an_edit(session: EditingSession, db: Path) -> None:
     assert session.save_state is SaveState.UNSAVED
     session.save()
     assert on_disk(db).settings.digit_style is DigitStyle.ARABIC
+
+
+def test_the_entered_mark_is_saved_counted_and_recorded_per_round(session: EditingSession, db: Path) -> None:
+    assert session.entered_count() == 0
+    assert session.toggle_entered(0) is True
+    session.save()
+    assert on_disk(db).projects[0].results[session.round].entered
+    [change] = [c for c in session.store.history() if c.field == f"results.{int(session.round)}.entered"]
+    assert (change.old, change.new) == (False, True)
+    assert on_disk(db).projects[0].result(session.round).status is session.plan.projects[0].result(session.round).status
+    assert session.entered_count() == 1
+    session.switch_round()
+    assert session.entered_count() == 0  # the other round's submission is its own
+    session.switch_round()
+    assert session.toggle_entered(0) is False
+    session.save()
+    assert not on_disk(db).projects[0].result(session.round).entered
