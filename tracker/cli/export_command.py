@@ -1,4 +1,5 @@
-"""``tracker export``: the plan's report written as Word, PDF, Markdown, plain text or CSV."""
+"""``tracker export``: the plan's report written as Word, PDF, Markdown, plain text or CSV, or the
+e-PlanNACC entry sheet."""
 
 from __future__ import annotations
 
@@ -27,6 +28,12 @@ def export_refusal(args: argparse.Namespace) -> str | None:
             " (CSV writes amounts in plain Arabic digits so that a spreadsheet can compute with them;"
             " --digits arabic also writes the typed text in Arabic digits)"
         )
+    if args.history and fmt is ExportFormat.ENTRY:
+        return (
+            "แบบกรอก e-PlanNACC มีเฉพาะช่องของแบบรายงานผลในระบบ ไม่มีภาคผนวกบันทึกการเปลี่ยนแปลง"
+            " ดูการเปลี่ยนแปลงด้วย tracker history (the entry sheet holds only the national form's fields:"
+            " leave out --history, and see the changes with tracker history)"
+        )
     if args.history and not fmt.takes_history:
         return (
             f"รายงานรูปแบบ {fmt.value} ไม่มีภาคผนวกบันทึกการเปลี่ยนแปลง ใช้ --history กับ md หรือ txt"
@@ -51,7 +58,11 @@ def export(store: Store, args: argparse.Namespace) -> int:
         )
     except ExportError as exc:
         raise CommandError(str(exc)) from None
-    console(soft_wrap=True).print(safe_text(f"ส่งออกรายงานแล้ว (exported the report): {path}"))
+    what = (
+        "ส่งออกแบบกรอก e-PlanNACC แล้ว (exported the entry sheet)" if args.format == ExportFormat.ENTRY
+        else "ส่งออกรายงานแล้ว (exported the report)"
+    )
+    console(soft_wrap=True).print(safe_text(f"{what}: {path}"))
     round_ = Round(args.round) if args.round else plan.round
     warning = export_warning(import_findings.all_findings(plan, round_), digit_style(args, plan))
     if warning is not None:

@@ -223,25 +223,32 @@ def _add_summary(sub: Commands, p: Parents) -> None:
 def _add_export(sub: Commands, p: Parents) -> None:
     sub.add_command(
         "export", _export_arguments, parents=[p.common, p.rounds, p.digits],
-        help="ส่งออกรายงานเป็น Word PDF Markdown ข้อความ หรือ CSV"
-        " (export the report as Word, PDF, Markdown, plain text or CSV)",
+        help="ส่งออกรายงานเป็น Word PDF Markdown ข้อความ หรือ CSV หรือแบบกรอกลงระบบ e-PlanNACC"
+        " (export the report as Word, PDF, Markdown, plain text or CSV, or the e-PlanNACC entry sheet)",
         description="เขียนรายงานผลการดำเนินงานของแผน: Word (docx) และ PDF ตามแบบรายงานราชการ"
         " (ขนาด A4 ปก คำนำ สารบัญ ตารางส่วนที่ ๒ และ ๓ บนหน้าแนวนอน ช่องลงนาม) Markdown ทีละส่วนเหมือนรายงานที่เผยแพร่"
         " ข้อความธรรมดาสำหรับหน้าจอหรืออีเมล หรือ CSV (ทุกโครงการทั้งสองรอบ) สำหรับโปรแกรมตารางคำนวณ"
+        " หรือแบบกรอก (entry) สำหรับบันทึกผลลงระบบ e-PlanNACC: ทุกโครงการของรอบ ช่องตามลำดับและถ้อยคำของแบบรายงานผล"
+        " ในระบบ จำนวนเงินเป็นเลขอารบิกไม่มีจุลภาค (เช่น 50000.00) พร้อมบอกว่าโครงการใดบันทึกในระบบแล้ว"
         " (write the performance report of a plan: Word and PDF in the official layout, A4 with cover,"
         " foreword, contents, parts 2 and 3 on landscape pages and the signatures; Markdown section by"
-        " section like the published report; plain text for a terminal or e-mail; or CSV, every project"
-        " in both rounds, for a spreadsheet)",
+        " section like the published report; plain text for a terminal or e-mail; CSV, every project"
+        " in both rounds, for a spreadsheet; or the entry sheet for e-PlanNACC: every project of the"
+        " round, the national form's fields in its order and wording, amounts in plain Arabic digits"
+        " such as 50000.00, and which projects are already marked entered)",
     )
 
 
 def _export_arguments(exp: _Parser) -> None:
     formats = exp.add_argument("--format", default=DEFAULT_FORMAT,
-                               help="รูปแบบ docx/pdf/md/txt/csv ถ้าไม่ระบุใช้ md (docx, pdf, md, txt or csv; default: md)")
+                               help="รูปแบบ docx/pdf/md/txt/csv หรือ entry (แบบกรอกลงระบบ e-PlanNACC) ถ้าไม่ระบุใช้ md"
+                               " (docx, pdf, md, txt, csv, or entry: the e-PlanNACC entry sheet; default: md)")
     formats.choices = _ExportFormats()  # after add_argument, which would list them at once (to check the usage)
     exp.add_argument("-o", "--output", type=Path, metavar=PATH,
                      help=f"ไฟล์ที่จะเขียน ถ้าไม่ระบุใช้ {EXPORTS_DIR}/<องค์กร>-<ปีงบประมาณ>-<รอบ>.<รูปแบบ>"
-                     f" (the file to write; default: {EXPORTS_DIR}/<organization>-<fiscal year>-<round>.<format>)")
+                     " (แบบกรอก: <องค์กร>-<ปีงบประมาณ>-<รอบ>-entry.txt)"
+                     f" (the file to write; default: {EXPORTS_DIR}/<organization>-<fiscal year>-<round>.<format>;"
+                     " the entry sheet: <organization>-<fiscal year>-<round>-entry.txt)")
     exp.add_argument("--history", action="store_true",
                      help="แนบบันทึกการเปลี่ยนแปลงเป็นภาคผนวกของ Markdown และข้อความ"
                      " (add the change log as an appendix, Markdown and plain text)")

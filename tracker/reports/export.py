@@ -32,17 +32,24 @@ MAX_NAME_BYTES = 150
 
 
 class ExportFormat(StrEnum):
-    """A kind of export, named by its file extension."""
+    """A kind of export, named by its file extension (the entry sheet, a text file, by what it is)."""
 
     MARKDOWN = "md"
     TEXT = "txt"
     CSV = "csv"
     DOCX = "docx"
     PDF = "pdf"
+    ENTRY = "entry"
+    """The e-PlanNACC entry sheet (:mod:`tracker.reports.entry_sheet`): plain text, a block per project."""
 
     @property
     def label(self) -> str:
         return FORMAT_LABELS[self]
+
+    @property
+    def suffix(self) -> str:
+        """The file's extension, without the dot: the format's name, but "txt" for the entry sheet."""
+        return "txt" if self is ExportFormat.ENTRY else self.value
 
     @property
     def is_document(self) -> bool:
@@ -60,6 +67,12 @@ class ExportFormat(StrEnum):
         """Whether the changes can follow the report as an appendix (Markdown and plain text)."""
         return self in (ExportFormat.MARKDOWN, ExportFormat.TEXT)
 
+    @property
+    def name_tail(self) -> str:
+        """What a default file name ends with after the organization, year and round: "-entry.txt" for
+        the entry sheet (beside the report's ".txt" of the same round), else the extension."""
+        return "-entry.txt" if self is ExportFormat.ENTRY else f".{self.value}"
+
 
 FORMAT_LABELS: dict[ExportFormat, str] = {
     ExportFormat.MARKDOWN: "Markdown",
@@ -67,6 +80,7 @@ FORMAT_LABELS: dict[ExportFormat, str] = {
     ExportFormat.CSV: "CSV (Excel)",
     ExportFormat.DOCX: "Word (DOCX) สำหรับแก้ไขและพิมพ์",
     ExportFormat.PDF: "PDF พร้อมเผยแพร่",
+    ExportFormat.ENTRY: "แบบกรอกผลลงระบบ e-PlanNACC (entry sheet)",
 }
 
 
@@ -83,8 +97,9 @@ def export_report(
     For the text formats only; Word and PDF are files (:func:`export_bytes`).
 
     CSV holds both rounds and plain numbers whatever ``round_`` and ``digits`` say. ``fmt`` may be
-    given as its extension ("md", "txt", "csv"). ``history``, if given, is appended to Markdown and
-    plain text as an appendix of changes (CSV has no place for it).
+    given as its name ("md", "txt", "csv", "entry"). ``history``, if given, is appended to Markdown and
+    plain text as an appendix of changes (CSV and the entry sheet have no place for it). The entry sheet
+    writes its amounts in Arabic digits whatever ``digits`` says (the web form takes them so).
 
     In Arabic digits the typed text is written in Arabic digits too (CSV included), so that the file
     holds no Thai digit; the plan itself keeps what was typed (see
@@ -105,6 +120,10 @@ def export_report(
         from tracker.reports.plain_text import plain_text_report
 
         text = plain_text_report(plan, round_, digits, width, history=history)
+    elif fmt is ExportFormat.ENTRY:
+        from tracker.reports.entry_sheet import entry_sheet
+
+        text = entry_sheet(plan, round_, style)
     else:
         from tracker.reports.csv_export import csv_report
 
@@ -176,11 +195,11 @@ def default_export_path(
     plan: Plan, fmt: ExportFormat | str, round_: Round | None = None, folder: Path | None = None
 ) -> Path:
     """``exports/<organization>-<fiscal year>-<round>.<ext>``, with a name any file system takes (CSV,
-    which holds both rounds, without the round)."""
+    which holds both rounds, without the round; the entry sheet ``...-<round>-entry.txt``)."""
     round_ = plan.round if round_ is None else round_
     fmt = ExportFormat(fmt)
     which = "" if fmt is ExportFormat.CSV else f"-{int(round_)}"
-    name = f"{safe_file_name(plan.organization)}-{plan.fiscal_year}{which}.{fmt.value}"
+    name = f"{safe_file_name(plan.organization)}-{plan.fiscal_year}{which}{fmt.name_tail}"
     return (EXPORTS_DIR if folder is None else folder) / name
 
 

@@ -1,7 +1,8 @@
 """The export dialog: format, round, digits and where to write; the report is written on enter.
 
 Choices a format has no use for are disabled, with a line saying why (CSV always holds both rounds
-in plain numbers; the change log follows Markdown and plain text only). A Word or PDF file takes up
+in plain numbers; the change log follows Markdown and plain text only). The e-PlanNACC entry sheet
+takes a round and digits, and says that its amounts stay in Arabic digits whatever the digits chosen. A Word or PDF file takes up
 to a second to lay out: it is written in a thread, the dialog saying so meanwhile, so that the
 terminal stays responsive.
 
@@ -37,6 +38,7 @@ FORMATS: tuple[tuple[str, str], ...] = (
     ("Word (.docx) สำหรับแก้ไขและพิมพ์", ExportFormat.DOCX.value),
     ("ข้อความ (.txt) สำหรับอีเมลหรือพิมพ์", ExportFormat.TEXT.value),
     ("CSV (.csv) สำหรับ Excel", ExportFormat.CSV.value),
+    ("แบบกรอก e-PlanNACC (.txt) สำหรับบันทึกผลลงระบบ", ExportFormat.ENTRY.value),
 )
 
 NO_ROUND_WHY = (
@@ -46,6 +48,10 @@ NO_ROUND_WHY = (
 NO_HISTORY_WHY = (
     "ภาคผนวกประวัติการแก้ไขมีเฉพาะ Markdown และข้อความ"
     " (the change log appendix is for Markdown and plain text only)"
+)
+ENTRY_AMOUNTS_WHY = (
+    "แบบกรอกเขียนจำนวนเงินเป็นเลขอารบิกไม่มีจุลภาคเสมอ (เช่น 50000.00) ตามที่ระบบ e-PlanNACC รับ"
+    " (the entry sheet's amounts are always plain Arabic digits, as the web form takes them)"
 )
 WRITING = "กำลังเขียนไฟล์… (writing the file)"
 
@@ -203,13 +209,16 @@ class ExportScreen(Dialog[Path | None]):
             why.append(NO_ROUND_WHY)
         if not fmt.takes_history:
             why.append(NO_HISTORY_WHY)
+        if fmt is ExportFormat.ENTRY:
+            why.append(ENTRY_AMOUNTS_WHY)
         why_line = self.query_one("#export-why", Static)
         why_line.update("\n".join(why))
         why_line.display = bool(why)
 
     @on(Select.Changed)
     def _choice_changed(self, event: Select.Changed) -> None:
-        """The file name follows the format and round: the default one whole, a typed one its extension."""
+        """The file name follows the format and round: the default one whole, a typed one its extension
+        (the entry sheet's is .txt, like plain text's)."""
         fmt = self.query_one("#export-format", Select).value
         round_ = self.query_one("#export-round", Select).value
         if not (isinstance(fmt, str) and isinstance(round_, Round)):
@@ -221,8 +230,9 @@ class ExportScreen(Dialog[Path | None]):
             self._set_path(str(self._path(fmt, round_)))
             return
         typed = Path(path_input.value.strip())
-        if typed.suffix.lower().lstrip(".") in {f.value for f in ExportFormat} and typed.suffix != f".{fmt}":
-            self._set_path(str(typed.with_suffix(f".{fmt}")))
+        suffix = f".{ExportFormat(fmt).suffix}"
+        if typed.suffix.lower().lstrip(".") in {f.suffix for f in ExportFormat} and typed.suffix != suffix:
+            self._set_path(str(typed.with_suffix(suffix)))
 
     @on(Input.Changed, "#export-path")
     def _path_changed(self, event: Input.Changed) -> None:
