@@ -10,6 +10,7 @@ from typing import Any
 
 from tracker.domain.checks.registry import Rule
 from tracker.domain.columns import DETAIL_COLUMNS, SUMMARY_COLUMNS
+from tracker.domain.fields import PROJECT
 from tracker.domain.figures import Figures, compute
 from tracker.domain.findings import Finding
 from tracker.domain.model import NARRATIVE_SECTIONS, NarrativeSection, Plan, Project, Round, RoundResult
@@ -85,8 +86,9 @@ class CheckContext:
                 yield section, text
 
     def project_texts(self, project: Project) -> tuple[tuple[str, str, str], ...]:
-        """The project's own words (name, method, indicator, result, remarks) that have text, each with
-        its column heading and its key (the English name for the gloss). Worked out once per check."""
+        """The project's own words (name, method, indicator, result, remarks, the round's remark) that have
+        text, each with its column heading and its key (the English name for the gloss). Worked out once
+        per check."""
         key = ("texts", id(project))
         texts = self.memo.get(key)
         if texts is None:
@@ -96,6 +98,7 @@ class CheckContext:
                 ("indicator", project.indicator),
                 ("result", self.result(project).result_text),
                 ("remarks", project.remarks),
+                ("round remark", self.result(project).remark),
             )
             texts = self.memo[key] = tuple((HEADINGS[k], k, text) for k, text in values if text.strip())
         return texts
@@ -104,5 +107,6 @@ class CheckContext:
 HEADINGS: dict[str, str] = {
     **{c.key: c.heading for c in SUMMARY_COLUMNS if c.key == "remarks"},  # remarks are a column of part 2
     **{c.key: c.heading for c in DETAIL_COLUMNS},
+    "round remark": PROJECT["remark"].thai,  # the round's own remark, beside the project's
 }
 """The headings of a project's fields in the report's tables, by field key, for messages to name them."""

@@ -21,6 +21,7 @@ _SPLIT_PROJECT_FIELDS = (
     ("remarks", HEADINGS["remarks"], "remarks"),
     ("result_text", HEADINGS["result"], "result"),
     ("reason_text", "คำอธิบายเหตุผล", "reason"),
+    ("remark", HEADINGS["round remark"], "round remark"),
 )
 _SPLIT_PLAN_FIELDS = (
     ("organization", "ชื่อองค์กร", "organization"),
@@ -63,7 +64,7 @@ def check_split_phrases(ctx: CheckContext) -> Iterator[Finding]:
         # The reason's words are published only for a project that could not be done.
         reason = result.reason_text if result.status is Status.NOT_DONE else ""
         texts = (project.name, project.method, project.indicator, project.unit, project.remarks,
-                 result.result_text, reason)  # in the order of _SPLIT_PROJECT_FIELDS
+                 result.result_text, reason, result.remark)  # in the order of _SPLIT_PROJECT_FIELDS
         for (key, heading, english), text in zip(_SPLIT_PROJECT_FIELDS, texts, strict=True):
             if not text:
                 continue

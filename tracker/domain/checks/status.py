@@ -1,8 +1,10 @@
-"""Status rules (family ``status``): what the national system requires of a project's status, and
-result words that say the opposite of it.
+"""Status rules (family ``status``): what the national system requires of a project's status and of
+its entry, and result words that say the opposite of the status.
 
 A project that could not be done needs a reason, a completed one a result; in the 12-month round every
-project needs a status. :func:`says_not_done` and :func:`reads_achieved` read a result's words.
+project needs a status, and one completed at 6 months stays completed (the national system locks it).
+The national form knows four kinds of item, so a project needs one of them. :func:`says_not_done` and
+:func:`reads_achieved` read a result's words.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from tracker.domain.checks.context import CheckContext
 from tracker.domain.checks.registry import Family, rule
 from tracker.domain.checks.wording import clip, quote
 from tracker.domain.findings import Finding, Severity
-from tracker.domain.model import REASON_LABELS, ReasonKind, Round, Status
+from tracker.domain.model import KIND_LABELS, REASON_LABELS, ProjectKind, ReasonKind, Round, Status
 from tracker.domain.project_rules import lacks_reason, lacks_result, other_reason_unsaid
 from tracker.domain.text import bare, squash
 
@@ -150,3 +152,67 @@ def check_unreported(ctx: CheckContext) -> Iterator[Finding]:
                 project,
             )
 
+
+
+@rule("STATUS_REOPENED_12M", Family.STATUS, Severity.WARNING)
+def check_reopened(ctx: CheckContext) -> Iterator[Finding]:
+    """A project completed in the 6-month round whose 12-month status says otherwise.
+
+    The national system keeps a project completed at 6 months as completed at 12 and lets nobody change
+    it, so a report saying "in progress" or "could not be done" disagrees with it (and scores it lower).
+    A 12-month round not reported yet takes the 6-month completion (:meth:`Project.result`) and passes.
+    """
+    if ctx.round is not Round.TWELVE:
+        return
+    style = ctx.plan.settings.digit_style
+    six_th, twelve_th = Round.SIX.label_in(style), Round.TWELVE.label_in(style)
+    for project in ctx.plan.projects:
+        six, twelve = project.results.get(Round.SIX), project.results.get(Round.TWELVE)
+        if six is None or twelve is None or six.status is not Status.COMPLETED:
+            continue
+        if twelve.status not in (Status.IN_PROGRESS, Status.NOT_DONE):
+            continue
+        n = project.number
+        yield ctx.finding(
+            f"{ctx.project_th(n)} ดำเนินการแล้วเสร็จใน{six_th} แต่{twelve_th}มีสถานะ{twelve.status.label}"
+            f" (project {n} was completed in the 6-month round, but its 12-month status is"
+            f" {twelve.status.english})",
+            f"ระบบ e-PlanNACC ถือว่าโครงการที่แล้วเสร็จใน{six_th}แล้วเสร็จใน{twelve_th}ด้วยและแก้ไม่ได้:"
+            f" หากแล้วเสร็จจริง ให้เปลี่ยนสถานะ{twelve_th}เป็น{Status.COMPLETED.label} หรือเป็น"
+            f"{Status.NOT_REPORTED.label}เพื่อใช้ผลของ{six_th}; หาก{six_th}บันทึกสถานะผิด ให้แก้ที่{six_th}"
+            " และแจ้งผู้ดูแลระบบ e-PlanNACC หากบันทึกในระบบไปแล้ว"
+            " (the national system keeps a project completed at 6 months completed at 12, and it cannot be"
+            " changed there: if it was completed, set the 12-month status to completed, or to not reported"
+            " to take the 6-month result; if the 6-month status was wrong, correct it, and ask the national"
+            " system's administrators if it was already entered)",
+            project,
+            field="status",
+        )
+
+
+_FORM_KINDS = [label for kind, label in KIND_LABELS.items() if kind is not ProjectKind.OTHER]
+
+
+@rule("KIND_NOT_IN_FORM", Family.STATUS, Severity.WARNING)
+def check_kind(ctx: CheckContext) -> Iterator[Finding]:
+    """A project of the kind "other", which the national form does not have (it knows โครงการ,
+    กิจกรรม, มาตรการ and แนวปฏิบัติ)."""
+    kinds = ", ".join(_FORM_KINDS)
+    for project in ctx.plan.projects:
+        if project.kind is not ProjectKind.OTHER:
+            continue
+        n = project.number
+        named = ProjectKind.from_name(project.name)
+        hint_th = (
+            f"; ชื่อขึ้นต้นด้วย “{named.label}” จึงน่าจะเป็นประเภท{named.label}" if named is not ProjectKind.OTHER else ""
+        )
+        hint_en = f"; its name begins with the word for {named.value}" if named is not ProjectKind.OTHER else ""
+        yield ctx.finding(
+            f"{ctx.project_th(n)} มีประเภท “{ProjectKind.OTHER.label}” ซึ่งแบบรายงานผลในระบบ e-PlanNACC ไม่มี"
+            f" (project {n} is of the kind 'other', which the national system's form does not have)",
+            f"เลือกประเภทในแบบฟอร์มโครงการเป็น {kinds} อย่างใดอย่างหนึ่ง ตามที่แผนเรียกรายการนี้{hint_th}"
+            f" (choose one of the form's kinds — project, activity, measure, guideline — as the plan calls"
+            f" it{hint_en})",
+            project,
+            field="kind",
+        )
