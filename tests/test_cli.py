@@ -196,7 +196,31 @@ def test_export_format_round_digits_and_output(db: Path, tmp_path: Path, capsys:
     assert csv_file.read_bytes().startswith(b"\xef\xbb\xbfplan_id,")
 
 
+def test_export_the_entry_sheet(db: Path, exports: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``export --format entry``: the e-PlanNACC entry sheet of the plan's round, in a file of its own name."""
+    assert main(["--db", str(db), "export", "--format", "entry"]) == 0
+    target = exports / "องค์การบริหารส่วนตำบลบางเตย-2567-12-entry.txt"
+    assert capsys.readouterr().out == f"ส่งออกแบบกรอก e-PlanNACC แล้ว (exported the entry sheet): {target}\n"
+    sheet = target.read_text(encoding="utf-8")
+    assert sheet.startswith("แบบกรอกผลการดำเนินงานลงระบบ e-PlanNACC")
+    assert "ประจำปีงบประมาณ พ.ศ. ๒๕๖๗ รอบ ๑๒ เดือน" in sheet and sheet.count("\nประเภท: ") == 20
+    assert "วงเงินตามแผนพัฒนาท้องถิ่น: 50000.00" in sheet
+    six = exports / "six.txt"
+    assert main(["--db", str(db), "export", "--format", "entry", "--round", "6", "--digits", "arabic",
+                 "-o", str(six)]) == 0
+    assert "ประจำปีงบประมาณ พ.ศ. 2567 รอบ 6 เดือน" in six.read_text(encoding="utf-8")
+
+
+def test_export_help_names_the_entry_sheet(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "1000")  # one line a help text: no name broken at its hyphen
+    with pytest.raises(SystemExit):
+        main(["export", "--help"])
+    out = capsys.readouterr().out
+    assert "entry" in out and "e-PlanNACC" in out and "-entry.txt" in out
+
+
 @pytest.mark.parametrize(("args", "says"), [
+    (["--format", "entry", "--history"], "tracker history"),
     (["--format", "csv", "--round", "6"], "--round"),
     (["--format", "csv", "--digits", "thai"], "--digits thai"),
     (["--format", "pdf", "--history"], "--history"),

@@ -34,6 +34,8 @@ def test_exports_go_to_the_projects_exports_folder() -> None:
     assert default_export_path(plan, "csv", Round.SIX).name == "องค์การบริหารส่วนตำบลบางเตย-2567.csv"
     assert default_export_path(plan, "pdf", Round.SIX).name == "องค์การบริหารส่วนตำบลบางเตย-2567-6.pdf"
     assert default_export_path(plan, "txt", folder=Path("/x")) == Path("/x/องค์การบริหารส่วนตำบลบางเตย-2567-12.txt")
+    # The e-PlanNACC entry sheet is text too, named apart from the report's text of the same round.
+    assert default_export_path(plan, "entry", Round.SIX).name == "องค์การบริหารส่วนตำบลบางเตย-2567-6-entry.txt"
 
 
 @pytest.mark.parametrize(
@@ -65,6 +67,9 @@ def test_write_creates_the_folder_and_writes_the_export(tmp_path: Path) -> None:
     assert target.read_text(encoding="utf-8") == export_report(plan, "md", Round.SIX, DigitStyle.ARABIC)
     csv_file = write_export(plan, "csv", path=tmp_path / "r.csv")
     assert csv_file.read_bytes().startswith(b"\xef\xbb\xbf")
+    entry = write_export(plan, ExportFormat.ENTRY, Round.SIX, path=tmp_path / "entry.txt")
+    assert entry.read_bytes() == export_bytes(plan, "entry", Round.SIX)
+    assert entry.read_text(encoding="utf-8").startswith("แบบกรอกผลการดำเนินงานลงระบบ e-PlanNACC")
 
 
 def test_a_new_file_gets_the_usual_permissions_and_an_old_one_keeps_its_own(tmp_path: Path) -> None:
