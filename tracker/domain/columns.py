@@ -37,6 +37,18 @@ SUMMARY_BUDGET_HEADINGS: dict[str, str] = {
     "remaining": "คงเหลือ",
 }
 
+APPROPRIATED_PREFIXES: tuple[str, ...] = ("ตามข้อบัญญัติ", "ตามเทศบัญญัติ")
+"""What precedes the amount appropriated in the budget ordinance where a report shows it beside the
+plan's budget ("ตามข้อบัญญัติ ๔๙,๐๐๐.๐๐"): an SAO's or PAO's ordinance is a ข้อบัญญัติ, a municipality's a
+เทศบัญญัติ (:func:`ordinance_word`)."""
+
+
+def ordinance_word(organization: str) -> str:
+    """The budget ordinance's name for ``organization``: "เทศบัญญัติ" for a municipality (เทศบาล...),
+    "ข้อบัญญัติ" for a subdistrict or provincial administrative organization."""
+    return "เทศบัญญัติ" if organization.strip().startswith("เทศบาล") else "ข้อบัญญัติ"
+
+
 # Part 3: the detail table (รายงานผลการดำเนินงาน).
 DETAIL_COLUMNS: tuple[Column, ...] = (
     Column("number", "ลำดับ"),

@@ -21,6 +21,7 @@ from tracker.domain.model import NARRATIVE_SECTIONS, Plan, plan_to_dict
 from tracker.domain.thai import DigitStyle, format_baht, format_percent, typed_digits, with_digits
 from tracker.reports.findings_text import import_findings_lines
 from tracker.reports.summary import safe_text
+from tracker.reports.wording import remaining_basis_note
 from tracker.storage.backups import Backup
 from tracker.storage.backups import describe as describe_backup
 from tracker.storage.errors import restore_command
@@ -40,7 +41,11 @@ def json_text(data: Any) -> str:
 
 
 def import_json(plan: Plan, findings: list[Finding], saved_to: Path | None) -> dict[str, Any]:
-    """``tracker import --json``: the plan imported, its figures and the findings (``saved_to`` None: a dry run)."""
+    """``tracker import --json``: the plan imported, its figures and the findings (``saved_to`` None: a dry run).
+
+    ``remaining`` is reckoned from the appropriated amount where known: ``appropriated`` is their sum and
+    ``appropriated_projects`` how many projects it covers (0: every remaining amount is from the budget).
+    """
     figures = compute(plan)
     return {
         "saved_to": None if saved_to is None else str(saved_to),
@@ -58,6 +63,8 @@ def import_json(plan: Plan, findings: list[Finding], saved_to: Path | None) -> d
         "no_budget_projects": figures.no_budget_projects,
         "disbursed": f"{figures.disbursed:.2f}",
         "remaining": f"{figures.remaining:.2f}",
+        "appropriated": f"{figures.appropriated:.2f}",
+        "appropriated_projects": figures.appropriated_projects,
         "score": f"{figures.score:.2f}",
         "flag": figures.flag.value,
         "level": figures.level,
@@ -96,6 +103,7 @@ def import_lines(
         f"งบประมาณ {format_baht(figures.budget, style)} บาท ({n(figures.no_budget_projects)}"
         f" โครงการไม่ใช้งบประมาณ) · เบิกจ่าย {format_baht(figures.disbursed, style)}"
         f" · คงเหลือ {format_baht(figures.remaining, style)}"
+        + ("" if (basis := remaining_basis_note(figures, style, plan)) is None else f" ({basis})")
     ))
     lines.append(safe_text(
         f"การนำแผนไปปฏิบัติ ร้อยละ {format_percent(figures.score, style)} ธง{figures.flag.label}"

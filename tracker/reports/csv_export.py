@@ -23,7 +23,7 @@ import io
 from decimal import Decimal
 
 from tracker.domain.figures import project_remaining
-from tracker.domain.model import Plan, Project, Round
+from tracker.domain.model import INCLUDED_LABELS, Plan, Project, Round
 from tracker.domain.text import visible
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -33,14 +33,20 @@ GUARD = "'"
 COLUMNS: tuple[str, ...] = (
     "plan_id", "organization", "fiscal_year",
     "number", "kind", "kind_label", "name", "dimension", "dimension_name",
-    "method", "indicator", "budget", "needs_budget", "period", "unit", "remarks",
+    "method", "indicator", "budget", "needs_budget", "appropriated", "included", "included_label",
+    "period", "unit", "remarks",
     "round", "status", "status_label", "result_text", "disbursed", "remaining",
-    "reason", "reason_label", "reason_text",
+    "reason", "reason_label", "reason_text", "round_remark", "entered",
 )
-"""The header row; the other columns hold numbers, codes or booleans, never a formula."""
+"""The header row; the other columns hold numbers, codes or booleans, never a formula.
+
+``appropriated`` is the amount in the budget ordinance (empty where not known) and ``remaining`` is
+reckoned from it where known, else from ``budget``. ``included`` is "true", "false" or empty (not known),
+``included_label`` the same in words. ``remarks`` is the project's own remark, ``round_remark`` the
+round's; ``entered`` is "true" once the round's result is entered in e-PlanNACC."""
 TEXT_COLUMNS = frozenset({
     "plan_id", "organization", "kind_label", "name", "dimension_name", "method", "indicator", "period", "unit",
-    "remarks", "status_label", "result_text", "reason_label", "reason_text",
+    "remarks", "status_label", "result_text", "reason_label", "reason_text", "included_label", "round_remark",
 })
 """Columns of text a person typed or a label: the ones the formula guard applies to."""
 ENCODING = "utf-8-sig"
@@ -73,7 +79,10 @@ def _row(plan: Plan, project: Project, round_: Round) -> dict[str, str]:
         "method": project.method,
         "indicator": project.indicator,
         "budget": _number(project.budget),
-        "needs_budget": "true" if project.needs_budget else "false",
+        "needs_budget": _flag(project.needs_budget),
+        "appropriated": _number(project.appropriated),
+        "included": "" if project.included is None else _flag(project.included),
+        "included_label": INCLUDED_LABELS[project.included],
         "period": project.period,
         "unit": project.unit,
         "remarks": project.remarks,
@@ -86,7 +95,13 @@ def _row(plan: Plan, project: Project, round_: Round) -> dict[str, str]:
         "reason": "" if result.reason is None else result.reason.value,
         "reason_label": "" if result.reason is None else result.reason.label,
         "reason_text": result.reason_text,
+        "round_remark": result.remark,
+        "entered": _flag(result.entered),
     }
+
+
+def _flag(value: bool) -> str:
+    return "true" if value else "false"
 
 
 def _number(value: Decimal | None) -> str:

@@ -25,7 +25,7 @@ from tracker.domain.columns import (
     SUMMARY_STATUS_HEADINGS,
     TICK,
 )
-from tracker.domain.figures import Figures, compute
+from tracker.domain.figures import Figures, basis_of, compute
 from tracker.domain.layout import (
     DIMENSIONS_HEADING,
     DISTRICT_PREFIX,
@@ -46,7 +46,16 @@ from tracker.domain.model import NARRATIVE_SECTIONS, Plan, Project, Round, SignR
 from tracker.domain.text import safe_block, safe_line
 from tracker.domain.thai import NO_BUDGET_TEXT, DigitStyle, format_baht, format_int
 from tracker.reports.summary import status_columns
-from tracker.reports.wording import disbursed_text, reason_words, results_wording, summary_amounts
+from tracker.reports.wording import (
+    appropriated_note,
+    budget_text,
+    disbursed_text,
+    part2_note,
+    reason_words,
+    remark_text,
+    results_wording,
+    summary_amounts,
+)
 
 HEADINGS = {s.key: s.heading for s in NARRATIVE_SECTIONS}
 FOREWORD_HEADING = HEADINGS["foreword"]
@@ -193,7 +202,7 @@ def report_document(plan: Plan, round_: Round | None = None, digits: DigitStyle 
     sections = (
         Section(tuple(front)) if front else None,
         Section((Heading(parts[0], 1), *_part1(plan, texts, figures, digits))),
-        Section((Heading(parts[1], 1), _summary_table(plan, figures, digits)), landscape=True),
+        Section((Heading(parts[1], 1), *_part2(plan, figures, digits)), landscape=True),
         Section(
             (Heading(parts[2], 1), _detail_table(plan, round_, digits), _signatures(plan)), landscape=True
         ),
@@ -282,29 +291,42 @@ def _dimension_table(figures: Figures, digits: DigitStyle) -> Table:
     )
 
 
+def _part2(plan: Plan, figures: Figures, digits: DigitStyle) -> list[Block]:
+    """Part 2's table, then (where an appropriated amount is known) which amount its คงเหลือ is reckoned from."""
+    note = part2_note(plan, figures, digits)
+    table = _summary_table(plan, figures, digits)
+    return [table] if note is None else [table, Paragraph(note, Align.LEFT, indent=False)]
+
+NAME_AND_REMARKS_WIDTHS = ((0.24, 0.06), (0.17, 0.13))
+"""Part 2's รายการโครงการ and หมายเหตุ columns: a narrow หมายเหตุ where no project has a remark in the round
+(as the official form draws it), a wider one, at the name's expense, where one has."""
+
+
 def _summary_table(plan: Plan, figures: Figures, digits: DigitStyle) -> Table:
     statuses = status_columns(plan, figures.round)
     heading = {c.key: c.heading for c in SUMMARY_COLUMNS}
+    remarks = [remark_text(p, figures.round, safe_block) for p in plan.in_report_order()]
+    name_width, remarks_width = NAME_AND_REMARKS_WIDTHS[any(remarks)]
     # The amount columns hold "๙,๙๙๙,๙๙๙.๙๙" at the table's size: a number is never wrapped or shrunk.
     status_width = 0.21 / len(statuses)
     columns = (
         Column(heading["number"], 0.05, Align.CENTER),
-        Column(heading["name"], 0.24),
+        Column(heading["name"], name_width),
         Column(heading["dimension"], 0.04, Align.CENTER),
         *(Column(SUMMARY_STATUS_HEADINGS[s], status_width, Align.CENTER, heading["status"]) for s in statuses),
         Column(SUMMARY_BUDGET_HEADINGS["budget"], 0.11, Align.RIGHT, heading["budget"]),
         Column(SUMMARY_BUDGET_HEADINGS["no_budget"], 0.07, Align.CENTER, heading["budget"]),
         Column(SUMMARY_BUDGET_HEADINGS["disbursed"], 0.11, Align.RIGHT, heading["budget"]),
         Column(SUMMARY_BUDGET_HEADINGS["remaining"], 0.11, Align.RIGHT, heading["budget"]),
-        Column(heading["remarks"], 0.06),
+        Column(heading["remarks"], remarks_width),
     )
     rows = []
-    for project in plan.in_report_order():
+    for project, remark in zip(plan.in_report_order(), remarks, strict=True):
         result = project.result(figures.round)
         rows.append((
             format_int(project.number, digits), safe_block(project.name), format_int(project.dimension, digits),
             *(TICK if result.status is s else "" for s in statuses),
-            *summary_amounts(project.budget, result.disbursed, digits), safe_block(project.remarks),
+            *summary_amounts(project.budget, result.disbursed, digits, project.appropriated), remark,
         ))
     return Table(
         columns=columns,
@@ -320,10 +342,16 @@ DETAIL_WIDTHS = {
     "number": 0.05, "name": 0.15, "method": 0.14, "indicator": 0.13, "budget": 0.10,
     "period": 0.07, "result": 0.17, "disbursed": 0.10, "unit": 0.09,
 }
+DETAIL_WIDTHS_WITH_APPROPRIATED = {**DETAIL_WIDTHS, "indicator": 0.12, "budget": 0.12, "result": 0.16}
+"""Where a budget cell also shows the ordinance's amount ("ตามข้อบัญญัติ ๔๙,๐๐๐.๐๐"): its column wide
+enough for "ตามข้อบัญญัติ" on one line, at the expense of the indicator and the result."""
 DETAIL_ALIGN = {"number": Align.CENTER, "budget": Align.RIGHT, "period": Align.CENTER, "disbursed": Align.RIGHT}
 
 
 def _detail_table(plan: Plan, round_: Round, digits: DigitStyle) -> Table:
+    widths = DETAIL_WIDTHS
+    if any(appropriated_note(p, plan.organization, digits) for p in plan.projects):
+        widths = DETAIL_WIDTHS_WITH_APPROPRIATED
     rows = []
     for project in plan.in_report_order():
         result = project.result(round_)
@@ -332,16 +360,16 @@ def _detail_table(plan: Plan, round_: Round, digits: DigitStyle) -> Table:
             "name": safe_block(project.name),
             "method": safe_block(project.method),
             "indicator": safe_block(project.indicator),
-            "budget": NO_BUDGET_TEXT if project.budget is None else format_baht(project.budget, digits),
+            "budget": budget_text(project, plan.organization, digits),
             "period": safe_block(project.period),
             "result": _result_cell(project, round_),
-            "disbursed": disbursed_text(project.budget, result.disbursed, digits, NO_BUDGET_TEXT),
+            "disbursed": disbursed_text(basis_of(project), result.disbursed, digits, NO_BUDGET_TEXT),
             "unit": safe_block(project.unit),
         }
         rows.append(tuple(cells[c.key] for c in DETAIL_COLUMNS))
     return Table(
         columns=tuple(
-            Column(c.heading, DETAIL_WIDTHS[c.key], DETAIL_ALIGN.get(c.key, Align.LEFT)) for c in DETAIL_COLUMNS
+            Column(c.heading, widths[c.key], DETAIL_ALIGN.get(c.key, Align.LEFT)) for c in DETAIL_COLUMNS
         ),
         rows=tuple(rows),
         caption=(round_line(plan.fiscal_year, round_, digits),),

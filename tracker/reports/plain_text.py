@@ -22,7 +22,7 @@ from tracker.domain.columns import (
     SUMMARY_COLUMNS,
     TICK,
 )
-from tracker.domain.figures import Figures, compute
+from tracker.domain.figures import Figures, basis_of, compute
 from tracker.domain.history import APPENDIX_HEADING, NO_CHANGES_TEXT, Change
 from tracker.domain.layout import (
     CONTENTS_HEADING,
@@ -43,11 +43,18 @@ from tracker.domain.layout import (
     round_line,
 )
 from tracker.domain.model import NARRATIVE_SECTIONS, Plan, Project, Round, Status
-from tracker.domain.text import safe_line
+from tracker.domain.text import safe_block, safe_line
 from tracker.domain.thai import NO_BUDGET_TEXT, DigitStyle, format_baht, format_int
 from tracker.reports.history_report import history_table
 from tracker.reports.summary import safe_text, status_columns
-from tracker.reports.wording import disbursed_text, results_wording, summary_amounts
+from tracker.reports.wording import (
+    budget_text,
+    disbursed_text,
+    part2_note,
+    remark_text,
+    results_wording,
+    summary_amounts,
+)
 
 TEXT_WIDTH = 132
 """Cells per line by default (a wide terminal's): part 2's table needs about 125 for a column per status."""
@@ -121,6 +128,7 @@ def _report(plan: Plan, figures: Figures, digits: DigitStyle, width: int) -> lis
         _heading(parts[1]),
         Text(round_line(plan.fiscal_year, figures.round, digits)),
         _summary_table(plan, figures, digits),
+        *_basis_note(plan, figures, digits),
         _heading(parts[2]),
         Text(round_line(plan.fiscal_year, figures.round, digits)),
         _detail_table(plan, figures.round, digits),
@@ -178,10 +186,16 @@ def _summary_table(plan: Plan, figures: Figures, digits: DigitStyle) -> Table:
         table.add_row(
             format_int(project.number, digits), safe_text(project.name), format_int(project.dimension, digits),
             *(TICK if result.status is s else "" for s in statuses),
-            *summary_amounts(project.budget, result.disbursed, digits),
-            safe_text(project.remarks),
+            *summary_amounts(project.budget, result.disbursed, digits, project.appropriated),
+            Text(remark_text(project, figures.round, safe_block)),
         )
     return table
+
+
+def _basis_note(plan: Plan, figures: Figures, digits: DigitStyle) -> list[RenderableType]:
+    """Under part 2's table, where an appropriated amount is known: which amount คงเหลือ is reckoned from."""
+    note = part2_note(plan, figures, digits)
+    return [] if note is None else [Text(note)]
 
 
 def _detail_table(plan: Plan, round_: Round, digits: DigitStyle) -> Table:
@@ -200,10 +214,10 @@ def _detail_table(plan: Plan, round_: Round, digits: DigitStyle) -> Table:
             "name": safe_text(project.name),
             "method": safe_text(project.method),
             "indicator": safe_text(project.indicator),
-            "budget": NO_BUDGET_TEXT if project.budget is None else format_baht(project.budget, digits),
+            "budget": budget_text(project, plan.organization, digits),
             "period": safe_text(project.period),
             "result": _result(project, round_),
-            "disbursed": disbursed_text(project.budget, result.disbursed, digits, NO_BUDGET_TEXT),
+            "disbursed": disbursed_text(basis_of(project), result.disbursed, digits, NO_BUDGET_TEXT),
             "unit": safe_text(project.unit),
         }
         for column in DETAIL_COLUMNS:

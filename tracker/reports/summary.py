@@ -28,6 +28,7 @@ from tracker.domain.thai import (
     typed_digits,
     with_digits,
 )
+from tracker.reports.wording import remaining_basis_note, remark_text
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -97,9 +98,11 @@ def summary_table(plan: Plan, round_: Round, digits: DigitStyle, width: int = 20
             SUMMARY_BUDGET_HEADINGS[key], justify="center" if total is None else "right",
             footer=footer, no_wrap=total is not None, min_width=None if total is None else amount_width,
         )
-    if not compact or any(p.remarks for p in plan.projects):
+    projects = plan.in_report_order()
+    remarks = [remark_text(p, round_, str) for p in projects]  # the project's and the round's
+    if not compact or any(remarks):
         table.add_column("หมายเหตุ", overflow="fold", footer="")
-    for project in plan.in_report_order():
+    for project, remark in zip(projects, remarks, strict=True):
         result = project.result(round_)
         if compact:
             status_cells = [result.status.mark]
@@ -107,7 +110,7 @@ def summary_table(plan: Plan, round_: Round, digits: DigitStyle, width: int = 20
             status_cells = [TICK if result.status is status else "" for status in statuses]
         if project.budget is None:
             budget_cells = ["ไม่ใช้" if compact else "-", *([] if compact else [TICK]),
-                            _amount(result.disbursed, digits), "-"]
+                            _amount(result.disbursed, digits), _amount(project_remaining(project, round_), digits)]
         else:
             budget_cells = [
                 format_baht(project.budget, digits),
@@ -115,14 +118,14 @@ def summary_table(plan: Plan, round_: Round, digits: DigitStyle, width: int = 20
                 _amount(result.disbursed or Decimal(0), digits),
                 _amount(project_remaining(project, round_), digits),
             ]
-        remarks = [safe_text(typed_digits(project.remarks, digits))] if len(table.columns) > len(status_cells) + 3 + len(budget_cells) else []
+        remark_cells = [safe_text(typed_digits(remark, digits))] if len(table.columns) > len(status_cells) + 3 + len(budget_cells) else []
         table.add_row(
             format_int(project.number, digits),
             safe_text(typed_digits(project.name, digits)),
             format_int(project.dimension, digits),
             *status_cells,
             *budget_cells,
-            *remarks,
+            *remark_cells,
         )
     if compact:
         table.caption = " ".join(f"{s.mark} {s.label}" for s in Status)
@@ -162,8 +165,12 @@ def counts_table(plan: Plan, figures: Figures, digits: DigitStyle) -> Table:
     return table
 
 
-def score_block(figures: Figures, digits: DigitStyle) -> Text:
-    """Budget totals, then the score with its colour flag and the level in words."""
+def score_block(figures: Figures, digits: DigitStyle, plan: Plan | None = None) -> Text:
+    """Budget totals, then the score with its colour flag and the level in words.
+
+    Where an appropriated amount is known, a line under the totals says which amount คงเหลือ is
+    reckoned from (:func:`~tracker.reports.wording.remaining_basis_note`; with ``plan``, the ordinance
+    by its name and the other projects counted)."""
     text = Text()
     text.append("งบประมาณรวม ", style="bold")
     text.append(f"{format_baht(figures.budget, digits)} บาท")
@@ -175,6 +182,8 @@ def score_block(figures: Figures, digits: DigitStyle) -> Text:
     text.append(f"{format_baht(figures.disbursed, digits)} บาท")
     text.append("   คงเหลือ ", style="bold")
     text.append(f"{format_baht(figures.remaining, digits)} บาท")
+    if (note := remaining_basis_note(figures, digits, plan)) is not None:
+        text.append(f"\n{note}", style="dim")
     text.append("\nการนำแผนไปปฏิบัติ ", style="bold")
     text.append(f"ร้อยละ {format_percent(figures.score, digits)}", style=FLAG_STYLES[figures.flag])
     text.append(f"  ธง{figures.flag.label} ({figures.flag.value})", style=FLAG_STYLES[figures.flag])
@@ -205,5 +214,5 @@ def summary_renderable(
         title,
         summary_table(plan, round_, digits, width),
         counts_table(plan, figures, digits),
-        score_block(figures, digits),
+        score_block(figures, digits, plan),
     )

@@ -11,10 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from tracker.domain.columns import TICK
+from tracker.domain.columns import APPROPRIATED_PREFIXES, TICK, ordinance_word
 from tracker.domain.figures import Figures, remaining_of
 from tracker.domain.layout import NOT_STATED, REASON_SEPARATOR, fiscal_year_line
-from tracker.domain.model import Plan, RoundResult, Status
+from tracker.domain.model import Plan, Project, Round, RoundResult, Status
 from tracker.domain.thai import (
     NO_BUDGET_TEXT,
     DigitStyle,
@@ -46,6 +46,7 @@ def results_wording(plan: Plan, figures: Figures, digits: DigitStyle, show: Call
     statuses = [Status.IN_PROGRESS, Status.COMPLETED, Status.NOT_DONE]
     if figures.per_status[Status.NOT_REPORTED]:
         statuses.append(Status.NOT_REPORTED)
+    basis = remaining_basis_note(figures, digits, plan)
     return ResultsWording(
         total=f"แผนปฏิบัติการป้องกันการทุจริต {fiscal_year_line(plan.fiscal_year, digits)}"
         f" ประกอบด้วย จำนวน {n(figures.total)} โครงการ",
@@ -58,11 +59,96 @@ def results_wording(plan: Plan, figures: Figures, digits: DigitStyle, show: Call
             f"เบิกจ่ายงบประมาณ {format_baht(figures.disbursed, digits)} บาท"
             f" จากงบประมาณ {format_baht(figures.budget, digits)} บาท"
             f" คงเหลือ {format_baht(figures.remaining, digits)} บาท"
-            f" ({n(figures.budgeted_projects)} โครงการใช้งบประมาณ, {n(figures.no_budget_projects)} โครงการ{NO_BUDGET_TEXT})",
+            f" ({n(figures.budgeted_projects)} โครงการใช้งบประมาณ, {n(figures.no_budget_projects)} โครงการ{NO_BUDGET_TEXT})"
+            + ("" if basis is None else f" {basis}"),
             f"มีการนำแผนฯ ไปปฏิบัติอยู่ในระดับ {show(figures.level)}"
             f" ร้อยละ {format_percent(figures.score, digits)} (ธง{figures.flag.label})",
         ],
     )
+
+
+PLAN_BUDGET_WORDS = "งบประมาณตามแผนพัฒนาท้องถิ่น"
+"""The plan's budget, named beside the ordinance's amount (the national form's วงเงินตามแผนพัฒนาท้องถิ่น)."""
+ANY_ORDINANCE = "ข้อบัญญัติ/เทศบัญญัติ"
+"""The ordinance's name where the organization is not known (as the national form writes it)."""
+
+
+def remaining_basis_note(figures: Figures, digits: DigitStyle, plan: Plan | None = None) -> str | None:
+    """Which amount the remaining budget is reckoned from, where an appropriated amount is known:
+    "คงเหลือคิดจากวงเงินตามข้อบัญญัติ ๒ โครงการ (ลำดับที่ ๒, ๓ รวม ๑๔๙,๐๐๐.๐๐ บาท) และจากงบประมาณตาม
+    แผนพัฒนาท้องถิ่น ๑ โครงการ". None when every remaining amount is the plan's budget less what was disbursed (then the
+    report says nothing new).
+
+    Without ``plan`` the ordinance is named "ข้อบัญญัติ/เทศบัญญัติ" and the projects are not named or the
+    others counted.
+    """
+    if not figures.appropriated_projects:
+        return None
+
+    def n(value: int) -> str:
+        return format_int(value, digits)
+
+    total = f"{format_baht(figures.appropriated, digits)} บาท"
+    if plan is None:
+        return (
+            f"คงเหลือคิดจากวงเงินตาม{ANY_ORDINANCE} {n(figures.appropriated_projects)} โครงการ ({total})"
+            f" โครงการอื่นคิดจาก{PLAN_BUDGET_WORDS}"
+        )
+    numbers = ", ".join(n(p.number) for p in plan.in_report_order() if p.appropriated is not None)
+    note = (
+        f"คงเหลือคิดจากวงเงินตาม{ordinance_word(plan.organization)} {n(figures.appropriated_projects)} โครงการ"
+        f" (ลำดับที่ {numbers} รวม {total})"
+    )
+    from_plan = sum(1 for p in plan.projects if p.appropriated is None and p.budget is not None)
+    return note + (f" และจาก{PLAN_BUDGET_WORDS} {n(from_plan)} โครงการ" if from_plan else "")
+
+
+def part2_note(plan: Plan, figures: Figures, digits: DigitStyle) -> str | None:
+    """The line under part 2's table where an appropriated amount is known: "หมายเหตุ คงเหลือคิดจาก..."
+    (:func:`remaining_basis_note`); None otherwise."""
+    note = remaining_basis_note(figures, digits, plan)
+    return None if note is None else f"{NOTE_LABEL} {note}"
+
+
+NOTE_LABEL = "หมายเหตุ"
+
+
+def appropriated_note(project: Project, organization: str, digits: DigitStyle) -> str | None:
+    """"ตามข้อบัญญัติ ๔๙,๐๐๐.๐๐" (a municipality's: "ตามเทศบัญญัติ ..."), to show below the plan's budget
+    where the amount appropriated in the budget ordinance is known and differs from it; else None.
+
+    A project that needs no budget and was appropriated nothing shows nothing more.
+    """
+    appropriated = project.appropriated
+    if appropriated is None or appropriated == (project.budget or 0):
+        return None
+    prefix = APPROPRIATED_PREFIXES[ordinance_word(organization) == "เทศบัญญัติ"]
+    return f"{prefix} {format_baht(appropriated, digits)}"
+
+
+def budget_text(project: Project, organization: str, digits: DigitStyle) -> str:
+    """Part 3's "งบประมาณ": the plan's budget (or ไม่ใช้งบประมาณ), then on a line of its own the amount
+    appropriated in the ordinance where it is known and differs (:func:`appropriated_note`)."""
+    budget = NO_BUDGET_TEXT if project.budget is None else format_baht(project.budget, digits)
+    note = appropriated_note(project, organization, digits)
+    return budget if note is None else f"{budget}\n{note}"
+
+
+ROUND_REMARK_LABEL = "หมายเหตุของรอบ"
+"""Before the round's remark where part 2's หมายเหตุ shows the project's own remark too (the Markdown
+export writes the same words)."""
+
+
+def remark_text(project: Project, round_: Round, show: Callable[[str], str]) -> str:
+    """Part 2's "หมายเหตุ", each remark through ``show``: the project's own remark or the round's, whichever
+    is written; where both are (and differ), the project's, then on a line of its own
+    "หมายเหตุของรอบ: <the round's>"."""
+    own, of_round = project.remarks, project.result(round_).remark
+    if not of_round.strip() or own.strip() == of_round.strip():
+        return show(own) if own.strip() else ""
+    if not own.strip():
+        return show(of_round)
+    return f"{show(own)}\n{ROUND_REMARK_LABEL}: {show(of_round)}"
 
 
 def reason_words(result: RoundResult, show: Callable[[str], str]) -> str | None:
@@ -82,12 +168,19 @@ def disbursed_text(budget: Decimal | None, disbursed: Decimal | None, digits: Di
     return NOT_STATED if disbursed is None else format_baht(disbursed, digits)
 
 
-def summary_amounts(budget: Decimal | None, disbursed: Decimal | None, digits: DigitStyle) -> list[str]:
+def summary_amounts(
+    budget: Decimal | None, disbursed: Decimal | None, digits: DigitStyle, appropriated: Decimal | None = None,
+) -> list[str]:
     """Part 2's budget cells (งบประมาณ, ไม่ใช้งบประมาณ, เบิกจ่าย, คงเหลือ): a project that needs no budget is
-    ticked as such with "-" for its amounts, never "0.00"."""
+    ticked as such with "-" for its amounts, never "0.00".
+
+    What remains is reckoned from ``appropriated`` (the budget ordinance's amount) where it is known, as
+    :func:`tracker.domain.figures.project_remaining` does, so the rows add up to the total's คงเหลือ.
+    """
+    basis = budget if appropriated is None else appropriated
+    left = remaining_of(basis, disbursed)
+    remaining = NOT_STATED if left is None else format_baht(left, digits)
     if budget is None:
-        return [NOT_STATED, TICK, disbursed_text(None, disbursed, digits, NOT_STATED), NOT_STATED]
+        return [NOT_STATED, TICK, disbursed_text(basis, disbursed, digits, NOT_STATED), remaining]
     spent = NOT_STATED if disbursed is None else format_baht(disbursed, digits)
-    remaining = remaining_of(budget, disbursed)
-    assert remaining is not None
-    return [format_baht(budget, digits), "", spent, format_baht(remaining, digits)]
+    return [format_baht(budget, digits), "", spent, remaining]
