@@ -142,6 +142,48 @@ def test_a_round_missing_on_one_side_reads_as_not_reported(versions: Versions) -
     assert {c.field for c in removed} == {"results.6.status", "results.6.disbursed"}
 
 
+def test_the_ordinance_fields_and_a_rounds_remark_and_mark_are_recorded_and_read(versions: Versions) -> None:
+    old = versions.snapshot()
+    project = versions.plan.projects[0]
+    project.appropriated = Decimal("45000")
+    project.included = True
+    project.results[Round.TWELVE].remark = "โอนงบประมาณเพิ่ม"
+    project.results[Round.TWELVE].entered = True
+    changes = by_field(diff(old, versions.snapshot()))
+    assert {f: (c.old, c.new) for f, c in changes.items()} == {
+        "appropriated": (None, "45000.00"),
+        "included": (None, True),
+        "results.12.remark": ("", "โอนงบประมาณเพิ่ม"),
+        "results.12.entered": (False, True),
+    }
+    read = {f: (value_text(f, c.old, DigitStyle.THAI), value_text(f, c.new, DigitStyle.THAI))
+            for f, c in changes.items()}
+    assert read == {
+        "appropriated": ("ไม่ระบุ", "๔๕,๐๐๐.๐๐"),  # unknown, not ไม่ใช้งบประมาณ
+        "included": ("ไม่ระบุ", "บรรจุ"),
+        "results.12.remark": ("", "โอนงบประมาณเพิ่ม"),
+        "results.12.entered": ("ยังไม่ได้บันทึก", "บันทึกแล้ว"),
+    }
+    assert [field_label(f) for f in changes] == [
+        "วงเงินตามข้อบัญญัติ/เทศบัญญัติ", "บรรจุในข้อบัญญัติ/แผนการดำเนินงาน",
+        "ผลรอบ ๑๒ เดือน: หมายเหตุของรอบ", "ผลรอบ ๑๒ เดือน: บันทึกใน e-PlanNACC แล้ว",
+    ]
+    # Taken back: the amount to unknown, the project left out of the ordinance.
+    before = versions.snapshot()
+    project.appropriated, project.included = None, False
+    changes = by_field(diff(before, versions.snapshot()))
+    assert value_text("appropriated", changes["appropriated"].new) == "ไม่ระบุ"
+    assert value_text("included", changes["included"].new) == "ไม่บรรจุ"
+
+
+def test_a_new_round_with_only_a_remark_or_a_mark_records_only_those(versions: Versions) -> None:
+    old = versions.snapshot()
+    project = versions.plan.projects[0]
+    project.results[Round.SIX] = RoundResult(remark="รอผลการประเมิน", entered=True)
+    changes = by_field(diff(old, versions.snapshot()))
+    assert set(changes) == {"results.6.remark", "results.6.entered"}
+
+
 def test_add_in_dimension_1_is_one_change_without_renumbering_noise(versions: Versions) -> None:
     old = versions.snapshot()
     index = add_project(versions.plan, 1, "โครงการเพิ่มใหม่")
@@ -389,6 +431,11 @@ def test_optional_keys_may_be_missing() -> None:
         ("results.12.status", "ผลรอบ ๑๒ เดือน: สถานะ"),
         ("results.6.disbursed", "ผลรอบ ๖ เดือน: เบิกจ่าย"),
         ("results.6.reason", "ผลรอบ ๖ เดือน: เหตุผล"),
+        ("results.12.remark", "ผลรอบ ๑๒ เดือน: หมายเหตุของรอบ"),
+        ("results.6.entered", "ผลรอบ ๖ เดือน: บันทึกใน e-PlanNACC แล้ว"),
+        ("appropriated", "วงเงินตามข้อบัญญัติ/เทศบัญญัติ"),
+        ("included", "บรรจุในข้อบัญญัติ/แผนการดำเนินงาน"),
+        ("remarks", "หมายเหตุ"),
         ("narrative.foreword", "คำนำ"),
         ("narrative.problems", "ปัญหาและอุปสรรคในการดำเนินงาน"),
         ("organization", "ชื่อองค์กร"),
@@ -426,6 +473,16 @@ def test_field_labels_in_arabic_digits() -> None:
         ("round", 6, "รอบ 6 เดือน"),
         ("settings.digit_style", "arabic", "เลขอารบิก"),
         ("remarks", "ก" * 500, "ก" * 500),
+        ("appropriated", "45000.00", "45,000.00"),
+        ("appropriated", None, "ไม่ระบุ"),
+        ("appropriated", "0.00", "0.00"),
+        ("included", True, "บรรจุ"),
+        ("included", False, "ไม่บรรจุ"),
+        ("included", None, "ไม่ระบุ"),
+        ("results.6.entered", True, "บันทึกแล้ว"),
+        ("results.12.entered", False, "ยังไม่ได้บันทึก"),
+        ("results.12.remark", "รอผล", "รอผล"),
+        ("results.12.remark", None, "—"),
     ],
 )
 def test_value_texts(field: str, value: Any, text: str) -> None:

@@ -38,6 +38,7 @@ from typing import Any
 from tracker.domain.fields import PLAN_FIELDS, PROJECT_FIELDS, SIGNATORY_FIELDS, FieldKind
 from tracker.domain.model import (
     FINDING_STATE_LABELS,
+    INCLUDED_LABELS,
     KIND_LABELS,
     NARRATIVE_SECTIONS,
     REASON_LABELS,
@@ -90,6 +91,10 @@ NO_CHANGES_TEXT = "ยังไม่มีการเปลี่ยนแป�
 """What an empty history says."""
 EMPTY_VALUE = "—"
 """A value that is not there (a project before it was added, a field nobody filled)."""
+UNKNOWN_TEXT = INCLUDED_LABELS[None]
+"""A value kept as unknown (the amount appropriated in the budget ordinance, whether the project is in it)."""
+ENTERED_TEXTS: dict[bool, str] = {True: "บันทึกแล้ว", False: "ยังไม่ได้บันทึก"}
+"""The "entered in e-PlanNACC" mark of a round, in words."""
 
 _SKIPPED_PLAN_KEYS = frozenset({"projects", "stated"})
 _SKIPPED_PROJECT_KEYS = frozenset({"uid", "number", "results"})
@@ -597,7 +602,7 @@ def change_label(change: Change, digits: DigitStyle = DigitStyle.THAI) -> str:
 
 
 def _is_amount_field(field: str) -> bool:
-    return field == "budget" or (field.startswith("results.") and field.endswith(".disbursed"))
+    return field in ("budget", "appropriated") or (field.startswith("results.") and field.endswith(".disbursed"))
 
 
 def _is_result_field(field: str, key: str) -> bool:
@@ -613,12 +618,20 @@ def _enum_label(table: dict[Any, str], make: Callable[[Any], Any], value: Any) -
 
 def value_text(field: str, value: Any, digits: DigitStyle = DigitStyle.ARABIC) -> str:
     """A value of ``field`` in Thai: a status or reason by its label, an amount as "50,000.00", a budget
-    of None as ไม่ใช้งบประมาณ, any other None as "—", a project (added or deleted) by its name.
+    of None as ไม่ใช้งบประมาณ, an appropriated amount of None as unknown (ไม่ระบุ), whether the project is
+    in the ordinance by its label (บรรจุ / ไม่บรรจุ / ไม่ระบุ), a round's "entered" mark as บันทึกแล้ว /
+    ยังไม่ได้บันทึก, any other None as "—", a project (added or deleted) by its name.
 
     Text comes back whole and as typed: showing it safely (and shortening it) is the caller's part.
     """
+    if field == "included" and (value is None or isinstance(value, bool)):
+        return INCLUDED_LABELS[value]
+    if _is_result_field(field, "entered") and isinstance(value, bool):
+        return ENTERED_TEXTS[value]
     if value is None:
-        return NO_BUDGET_TEXT if field == "budget" else EMPTY_VALUE
+        if field == "budget":
+            return NO_BUDGET_TEXT
+        return UNKNOWN_TEXT if field == "appropriated" else EMPTY_VALUE
     if field == PROJECT_FIELD and isinstance(value, dict):
         return str(value.get("name", ""))
     if isinstance(value, str):
