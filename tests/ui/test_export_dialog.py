@@ -13,7 +13,7 @@ from tests.ui.conftest import notes, press, screen_text
 from tests.ui.test_editor import app_on, choose, db  # noqa: F401 - db is a fixture
 from tracker.reports import export
 from tracker.ui.app import TrackerApp
-from tracker.ui.export_dialog import NO_HISTORY_WHY, NO_ROUND_WHY, ExportScreen
+from tracker.ui.export_dialog import ENTRY_AMOUNTS_WHY, NO_HISTORY_WHY, NO_ROUND_WHY, ExportScreen
 
 NARROW = (80, 24)
 WIDE = (160, 45)
@@ -55,6 +55,9 @@ async def test_choices_a_format_has_no_use_for_are_disabled_with_the_reason(db: 
         assert why(screen) == NO_HISTORY_WHY
         await choose(pilot, "ข้อความ", app)
         assert disabled(screen) == set() and why(screen) == ""
+        await choose(pilot, "e-PlanNACC", app)  # the entry sheet: a round and digits, no change log
+        assert disabled(screen) == {"history"}
+        assert why(screen) == f"{NO_HISTORY_WHY}\n{ENTRY_AMOUNTS_WHY}"
         await press(pilot, "escape")
 
 
@@ -71,7 +74,33 @@ async def test_a_typed_file_name_keeps_its_name_and_takes_the_formats_extension(
         assert path.value == str(tmp_path / "รายงานส่งอำเภอ.docx")
         await choose(pilot, "PDF", app)
         assert path.value == str(tmp_path / "รายงานส่งอำเภอ.pdf")
+        await choose(pilot, "e-PlanNACC", app)  # the entry sheet is a text file
+        assert path.value == str(tmp_path / "รายงานส่งอำเภอ.txt")
+        await choose(pilot, "Markdown", app)
+        assert path.value == str(tmp_path / "รายงานส่งอำเภอ.md")
         await press(pilot, "escape")
+
+
+async def test_the_dialog_writes_the_entry_sheet(db: Path, tmp_path: Path) -> None:  # noqa: F811
+    app = app_on(db)
+    async with app.run_test(size=NARROW) as pilot:
+        screen = await open_dialog(pilot, app)
+        await choose(pilot, "e-PlanNACC", app)
+        path = screen.query_one("#export-path", Input)
+        assert path.value.endswith("-2567-12-entry.txt")
+        await press(pilot, "tab")
+        await choose(pilot, "รอบ ๖ เดือน", app)  # the round: the default file name follows it
+        assert path.value.endswith("-2567-6-entry.txt")
+        target = tmp_path / "กรอก.txt"
+        path.value = str(target)
+        await press(pilot, "ctrl+s")
+        await pilot.pause()
+        assert app.screen is not screen
+        assert any(str(target) in note for note in notes(app))
+        await press(pilot, "q")
+    sheet = target.read_text(encoding="utf-8")
+    assert sheet.startswith("แบบกรอกผลการดำเนินงานลงระบบ e-PlanNACC") and "รอบ ๖ เดือน" in sheet
+    assert sheet.count("\nประเภท: ") == 20
 
 
 @pytest.mark.parametrize(
@@ -143,7 +172,7 @@ async def test_a_missing_renderer_is_said_in_the_dialog(
         assert app.screen is not screen
 
 
-@pytest.mark.parametrize("fmt", ["Markdown", "CSV"])
+@pytest.mark.parametrize("fmt", ["Markdown", "CSV", "e-PlanNACC"])
 async def test_the_whole_dialog_shows_on_80_by_24(db: Path, fmt: str) -> None:  # noqa: F811
     app = app_on(db)
     async with app.run_test(size=NARROW) as pilot:
