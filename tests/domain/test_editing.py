@@ -25,7 +25,7 @@ from tracker.domain.editing import (
     units_used,
 )
 from tracker.domain.figures import compute
-from tracker.domain.model import Plan, ProjectKind, ReasonKind, Round, Status
+from tracker.domain.model import Plan, ProjectKind, ReasonKind, Round, RoundResult, Status
 from tracker.domain.thai import DigitStyle
 from tracker.importer.defaults import default_plan
 
@@ -94,6 +94,42 @@ def test_warnings_are_shown_but_allowed(plan: Plan) -> None:
     assert "period" in check_project(inp, plan).warnings
     inp = form(plan, 2)  # could not be done, no reason recorded: the seed's own mistake
     assert "reason" in check_project(inp, plan).warnings
+
+
+def test_more_disbursed_than_the_ordinance_appropriated_is_a_warning(plan: Plan) -> None:
+    inp = form(plan, 2)  # budget 50,000
+    inp.appropriated, inp.disbursed = "๔๐,๐๐๐", "45000"
+    checked = check_project(inp, plan)
+    assert checked.ok and checked.values["appropriated"] == Decimal("40000.00")
+    assert checked.warnings["disbursed"].startswith("เบิกจ่ายเกินวงเงินตามข้อบัญญัติ/เทศบัญญัติ ๕,๐๐๐.๐๐ บาท")
+    # Over both: the ordinance's amount is the one that binds, and is said.
+    inp.disbursed = "60000"
+    assert "เกินวงเงินตามข้อบัญญัติ/เทศบัญญัติ ๒๐,๐๐๐.๐๐" in check_project(inp, plan).warnings["disbursed"]
+    # Within the ordinance's amount, over the plan's budget: the budget's warning.
+    inp.appropriated, inp.disbursed = "70000", "60000"
+    assert check_project(inp, plan).warnings["disbursed"].startswith("เบิกจ่ายเกินงบประมาณ ๑๐,๐๐๐.๐๐")
+    inp.disbursed = "40000"
+    assert "disbursed" not in check_project(inp, plan).warnings
+    # Unknown: the budget alone is compared.
+    inp.appropriated, inp.disbursed = "", "45000"
+    assert "disbursed" not in check_project(inp, plan).warnings
+    apply_project(plan, index(plan, 2), inp, Round.TWELVE)  # a warning never stops saving
+    inp.appropriated = "40000"
+    apply_project(plan, index(plan, 2), inp, Round.TWELVE, check_project(inp, plan))
+    assert plan.project(2).appropriated == Decimal("40000.00")  # type: ignore[union-attr]
+
+
+def test_an_appropriated_amount_on_a_project_that_needs_no_budget_is_a_warning(plan: Plan) -> None:
+    inp = form(plan, 1)  # needs no budget
+    inp.appropriated = "5,000"
+    checked = check_project(inp, plan)
+    assert checked.ok and "ไม่ใช้งบประมาณ" in checked.warnings["appropriated"]
+    inp.appropriated = "0"  # nothing appropriated agrees with needing none
+    assert "appropriated" not in check_project(inp, plan).warnings
+    inp.appropriated, inp.no_budget, inp.budget = "5000", False, "5000"
+    assert "appropriated" not in check_project(inp, plan).warnings
+    inp.appropriated = "-5"
+    assert "appropriated" in check_project(inp, plan).errors
 
 
 def test_other_reason_needs_its_words(plan: Plan) -> None:
@@ -187,6 +223,21 @@ def test_next_fiscal_year(plan: Plan) -> None:
     assert next_fiscal_year(plan, {"บางเตย-2568"}).plan_id == "บางเตย-2568-2"
 
 
+def test_next_fiscal_year_starts_the_ordinance_and_the_rounds_marks_afresh(plan: Plan) -> None:
+    two = plan.project(2)
+    assert two is not None
+    two.appropriated, two.included = Decimal("45000"), True
+    two.results[Round.TWELVE].remark = "โอนงบประมาณเพิ่ม"
+    two.results[Round.TWELVE].entered = True
+    following = next_fiscal_year(plan, {plan.plan_id})
+    again = following.project(2)
+    assert again is not None
+    assert (again.appropriated, again.included) == (None, None)  # this year's ordinance is not next year's
+    assert again.budget == Decimal("50000.00")  # the development plan's amount stays
+    assert again.result(Round.SIX) == again.result(Round.TWELVE) == RoundResult()
+    assert (two.appropriated, two.results[Round.TWELVE].entered) == (Decimal("45000"), True)  # untouched
+
+
 def test_filter(plan: Plan) -> None:
     def shown(f: ProjectFilter) -> list[int]:
         return [p.number for p in plan.projects if f.matches(p, Round.TWELVE)]
@@ -196,6 +247,12 @@ def test_filter(plan: Plan) -> None:
     assert shown(ProjectFilter(unit="กองคลัง")) == [10]
     assert shown(ProjectFilter(text="ประชาคม")) == [15]
     assert shown(ProjectFilter(text="no gift")) == [7]
+    assert shown(ProjectFilter(text="ฎีกาเบิกจ่าย")) == []
+    four = plan.project(4)
+    assert four is not None
+    four.results[Round.TWELVE].remark = "รอฎีกาเบิกจ่าย"
+    assert shown(ProjectFilter(text="ฎีกาเบิกจ่าย")) == [4]  # the round's remark is searched
+    assert [p.number for p in plan.projects if ProjectFilter(text="ฎีกาเบิกจ่าย").matches(p, Round.SIX)] == []
     assert not ProjectFilter().active and ProjectFilter(text="x").active
 
 

@@ -65,9 +65,10 @@ class Checked:
     errors: dict[str, str] = field(default_factory=dict)
     warnings: dict[str, str] = field(default_factory=dict)
     values: dict[str, Any] = field(default_factory=dict)
-    """Parsed values of the fields typed as text that have a parser: a project's ``budget`` and
-    ``disbursed`` (Decimal, None when empty or not needed), the plan's ``fiscal_year`` (int) and
-    ``level_bands`` (list of LevelBand). :func:`apply_project` / :func:`apply_plan` store these."""
+    """Parsed values of the fields typed as text that have a parser: a project's ``budget``,
+    ``appropriated`` and ``disbursed`` (Decimal, None when empty or not needed), the plan's
+    ``fiscal_year`` (int) and ``level_bands`` (list of LevelBand). :func:`apply_project` /
+    :func:`apply_plan` store these."""
 
     @property
     def ok(self) -> bool:
@@ -136,7 +137,7 @@ class ProjectInput:
 AMOUNT_FIELDS: tuple[str, ...] = tuple(
     f.key for f in PROJECT_FIELDS if f.kind is FieldKind.AMOUNT and f.editable
 )
-"""The project's amounts typed as text ("budget", "disbursed")."""
+"""The project's amounts typed as text ("budget", "appropriated", "disbursed")."""
 
 
 def _amount(text: str, field_name: str, checked: Checked) -> Decimal | None:
@@ -151,7 +152,10 @@ def _amount(text: str, field_name: str, checked: Checked) -> Decimal | None:
 
 def check_project(inp: ProjectInput, plan: Plan) -> Checked:
     """Errors and warnings of a project form, by field name; ``values`` holds the amounts as read
-    (``budget`` None when the project needs none, ``disbursed`` None when empty)."""
+    (``budget`` None when the project needs none, ``disbursed`` and ``appropriated`` None when empty).
+
+    Warnings of money: disbursed on a project that needs no budget, more than the ordinance appropriated
+    (where known) or than the budget; an amount appropriated for a project that needs no budget."""
     checked = Checked()
     if not inp.name.strip():
         checked.errors["name"] = "กรอกชื่อโครงการ (a name is required)"
@@ -168,16 +172,27 @@ def check_project(inp: ProjectInput, plan: Plan) -> Checked:
     disbursed = _amount(inp.disbursed, "disbursed", checked)
     appropriated = _amount(inp.appropriated, "appropriated", checked)
     checked.values.update(budget=budget, disbursed=disbursed, appropriated=appropriated)
+    style = plan.settings.digit_style
     if disbursed is not None and "budget" not in checked.errors:
         if spent_without_budget(budget, disbursed):
             checked.warnings["disbursed"] = (
                 "โครงการไม่ใช้งบประมาณ แต่มีการเบิกจ่าย (money spent on a project that needs no budget)"
             )
+        elif (over := overspent(appropriated, disbursed)) is not None:
+            # What the ordinance appropriated is what may be spent: its excess comes first.
+            checked.warnings["disbursed"] = (
+                f"เบิกจ่ายเกินวงเงินตามข้อบัญญัติ/เทศบัญญัติ {format_baht(over, style)} บาท"
+                " (more than the amount appropriated in the budget ordinance)"
+            )
         elif (over := overspent(budget, disbursed)) is not None:
             checked.warnings["disbursed"] = (
-                f"เบิกจ่ายเกินงบประมาณ {format_baht(over, plan.settings.digit_style)} บาท"
-                " (more than the budget)"
+                f"เบิกจ่ายเกินงบประมาณ {format_baht(over, style)} บาท (more than the budget)"
             )
+    if inp.no_budget and appropriated is not None and appropriated > 0:
+        checked.warnings["appropriated"] = (
+            "โครงการไม่ใช้งบประมาณ แต่มีวงเงินตามข้อบัญญัติ: เอาเครื่องหมายไม่ใช้งบประมาณออก หรือลบวงเงินนี้"
+            " (an amount appropriated for a project that needs no budget)"
+        )
     if lacks_reason(inp.status, inp.reason):
         checked.warnings["reason"] = "ระบุเหตุผลที่ไม่สามารถดำเนินการได้ (the national system asks for a reason)"
     elif other_reason_unsaid(inp.status, inp.reason, inp.reason_text):
@@ -186,7 +201,7 @@ def check_project(inp: ProjectInput, plan: Plan) -> Checked:
         checked.warnings["result_text"] = "ยังไม่ได้บันทึกผลการดำเนินงาน (a completed project has no result)"
     if inp.period.strip() and parse_period(inp.period, plan.fiscal_year) is None:
         checked.warnings["period"] = (
-            f"ไม่ใช่รูปแบบ {fiscal_year_period(plan.fiscal_year).format(plan.settings.digit_style)}"
+            f"ไม่ใช่รูปแบบ {fiscal_year_period(plan.fiscal_year).format(style)}"
             " (not the usual form of a period)"
         )
     return checked
@@ -418,7 +433,10 @@ def apply_plan(plan: Plan, inp: PlanInput, checked: Checked | None = None) -> No
 
 
 def next_fiscal_year(plan: Plan, taken_ids: set[str]) -> Plan:
-    """Next year's plan from this one: the same projects, no results, periods a year on."""
+    """Next year's plan from this one: the same projects, no results (so no round's remark nor mark of
+    being entered in e-PlanNACC), periods a year on, and the ordinance's amount and whether each project
+    is in it unknown: they belong to each year's ordinance. The plan's budget stays (the local
+    development plan runs several years)."""
     following = copy.deepcopy(plan)
     following.fiscal_year = plan.fiscal_year + 1
     base = make_plan_id(plan.organization, following.fiscal_year)
@@ -436,6 +454,8 @@ def next_fiscal_year(plan: Plan, taken_ids: set[str]) -> Plan:
     following.narratives[Round.SIX] = following.narrative_for(Round.SIX)
     for project in following.projects:
         project.results = {}
+        project.appropriated = None
+        project.included = None
         period = parse_period(project.period, plan.fiscal_year)
         if period is not None:
             shifted = Period(
@@ -451,7 +471,8 @@ def next_fiscal_year(plan: Plan, taken_ids: set[str]) -> Plan:
 
 @dataclass(slots=True)
 class ProjectFilter:
-    """Which projects the tree shows: words anywhere in the project, statuses, dimensions, a unit."""
+    """Which projects the tree shows: words anywhere in the project (and its result in the round, the
+    round's remark too), statuses, dimensions, a unit."""
 
     text: str = ""
     statuses: frozenset[Status] = frozenset()
@@ -475,7 +496,7 @@ class ProjectFilter:
             return True
         haystack = _fold(" ".join((
             str(project.number), project.name, project.method, project.indicator, project.unit,
-            project.remarks, project.period, result.result_text, result.reason_text,
+            project.remarks, project.period, result.result_text, result.reason_text, result.remark,
         )))
         return all(word in haystack for word in words)
 
