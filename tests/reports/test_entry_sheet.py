@@ -128,7 +128,7 @@ def test_each_status_and_reason_as_the_form_writes_them() -> None:
     block = blocks(entry_sheet(plan_with(unreported)))[0]
     assert field(block, STATUS).startswith("ยังไม่มีผลการดำเนินงานของรอบนี้ (รอการรายงานผล)")
     assert "อยู่ระหว่างดำเนินการ / ดำเนินการแล้วเสร็จ / ไม่สามารถดำเนินการได้" in field(block, STATUS)
-    assert field(block, DISBURSED) == NOT_RECORDED and field(block, RESULT) == "-"
+    assert field(block, DISBURSED) == f"{NOT_RECORDED} กรอกในระบบเอง" and field(block, RESULT) == "-"
 
 
 @pytest.mark.parametrize(
@@ -142,7 +142,7 @@ def test_the_type_is_the_forms_radio_choice(kind: ProjectKind, written: str) -> 
 
 def test_a_kind_the_form_does_not_have_must_be_chosen_in_the_system() -> None:
     value = field(blocks(entry_sheet(plan_with(Project(1, "x", 1, ProjectKind.OTHER))))[0], KIND)
-    assert value == f"{NOT_RECORDED} เลือกในระบบเอง: โครงการ / กิจกรรม / มาตรการ / แนวปฏิบัติ"
+    assert value == "ประเภทในแผนไม่ตรงกับตัวเลือกของแบบ เลือกในระบบเอง: โครงการ / กิจกรรม / มาตรการ / แนวปฏิบัติ"
 
 
 def test_a_project_without_a_budget() -> None:
@@ -164,7 +164,7 @@ def test_appropriated_known_and_unknown_and_the_included_flag() -> None:
     assert field(first, PLAN_BUDGET) == "1234567.50"  # no separator, no บาท, in Arabic digits
     assert field(first, APPROPRIATED) == "1200000.00" and field(first, DISBURSED) == "1199999.99"
     assert field(first, INCLUDED) == "บรรจุ"
-    assert field(second, APPROPRIATED) == NOT_RECORDED
+    assert field(second, APPROPRIATED) == f"{NOT_RECORDED} กรอกในระบบเอง"
     assert field(second, INCLUDED) == "ไม่บรรจุ"
     flagless = blocks(entry_sheet(plan_with(Project(1, "c", 1))))[0]
     assert field(flagless, INCLUDED) == f"{NOT_RECORDED} เลือกในระบบเอง: บรรจุ / ไม่บรรจุ"

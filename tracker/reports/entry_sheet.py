@@ -82,6 +82,7 @@ FORM_INCLUDED: tuple[bool, ...] = (True, False)
 
 NO_BUDGET = "ดำเนินการโดยไม่ใช้งบประมาณ"
 NOT_RECORDED = "ไม่ได้บันทึกไว้ในโปรแกรม"
+KIND_NOT_ON_FORM = "ประเภทในแผนไม่ตรงกับตัวเลือกของแบบ"
 NONE = "-"
 ENTERED = "✓ บันทึกในระบบแล้ว"
 NOT_ENTERED = "ยังไม่ได้บันทึกในระบบ"
@@ -207,7 +208,7 @@ def _kind(kind: ProjectKind) -> str:
     form = FORM_KINDS.get(kind)
     if form is not None:
         return form
-    return f"{NOT_RECORDED} เลือกในระบบเอง: {_choices(list(FORM_KINDS.values()))}"
+    return f"{KIND_NOT_ON_FORM} เลือกในระบบเอง: {_choices(list(FORM_KINDS.values()))}"
 
 
 def _unknown_amount(amount: Decimal | None, project: Project) -> str:
@@ -216,7 +217,7 @@ def _unknown_amount(amount: Decimal | None, project: Project) -> str:
         return plain_amount(amount)
     if project.budget is None:
         return f"{NONE} ({NO_BUDGET})"
-    return NOT_RECORDED
+    return f"{NOT_RECORDED} กรอกในระบบเอง"
 
 
 def _included(included: bool | None) -> str:
