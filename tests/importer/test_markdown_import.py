@@ -7,14 +7,47 @@ from pathlib import Path
 
 import pytest
 
-from tracker.domain.model import LevelBand, Plan, Round, plan_to_dict
+from tracker.domain.model import LevelBand, Plan, Round, RoundResult, Status, plan_to_dict
 from tracker.domain.thai import DigitStyle
+from tracker.importer import markdown_report as markdown_import
 from tracker.importer.defaults import SEED_REPORT, default_plan
 from tracker.importer.markdown_report import import_markdown, looks_like_markdown
 from tracker.importer.reader import import_path
 from tracker.importer.report_text import ReportError
+from tracker.reports import markdown_report as markdown_export
 from tracker.reports.export import ExportFormat, write_export
 from tracker.reports.markdown_report import markdown_report
+
+HOSTILE = "[bold]แดง[/bold] | ช่อง\nบรรทัดใหม่ **หนา** <br> \\ `x` &amp;"
+"""Rich markup, a cell separator, a line break, Markdown emphasis, a raw tag, a backslash, code, an entity."""
+
+
+def issue18_plan(round_: Round) -> Plan:
+    """The default plan with every field of issue 18 set somewhere in ``round_``: appropriated amounts
+    (differing from the budget, the same as it, on a project that needs no budget), the included flag
+    both ways, round remarks (hostile ones, beside a project remark and alone) and entered marks."""
+    plan = default_plan()
+    plan.round = round_
+    projects = plan.projects
+    for project in projects:
+        project.results.setdefault(round_, RoundResult(Status.IN_PROGRESS, "ดำเนินการ"))
+    budgeted = [p for p in projects if p.budget is not None]
+    unbudgeted = [p for p in projects if p.budget is None]
+    assert budgeted[0].budget is not None and budgeted[1].budget is not None
+    budgeted[0].appropriated = budgeted[0].budget - Decimal("1000")  # shown in part 3
+    budgeted[1].appropriated = budgeted[1].budget  # the same: carried in the hidden line
+    unbudgeted[0].appropriated = Decimal("0.00")  # nothing appropriated for a project without a budget
+    unbudgeted[1].appropriated = Decimal("2500.50")
+    projects[3].included = True
+    projects[4].included = False
+    projects[5].remarks = "ของโครงการ"
+    projects[5].results[round_].remark = HOSTILE
+    projects[6].results[round_].remark = HOSTILE + "\n"
+    projects[7].remarks = HOSTILE
+    projects[7].results[round_].remark = "  เว้นวรรคหน้า"
+    projects[8].results[round_].entered = True
+    projects[9].results[round_] = RoundResult(entered=True)  # the mark alone, nothing else reported
+    return plan
 
 
 @pytest.mark.parametrize("round_", list(Round), ids=lambda r: f"{int(r)}-months")
@@ -50,6 +83,64 @@ def test_the_import_restores_everything_the_export_wrote(round_: Round) -> None:
     imported = import_markdown(markdown_report(plan), source="x.md").plan
     assert comparable(imported, round_) == comparable(plan, round_)
     assert imported.source == "x.md"
+
+
+@pytest.mark.parametrize("round_", list(Round), ids=lambda r: f"{int(r)}-months")
+@pytest.mark.parametrize("digits", list(DigitStyle))
+def test_issue_18_fields_round_trip(tmp_path: Path, round_: Round, digits: DigitStyle) -> None:
+    plan = issue18_plan(round_)
+    plan.settings.digit_style = digits
+    source = markdown_report(plan)
+    imported = import_markdown(source)
+    assert imported.findings == []
+    assert comparable(imported.plan, round_) == comparable(plan, round_)
+    assert markdown_report(imported.plan) == source  # and exported again, the same file
+
+
+def test_issue_18_fields_are_where_expected() -> None:
+    plan = issue18_plan(Round.TWELVE)
+    imported = import_markdown(markdown_report(plan)).plan
+    p = imported.projects
+    assert [q.appropriated for q in p if q.appropriated is not None] == [
+        q.appropriated for q in plan.projects if q.appropriated is not None
+    ]
+    assert (p[3].included, p[4].included, p[0].included) == (True, False, None)
+    assert (p[5].remarks, p[5].results[Round.TWELVE].remark) == ("ของโครงการ", HOSTILE)
+    assert (p[7].remarks, p[7].results[Round.TWELVE].remark) == (HOSTILE, "  เว้นวรรคหน้า")
+    assert p[6].results[Round.TWELVE].remark == HOSTILE + "\n"
+    assert p[8].results[Round.TWELVE].entered and p[9].results[Round.TWELVE] == RoundResult(entered=True)
+    assert not p[10].results[Round.TWELVE].entered
+
+
+def test_the_exporter_and_importer_agree_on_their_words() -> None:
+    assert markdown_import.ROUND_REMARK_LABEL == markdown_export.ROUND_REMARK_LABEL
+    assert markdown_import.HIDDEN_PROJECTS_KEY == markdown_export.HIDDEN_PROJECTS_KEY
+
+
+def test_a_markdown_export_from_before_round_remarks_reads_its_remark_as_the_projects() -> None:
+    plan = default_plan()
+    plan.projects[2].remarks = "หมายเหตุเดิม"
+    imported = import_markdown(markdown_report(plan)).plan
+    assert imported.projects[2].remarks == "หมายเหตุเดิม"
+    assert imported.projects[2].results[Round.TWELVE].remark == ""
+
+
+@pytest.mark.parametrize(
+    "carried",
+    ['"x"', '{"3":{"included":1}}', '{"3":{"entered":"true"}}', '{"3":{"appropriated":"1e3"}}',
+     '{"3":{"appropriated":1000}}', '{"3":{"colour":"red"}}', '{"สาม":{"included":true}}', '{"3":[]}'],
+)
+def test_hidden_fields_the_export_never_writes_are_left_out(carried: str) -> None:
+    plan = default_plan()
+    plan.projects[3].included = True
+    source = markdown_report(plan)
+    first, rest = source.split("\n", 1)
+    assert '"projects":{"4":{"included":true}}' in first
+    edited = first.replace('{"4":{"included":true}}', carried) + "\n" + rest
+    imported = import_markdown(edited)
+    assert [f.code for f in imported.findings] == ["HIDDEN_FIELDS_UNREADABLE"]
+    assert all(p.included is None and p.appropriated is None for p in imported.plan.projects)
+    assert len(imported.plan.projects) == 20
 
 
 def test_identity_settings_and_reasons_come_back() -> None:

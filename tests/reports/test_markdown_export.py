@@ -194,3 +194,59 @@ def test_an_amount_spent_without_a_budget_is_shown(plan: Plan) -> None:
     _, summary, detail = part_tables(markdown_report(plan, Round.TWELVE, ARABIC))
     assert [c.text for c in summary.rows[0][5:9]] == ["-", "✓", "1,500.00", "-"]
     assert detail.rows[0][detail.column("การใช้จ่ายงบประมาณ")].text == "1,500.00"
+
+
+def test_remarks_of_the_project_and_of_the_round_show_in_part_2(plan: Plan) -> None:
+    hostile = "[bold]แดง[/bold] | ช่อง\nบรรทัดใหม่ **หนา** <br> `x`"
+    plan.projects[0].remarks = "ของโครงการ"
+    plan.projects[0].results[Round.TWELVE].remark = hostile
+    plan.projects[1].results[Round.TWELVE].remark = "ขอขยายเวลา"
+    plan.projects[2].remarks = hostile
+    _, summary, _ = part_tables(markdown_report(plan, Round.TWELVE, ARABIC))
+    column = summary.column("หมายเหตุ")
+    first, second, third = (summary.rows[i][column] for i in range(3))
+    assert first.text == f"ของโครงการ\nหมายเหตุของรอบ: {hostile}"
+    assert second.text == "หมายเหตุของรอบ: ขอขยายเวลา"
+    assert first.kinds == second.kinds == {"strong_open", "strong_close"}  # the label alone is bold
+    assert (third.text, third.kinds) == (hostile, set())  # user text is never markup
+    assert len(summary.rows[0]) == len(summary.header)  # "|" split no cell
+
+
+def test_an_appropriated_amount_shows_in_part_3_where_it_differs(plan: Plan) -> None:
+    budgeted = [p for p in plan.projects if p.budget is not None]
+    budget, other = budgeted[0].budget, budgeted[1].budget
+    assert budget is not None and other is not None
+    appropriated = budgeted[0].appropriated = budget - Decimal("1000")
+    budgeted[1].appropriated = other
+    source = markdown_report(plan, Round.TWELVE, ARABIC)
+    _, summary, detail = part_tables(source)
+    cells = {p.number: row[detail.column("งบประมาณ")].text for p, row in zip(plan.projects, detail.rows, strict=True)}
+    assert cells[budgeted[0].number] == (
+        f"{format_baht(budget, ARABIC)}\nตามข้อบัญญัติ {format_baht(appropriated, ARABIC)}"
+    )
+    assert cells[budgeted[1].number] == format_baht(other, ARABIC)  # the same: nothing more
+    assert '"projects":{"' + str(budgeted[1].number) + '":{"appropriated":"' in source.split("\n")[0]
+    # Part 2 keeps its columns; what remains is reckoned from the ordinance's amount, as the total is.
+    row = summary.rows[plan.projects.index(budgeted[0])]
+    assert row[summary.column("งบประมาณ")].text == format_baht(budget, ARABIC)
+    assert row[summary.column("คงเหลือ")].text == format_baht(appropriated, ARABIC)
+    assert summary.rows[-1][summary.column("คงเหลือ")].text == "179,000.00"
+    assert "<p>หมายเหตุ คงเหลือคิดจากวงเงินตามข้อบัญญัติ 2 โครงการ (" in MD.render(source)  # says which, under part 2
+
+
+def test_a_municipality_writes_its_ordinance_as_such(plan: Plan) -> None:
+    plan.organization = "เทศบาลตำบลบางเตย"
+    project = next(p for p in plan.projects if p.budget is not None)
+    project.appropriated = Decimal("1")
+    _, _, detail = part_tables(markdown_report(plan, Round.TWELVE, ARABIC))
+    assert detail.rows[plan.projects.index(project)][detail.column("งบประมาณ")].text.endswith("\nตามเทศบัญญัติ 1.00")
+
+
+def test_what_the_report_does_not_print_rides_in_the_hidden_line_only_when_set(plan: Plan) -> None:
+    assert '"projects"' not in markdown_report(plan).split("\n")[0]
+    plan.projects[0].included = False
+    plan.projects[1].results[Round.TWELVE].entered = True
+    source = markdown_report(plan)
+    assert '"projects":{"1":{"included":false},"2":{"entered":true}}' in source.split("\n")[0]
+    assert [h for h in html_tokens(source) if h != "<br>"] == [source.split("\n")[0]]  # still the only HTML
+    assert markdown_report(plan, Round.SIX).split("\n")[0].endswith('"projects":{"1":{"included":false}}} -->')

@@ -4,8 +4,12 @@ The export writes user text escaped and its own structure unescaped (:mod:`track
 so this reader splits at the structure and unescapes the rest: the cover gives the plan's identity,
 the narrative sections their text, part 2's table the dimension, status, budget and remarks of each
 project, part 3's table the rest, part 1's table of dimensions their names, and the hidden first line
-the settings the file was written with (digit style, level bands, round, plan id). Exporting the
-imported plan again gives the same file.
+the settings the file was written with (digit style, level bands, round, plan id) and what the
+visible report does not print of a project (included in the budget ordinance, the round's "entered in
+e-PlanNACC" mark, an appropriated amount that part 3 leaves out because it is the plan's budget).
+Part 2's หมายเหตุ cell gives the project's own remark and, after the exporter's label, the round's;
+part 3's budget cell the amount appropriated in the budget ordinance where it differs from the plan's.
+Exporting the imported plan again gives the same file.
 
 Figures written in the report (counts, totals, score) are not read: they are computed again. Where
 the two tables disagree (a file edited by hand), part 2 is kept and a finding says so.
@@ -19,6 +23,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from tracker.domain.columns import (
+    APPROPRIATED_PREFIXES,
     DETAIL_COLUMNS,
     DIMENSION_COLUMNS,
     SUMMARY_BUDGET_HEADINGS,
@@ -87,6 +92,12 @@ _NARRATIVE_HEADINGS = {s.heading: s.key for s in NARRATIVE_SECTIONS if s.key not
 _RESULTS_HEADING = next(s.heading for s in NARRATIVE_SECTIONS if s.key == "results")
 _TOTAL_CELL = f"**{TOTAL_LABEL}**"
 _REASON_MARK = f"**{REASON_LABEL}:**"
+ROUND_REMARK_LABEL = "หมายเหตุของรอบ"
+"""The label the export writes before the round's remark (tracker.reports.markdown_report.ROUND_REMARK_LABEL:
+the importer may not import the reports, so the words are written in both; a test checks they agree)."""
+_ROUND_REMARK_MARK = f"**{ROUND_REMARK_LABEL}:** "
+HIDDEN_PROJECTS_KEY = "projects"
+"""The hidden line's key of what it carries per project (tracker.reports.markdown_report's, likewise)."""
 
 
 def looks_like_markdown(text: str) -> bool:
@@ -130,7 +141,9 @@ class _Row:
     budget: Decimal | None = None
     needs_no_budget: bool = False
     disbursed: Decimal | None = None
+    appropriated: Decimal | None = None
     remarks: str = ""
+    round_remark: str = ""
     method: str = ""
     indicator: str = ""
     period: str = ""
@@ -176,6 +189,7 @@ class _Reader:
                 "หน้าปกของไฟล์ Markdown ไม่ระบุชื่อองค์กรหรือปีงบประมาณ (the cover names no organization or fiscal year)"
             )
         round_ = self._round(cover, meta)
+        hidden = self._hidden(meta)
         narrative: dict[str, str] = {"title": cover.title}
         summary: dict[int, _Row] = {}
         detail: dict[int, _Row] = {}
@@ -205,7 +219,7 @@ class _Reader:
             round=round_,
             narratives={round_: narrative},
             settings=PlanSettings(level_bands=self._level_bands(meta), digit_style=self._digits(meta, cover)),
-            projects=self._merge(round_, summary, detail),
+            projects=self._merge(round_, summary, detail, hidden),
             source=self.source,
         )
         if dimensions:
@@ -279,6 +293,33 @@ class _Reader:
                       detail="ใช้เกณฑ์ตั้งต้น (kept the default bands)")
             return list(DEFAULT_LEVEL_BANDS)
 
+    def _hidden(self, meta: dict[str, object]) -> dict[int, _Hidden]:
+        """What the hidden line carries per project (see :func:`_hidden_of`); a value the export could not
+        have written is left out with a finding, the rest of the file read."""
+        carried = meta.get(HIDDEN_PROJECTS_KEY)
+        if carried is None:
+            return {}
+        if not isinstance(carried, dict):
+            self._unreadable_hidden(None)
+            return {}
+        hidden: dict[int, _Hidden] = {}
+        for key, fields in carried.items():
+            number = _int(key) if isinstance(key, str) else None
+            read = _hidden_of(fields)
+            if number is None or read is None:
+                self._unreadable_hidden(number)
+                continue
+            hidden[number] = read
+        return hidden
+
+    def _unreadable_hidden(self, number: int | None) -> None:
+        whose = "" if number is None else f"ของโครงการลำดับ {number} "
+        self.find("HIDDEN_FIELDS_UNREADABLE",
+                  f"ข้อมูลที่ไม่แสดงในรายงาน{whose}(บรรทัดซ่อนแรกของไฟล์) อ่านไม่ได้"
+                  " (the hidden first line's project fields cannot be read)", number,
+                  detail="การบรรจุในข้อบัญญัติ เครื่องหมายบันทึกใน e-PlanNACC และวงเงินตามข้อบัญญัติที่ไม่แสดงไว้"
+                  " ถือว่าไม่ทราบ (included, entered and an unshown appropriated amount are taken as unknown)")
+
     # --- sections -----------------------------------------------------------------------------------
 
     def _narrative_key(self, section: _Section) -> str | None:
@@ -339,6 +380,7 @@ class _Reader:
             return _cell(cells, table.column(heading))
 
         ticked = [s for s, h in SUMMARY_STATUS_HEADINGS.items() if is_tick(unescape(cell(h)))]
+        remarks, round_remark = _remarks(cell(_summary_heading("remarks")))
         if len(ticked) > 1:
             self.find("STATUS_TWICE", f"โครงการลำดับ {number} ถูกทำเครื่องหมายหลายสถานะ (more than one status ticked)",
                       number, detail=f"ใช้ {ticked[0].label} (kept the first ticked column)")
@@ -350,7 +392,8 @@ class _Reader:
             budget=self._amount(cell(SUMMARY_BUDGET_HEADINGS["budget"]), number),
             needs_no_budget=is_tick(unescape(cell(SUMMARY_BUDGET_HEADINGS["no_budget"]))),
             disbursed=self._amount(cell(SUMMARY_BUDGET_HEADINGS["disbursed"]), number),
-            remarks=unescape(cell(_summary_heading("remarks"))),
+            remarks=remarks,
+            round_remark=round_remark,
         )
 
     def _detail_row(self, table: _Table, line_no: int, number: int, cells: list[str]) -> _Row:
@@ -358,13 +401,14 @@ class _Reader:
             heading = next(c.heading for c in DETAIL_COLUMNS if c.key == key)
             return _cell(cells, table.column(heading))
 
-        budget_text = cell("budget")
+        budget_text, appropriated = _split_appropriated(cell("budget"))
         row = _Row(
             line_no=line_no,
             name=unescape(cell("name")),
             method=unescape(cell("method")),
             indicator=unescape(cell("indicator")),
             budget=None if budget_text == NO_BUDGET_TEXT else self._amount(budget_text, number),
+            appropriated=None if appropriated is None else self._amount(appropriated, number),
             needs_no_budget=budget_text == NO_BUDGET_TEXT,
             period=unescape(cell("period")),
             disbursed=None if cell("disbursed") == NO_BUDGET_TEXT else self._amount(cell("disbursed"), number),
@@ -403,7 +447,8 @@ class _Reader:
 
     # --- the two tables as projects -------------------------------------------------------------------
 
-    def _merge(self, round_: Round, summary: dict[int, _Row], detail: dict[int, _Row]) -> list[Project]:
+    def _merge(self, round_: Round, summary: dict[int, _Row], detail: dict[int, _Row],
+               hidden: dict[int, _Hidden]) -> list[Project]:
         projects = []
         for number in sorted(set(summary) | set(detail)):
             s, d = summary.get(number), detail.get(number)
@@ -423,12 +468,15 @@ class _Reader:
                 self.find("BUDGET_TWICE", f"โครงการลำดับ {number} มีทั้งงบประมาณและเครื่องหมาย{NO_BUDGET_TEXT}"
                           " (both an amount and the no-budget mark)", number,
                           detail="ใช้จำนวนเงิน (kept the amount)")
+            carried = hidden.get(number, _Hidden())
             result = RoundResult(
                 status=(s.status if s and s.status else Status.NOT_REPORTED),
                 result_text=d.result_text if d else "",
                 disbursed=main.disbursed,
                 reason=d.reason if d else None,
                 reason_text=d.reason_text if d else "",
+                remark=s.round_remark if s else "",
+                entered=carried.entered,
             )
             projects.append(Project(
                 number=number,
@@ -438,6 +486,9 @@ class _Reader:
                 method=d.method if d else "",
                 indicator=d.indicator if d else "",
                 budget=main.budget,
+                # Part 3 shows the appropriated amount where it differs from the budget, the hidden line where not.
+                appropriated=d.appropriated if d and d.appropriated is not None else carried.appropriated,
+                included=carried.included,
                 period=d.period if d else "",
                 unit=d.unit if d else "",
                 remarks=s.remarks if s else "",
@@ -454,6 +505,53 @@ class _Reader:
             if said2 != said3:
                 self.find("TABLES_DISAGREE", f"โครงการลำดับ {number}: {what} ในส่วนที่ ๒ และส่วนที่ ๓ ไม่ตรงกัน"
                           " (the two tables disagree)", number, detail="ใช้ตามส่วนที่ ๒ (kept part 2's)")
+
+
+@dataclass(frozen=True, slots=True)
+class _Hidden:
+    """What the hidden first line carries of one project (the defaults: nothing carried)."""
+
+    appropriated: Decimal | None = None
+    included: bool | None = None
+    entered: bool = False
+
+
+def _hidden_of(fields: object) -> _Hidden | None:
+    """One project's entry of the hidden line, or None where it holds what the export never writes (the
+    export writes "appropriated" as "50000.00", "included" as true or false, "entered" as true)."""
+    if not isinstance(fields, dict) or not set(fields) <= {"appropriated", "included", "entered"}:
+        return None
+    appropriated, included, entered = fields.get("appropriated"), fields.get("included"), fields.get("entered", False)
+    if (included is not None and type(included) is not bool) or type(entered) is not bool:
+        return None  # 1 is no true, "true" no flag
+    if appropriated is None:
+        return _Hidden(None, included, entered)
+    if not isinstance(appropriated, str) or not _STORED_AMOUNT_RE.fullmatch(appropriated):
+        return None
+    return _Hidden(Decimal(appropriated), included, entered)
+
+
+_STORED_AMOUNT_RE = re.compile(r"-?[0-9]{1,30}\.[0-9]{2}")
+
+
+def _remarks(source: str) -> tuple[str, str]:
+    """Part 2's หมายเหตุ cell as the project's remark and the round's (after the exporter's label: user text
+    has every "*" escaped, so an unescaped "**" is the label's)."""
+    at = source.find(_ROUND_REMARK_MARK)
+    if at < 0:
+        return unescape(source), ""
+    return unescape(source[:at].removesuffix(LINE_BREAK)), unescape(source[at + len(_ROUND_REMARK_MARK) :])
+
+
+def _split_appropriated(source: str) -> tuple[str, str | None]:
+    """Part 3's budget cell as the plan's budget and the appropriated amount after its prefix
+    ("50,000.00<br>ตามข้อบัญญัติ 49,000.00"), or None where the cell names none."""
+    for prefix in APPROPRIATED_PREFIXES:
+        mark = f"{LINE_BREAK}{prefix} "
+        if mark in source:
+            budget, appropriated = source.split(mark, 1)
+            return budget, appropriated
+    return source, None
 
 
 def _check_shape(table: _Table, where: tuple[str, str]) -> None:

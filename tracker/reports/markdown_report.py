@@ -5,6 +5,13 @@ computed figures (never from the stored "results" text, which may hold stale typ
 of status per dimension (Mermaid pies, with the same figures in a table); part 2's summary table;
 part 3's detail table.
 
+Of the fields the official report does not print, the hidden first line carries what a project has
+beyond the defaults (:func:`_hidden_fields`): whether it is included in the budget ordinance or the
+operational plan, the round's "entered in e-PlanNACC" mark, and the appropriated amount where part 3
+does not show it (it shows it only where it differs from the plan's budget). A plan without them writes
+no more than before. Part 2's หมายเหตุ holds the project's own remark, then the round's after the
+exporter's bold label (:data:`ROUND_REMARK_LABEL`).
+
 User text goes through :mod:`tracker.domain.markdown`, so that it renders as typed and the importer
 (:mod:`tracker.importer.markdown_report`) reads it back: export, import and export again give the
 same file.
@@ -56,9 +63,21 @@ from tracker.domain.text import visible
 from tracker.domain.thai import NO_BUDGET_TEXT, DigitStyle, format_baht, format_int, with_digits
 from tracker.reports.history_report import history_markdown
 from tracker.reports.summary import status_columns
-from tracker.reports.wording import disbursed_text, reason_words, results_wording, summary_amounts
+from tracker.reports.wording import (
+    appropriated_note,
+    disbursed_text,
+    part2_note,
+    reason_words,
+    results_wording,
+    summary_amounts,
+)
 
 HEADINGS = {s.key: s.heading for s in NARRATIVE_SECTIONS}
+ROUND_REMARK_LABEL = "หมายเหตุของรอบ"
+"""The exporter's bold label before the round's remark in part 2's หมายเหตุ cell (the project's own remark
+comes first, unlabelled, as before rounds had remarks of their own). The importer reads the same words."""
+HIDDEN_PROJECTS_KEY = "projects"
+"""The hidden line's key of what it carries per project, by order number (:func:`_hidden_fields`)."""
 
 
 def markdown_report(
@@ -72,13 +91,19 @@ def markdown_report(
     digits = plan.settings.digit_style if digits is None else digits
     figures = compute(plan, round_)
     texts = plan.narrative_for(round_)
+    meta: dict[str, object] = {
+        "plan_id": plan.plan_id,
+        "round": int(round_),
+        "digits": digits.value,
+        "level_bands": [{"minimum": str(b.minimum), "label": b.label} for b in plan.settings.level_bands],
+    }
+    hidden = {
+        str(p.number): fields for p in plan.in_report_order() if (fields := _hidden_fields(plan, p, round_))
+    }
+    if hidden:
+        meta[HIDDEN_PROJECTS_KEY] = hidden
     blocks = [
-        _escaped_controls(meta_line({
-            "plan_id": plan.plan_id,
-            "round": int(round_),
-            "digits": digits.value,
-            "level_bands": [{"minimum": str(b.minimum), "label": b.label} for b in plan.settings.level_bands],
-        })),
+        _escaped_controls(meta_line(meta)),
         *_cover(plan, texts, round_, digits),
         *_narrative(texts, "foreword", "##"),
         f"## {CONTENTS_HEADING}",
@@ -89,6 +114,22 @@ def markdown_report(
         *([] if history is None else [history_markdown(history, digits).rstrip("\n")]),
     ]
     return "\n\n".join(b for b in blocks if b) + "\n"
+
+
+def _hidden_fields(plan: Plan, project: Project, round_: Round) -> dict[str, object]:
+    """What the export carries of ``project`` that the visible report does not show: "included" (true or
+    false) where known, "entered" where the round's result is marked entered, and "appropriated" (the
+    stored "50000.00") where it is known and part 3 does not show it (the plan's budget, or nothing for a
+    project that needs none: :func:`tracker.reports.wording.appropriated_note`)."""
+    fields: dict[str, object] = {}
+    appropriated = project.appropriated
+    if appropriated is not None and appropriated_note(project, plan.organization, DigitStyle.ARABIC) is None:
+        fields["appropriated"] = f"{appropriated:.2f}"
+    if project.included is not None:
+        fields["included"] = project.included
+    if project.result(round_).entered:
+        fields["entered"] = True
+    return fields
 
 
 def _escaped_controls(line: str) -> str:
@@ -210,10 +251,10 @@ def _part2(plan: Plan, figures: Figures, digits: DigitStyle) -> list[str]:
     rows = [table_row(header), table_row(align)]
     for project in plan.in_report_order():
         result = project.result(figures.round)
-        amounts = summary_amounts(project.budget, result.disbursed, digits)
+        amounts = summary_amounts(project.budget, result.disbursed, digits, project.appropriated)
         rows.append(table_row([
             format_int(project.number, digits), escape_cell(project.name), format_int(project.dimension, digits),
-            *(TICK if result.status is s else "" for s in statuses), *amounts, escape_cell(project.remarks),
+            *(TICK if result.status is s else "" for s in statuses), *amounts, _remarks_cell(project, result.remark),
         ]))
 
     def bold(text: str) -> str:
@@ -225,11 +266,22 @@ def _part2(plan: Plan, figures: Figures, digits: DigitStyle) -> list[str]:
         bold(format_baht(figures.budget, digits)), bold(format_int(figures.no_budget_projects, digits)),
         bold(format_baht(figures.disbursed, digits)), bold(format_baht(figures.remaining, digits)), "",
     ]))
+    note = part2_note(plan, figures, digits)  # which amount คงเหลือ is reckoned from, where it is not the budget
     return [
         f"## {part_heading(2, digits)}{_part_suffix(plan, 2, digits)}",
         f"**{round_line(plan.fiscal_year, figures.round, digits)}**",
         "\n".join(rows),
+        *([] if note is None else [escape_line(note)]),
     ]
+
+
+def _remarks_cell(project: Project, round_remark: str) -> str:
+    """Part 2's หมายเหตุ: the project's own remark, then the round's after its label (each one only if any)."""
+    own = escape_cell(project.remarks)
+    if not round_remark:
+        return own
+    labelled = f"**{ROUND_REMARK_LABEL}:** {escape_cell(round_remark)}"
+    return f"{own}{LINE_BREAK}{labelled}" if project.remarks else labelled
 
 
 def _part3(plan: Plan, round_: Round, digits: DigitStyle) -> list[str]:
@@ -244,7 +296,7 @@ def _part3(plan: Plan, round_: Round, digits: DigitStyle) -> list[str]:
             "name": escape_cell(project.name),
             "method": escape_cell(project.method),
             "indicator": escape_cell(project.indicator),
-            "budget": NO_BUDGET_TEXT if project.budget is None else format_baht(project.budget, digits),
+            "budget": _budget_cell(plan, project, digits),
             "period": escape_cell(project.period),
             "result": _result_cell(project, round_),
             "disbursed": disbursed_text(project.budget, result.disbursed, digits, NO_BUDGET_TEXT),
@@ -256,6 +308,14 @@ def _part3(plan: Plan, round_: Round, digits: DigitStyle) -> list[str]:
         f"**{round_line(plan.fiscal_year, round_, digits)}**",
         "\n".join(rows),
     ]
+
+
+def _budget_cell(plan: Plan, project: Project, digits: DigitStyle) -> str:
+    """Part 3's งบประมาณ: the plan's budget, and under it the amount appropriated in the budget ordinance
+    where that is known and differs ("ตามข้อบัญญัติ ๔๙,๐๐๐.๐๐", :func:`tracker.reports.wording.appropriated_note`)."""
+    budget = NO_BUDGET_TEXT if project.budget is None else format_baht(project.budget, digits)
+    note = appropriated_note(project, plan.organization, digits)
+    return budget if note is None else f"{budget}{LINE_BREAK}{note}"
 
 
 def _result_cell(project: Project, round_: Round) -> str:
