@@ -282,3 +282,12 @@ def test_the_entry_sheet_file() -> None:
     assert not data.startswith(b"\xef\xbb\xbf") and data.decode("utf-8") == entry_sheet(plan)
     assert ExportFormat.ENTRY.suffix == "txt" and ExportFormat.ENTRY.takes_round
     assert not ExportFormat.ENTRY.takes_history and not ExportFormat.ENTRY.is_document
+
+
+def test_the_readme_shows_a_real_block_of_the_default_plan() -> None:
+    """Both halves of the README quote project 3's block as the command writes it (regenerate it if this fails)."""
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    block = block_of(entry_sheet(default_plan()), 3).rstrip("\n")
+    assert readme.count(f"```text\n{block}\n```") == 2
