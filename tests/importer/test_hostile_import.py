@@ -33,6 +33,8 @@ PLAN_ID = "บางเตย-2567"
 def stored(project: Project, name: str, round_: Round = Round.TWELVE) -> str:
     if name == "result_text":
         return project.result(round_).result_text
+    if name == "remarks":  # part 2's หมายเหตุ is the remark of the round the report is of
+        return project.result(round_).remark
     return str(getattr(project, name))
 
 

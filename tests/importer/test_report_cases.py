@@ -70,7 +70,9 @@ def test_six_month_round_with_in_progress_and_arabic_digits() -> None:
     assert project.result(Round.SIX).status is Status.IN_PROGRESS
     assert project.budget == Decimal("10000.00")
     assert project.result(Round.SIX).disbursed == Decimal("2500.00")
-    assert project.remarks == "หมายเหตุ ก"
+    assert project.result(Round.SIX).remark == "หมายเหตุ ก"  # the remark of the round the report is of
+    assert project.remarks == ""
+    assert (project.appropriated, project.included) == (None, None)  # the report does not say: unknown
     assert project.dimension == 2
     assert result.findings == []
 

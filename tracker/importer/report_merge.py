@@ -1,6 +1,17 @@
 """Parts 2 and 3 of the report taken together: one project per order number, from its summary row and its
 detail row. Where the two tables disagree (a name cut short or worded differently, a budget or an amount
-spent, a status the result contradicts), one value is kept and a finding says which and why."""
+spent, a status the result contradicts), one value is kept and a finding says which and why.
+
+A report is of one round (its cover says which: ``plan.round``), and the national system asks for the
+remark (หมายเหตุ) with each round's result. So part 2's หมายเหตุ is the remark of the round the report is
+of (``RoundResult.remark``), not the project's own remark (``Project.remarks``), which no report tells
+apart and an import leaves empty. (A database from before remarks were kept per round keeps its old
+remark where it was, as the project's own: the schema upgrade moves nothing.)
+
+The amount appropriated in the budget ordinance and the "included in the ordinance or operational plan"
+flag are read where the report has them (see :mod:`~tracker.importer.report_summary_detail`); where it
+has not, they stay unknown (None), never guessed from the plan's budget.
+"""
 
 from __future__ import annotations
 
@@ -85,8 +96,9 @@ class ProjectMerger(PartReader):
         result_text = d.result if d else ""
         disbursed = self._disbursed(number, budget, s, d)
         reason, reason_text = self._reason(number, status, result_text)
+        appropriated = self._appropriated(number, budget, s, d)
         if s and s.remaining:
-            self._check_remaining(number, budget, disbursed, s.remaining)
+            self._check_remaining(number, budget, appropriated, disbursed, s.remaining)
         return Project(
             number=number,
             name=name,
@@ -95,10 +107,13 @@ class ProjectMerger(PartReader):
             method=d.method if d else "",
             indicator=d.indicator if d else "",
             budget=budget,
+            appropriated=appropriated,
+            included=self._included(number, s, d),
             period=d.period if d else "",
             unit=d.unit if d else "",
-            remarks=s.remarks if s else "",
-            results={plan.round: RoundResult(status, result_text, disbursed, reason, reason_text)},
+            results={plan.round: RoundResult(
+                status, result_text, disbursed, reason, reason_text, remark=s.remarks if s else "",
+            )},
         )
 
     def _name(self, number: int, summary: str | None, detail: str | None) -> str:
@@ -198,6 +213,55 @@ class ProjectMerger(PartReader):
             return s_amount
         return amount
 
+    def _appropriated(self, number: int, budget: Decimal | None, s: SummaryRow | None,
+                      d: DetailRow | None) -> Decimal | None:
+        """The amount appropriated in the budget ordinance where the report states it; None where it does
+        not (a blank or a dash), or where a project that needs no budget states nothing was appropriated."""
+        no = to_thai_digits(str(number))
+        said: list[tuple[str, Decimal]] = []
+        for part, text in ((PART2, s.appropriated if s else ""), (PART3, d.appropriated if d else "")):
+            if not text or text.strip() in ("-", "–", "—") or bare(text) == bare(NO_BUDGET_TEXT):
+                continue
+            readings = amount_readings(text)
+            if not readings:
+                self.find("AMOUNT_UNREADABLE", Severity.WARNING,
+                          f"วงเงินตามข้อบัญญัติของโครงการลำดับ {no} ใน{part}อ่านไม่ได้: \u201c{text}\u201d"
+                          " (unreadable appropriated amount)", number,
+                          detail="ถือว่าไม่ทราบวงเงินตามข้อบัญญัติ (taken as unknown)")
+                continue
+            # A dot for a thousands comma reads two ways: the reading that is the plan's budget, if one is.
+            said.append((part, budget if budget in readings else readings[0]))
+        if not said:
+            return None
+        (_, amount), *rest = said
+        if rest and rest[0][1] != amount:
+            self.find(
+                "APPROPRIATED_MISMATCH", Severity.WARNING,
+                f"วงเงินตามข้อบัญญัติของโครงการลำดับ {no} ไม่ตรงกัน: ส่วนที่ ๒ {format_baht(amount)} บาท,"
+                f" ส่วนที่ ๓ {format_baht(rest[0][1])} บาท (the tables give different appropriated amounts)",
+                number, detail="ใช้จำนวนเงินตามตารางสรุปส่วนที่ ๒ (kept the summary table's amount)",
+            )
+        if budget is None and amount == 0:
+            return None  # a project that needs no budget was appropriated nothing: no statement of an amount
+        return amount
+
+    def _included(self, number: int, s: SummaryRow | None, d: DetailRow | None) -> bool | None:
+        """Whether the report says the project is included in the ordinance or operational plan: a tick or
+        "บรรจุ"/"ใช่" yes, "ไม่บรรจุ"/"ไม่ใช่" no; None where it says nothing (or has no such column)."""
+        for text in (s.included if s else "", d.included if d else ""):
+            word = bare(text)
+            if not word or word in ("-", "–", "—"):
+                continue
+            if is_tick(text) or word in _YES:
+                return True
+            if word in _NO:
+                return False
+            self.find("INCLUDED_UNREADABLE", Severity.WARNING,
+                      f"โครงการลำดับ {to_thai_digits(str(number))}: ช่องการบรรจุในข้อบัญญัติ/แผนการดำเนินงานเขียน"
+                      f" \u201c{squash(text)}\u201d ซึ่งไม่ใช่บรรจุหรือไม่บรรจุ (the included cell is neither yes nor no)",
+                      number, detail="ถือว่าไม่ระบุ (taken as not stated)")
+        return None
+
     def _status(self, number: int, s: SummaryRow | None) -> Status:
         if s is None:
             return Status.NOT_REPORTED
@@ -266,15 +330,21 @@ class ProjectMerger(PartReader):
                 return kind, "" if bare(label) == bare(phrase) else phrase
         return ReasonKind.OTHER, phrase
 
-    def _check_remaining(self, number: int, budget: Decimal | None, disbursed: Decimal | None,
-                         stated: str) -> None:
+    def _check_remaining(self, number: int, budget: Decimal | None, appropriated: Decimal | None,
+                         disbursed: Decimal | None, stated: str) -> None:
+        """A finding where the stated remaining amount is neither the plan's budget nor (where the report
+        states one) the ordinance's amount less what was disbursed."""
         amount = _amount_or_none(stated)
-        expected = (budget or Decimal(0)) - (disbursed or Decimal(0))
-        if amount is not None and amount != expected:
+        spent = disbursed or Decimal(0)
+        expected = (budget or Decimal(0)) - spent
+        from_ordinance = None if appropriated is None else appropriated - spent
+        if amount is not None and amount != expected and amount != from_ordinance:
             self.find(
                 "REMAINING_MISMATCH", Severity.WARNING,
                 f"คงเหลือของโครงการลำดับ {to_thai_digits(str(number))} เขียน {format_baht(amount)} บาท"
-                f" แต่งบประมาณ − เบิกจ่าย = {format_baht(expected)} บาท (remaining ≠ budget − disbursed)",
+                f" แต่งบประมาณ − เบิกจ่าย = {format_baht(expected)} บาท"
+                + ("" if from_ordinance is None else f" และวงเงินตามข้อบัญญัติ − เบิกจ่าย = {format_baht(from_ordinance)} บาท")
+                + " (remaining ≠ budget − disbursed)",
                 number, detail="คงเหลือคำนวณใหม่จากงบประมาณและการเบิกจ่าย (remaining is computed, not kept)",
             )
 
@@ -288,6 +358,10 @@ class ProjectMerger(PartReader):
         for project in plan.projects:
             if project.unit:
                 project.unit = spellings[bare(project.unit)]
+
+
+_YES = frozenset({"บรรจุ", "ใช่", "มี"})
+_NO = frozenset({"ไม่บรรจุ", "ไม่ใช่", "ไม่มี", "ไม่"})
 
 
 def _is_zero(text: str) -> bool:

@@ -10,7 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tracker.domain.columns import SUMMARY_BUDGET_HEADINGS, SUMMARY_STATUS_HEADINGS, is_tick
+from tracker.domain.columns import (
+    APPROPRIATED_PREFIXES,
+    SUMMARY_BUDGET_HEADINGS,
+    SUMMARY_STATUS_HEADINGS,
+    is_tick,
+)
 from tracker.domain.findings import Severity
 from tracker.domain.text import bare, squash
 from tracker.domain.thai import NO_BUDGET_TEXT, amount_readings, to_arabic_digits, to_thai_digits
@@ -57,9 +62,7 @@ class TableReader(PartReader):
                     header = cells
                 expect_subheader = True
                 continue
-            if expect_subheader and not first and any(
-                c in SUMMARY_STATUS_HEADINGS.values() or c in SUMMARY_BUDGET_HEADINGS.values() for c in cells
-            ):
+            if expect_subheader and not first and any(map(_is_subheading, cells)):
                 if not subheader:
                     subheader = cells
                 expect_subheader = False
@@ -215,8 +218,32 @@ def _fits(kind: str, cell: str) -> bool:
         return to_arabic_digits(cell).isdecimal()
     if kind == "tick":
         return is_tick(cell)
-    # An amount column: an amount, the words "no budget", or a tick (part 2's ไม่ใช้งบประมาณ column).
+    # An amount column: an amount, the words "no budget", or a tick (part 2's ไม่ใช้งบประมาณ column); in a
+    # budget cell, either followed by the ordinance's amount ("๕๐,๐๐๐.๐๐ ตามข้อบัญญัติ ๔๙,๐๐๐.๐๐"). The
+    # ordinance's amount alone is no budget: it is the rest of a budget cell that wrapped.
+    for prefix in APPROPRIATED_PREFIXES:
+        budget, found, appropriated = cell.partition(prefix)
+        if found:
+            return bool(budget.strip()) and _fits(kind, budget.strip()) and bool(amount_readings(appropriated.strip()))
     return bare(cell) == bare(NO_BUDGET_TEXT) or is_tick(cell) or bool(amount_readings(cell))
+
+
+def _is_subheading(cell: str) -> bool:
+    """Whether a cell under the header row heads a column of its own: a status, a budget figure, or the
+    national form's amounts (the plan's, "ตามแผนพัฒนาท้องถิ่น"; the ordinance's, "ตามข้อบัญญัติ")."""
+    return (
+        cell in SUMMARY_STATUS_HEADINGS.values() or cell in SUMMARY_BUDGET_HEADINGS.values()
+        or is_form_amount_heading(cell)
+    )
+
+
+def is_form_amount_heading(cell: str) -> bool:
+    """Whether ``cell`` heads one of the national form's amounts ("ตามแผนพัฒนาท้องถิ่น", "ตามข้อบัญญัติ")."""
+    return bare(cell).startswith(_FORM_AMOUNT_HEADINGS)
+
+
+_FORM_AMOUNT_HEADINGS = ("ตามแผนพัฒนา", "ตามข้อบัญญัติ", "ตามเทศบัญญัติ", "วงเงินตาม", "งบประมาณตาม")
+"""How the national form's amounts are headed under "งบประมาณ" (the plan's and the ordinance's)."""
 
 
 def _short(text: str, limit: int = 40) -> str:
