@@ -29,7 +29,15 @@ from tracker.domain.editing import PlanInput, ProjectInput, apply_plan, apply_pr
 from tracker.domain.figures import Figures, compute
 from tracker.domain.findings import Finding
 from tracker.domain.history import Change
-from tracker.domain.model import ImportFinding, Plan, Round, ensure_uids, plan_from_dict, plan_to_dict
+from tracker.domain.model import (
+    ImportFinding,
+    Plan,
+    Round,
+    RoundResult,
+    ensure_uids,
+    plan_from_dict,
+    plan_to_dict,
+)
 from tracker.domain.thai import DigitStyle
 from tracker.storage.store import OutsideChange, Store, StoreError, StoreLocked
 
@@ -218,16 +226,15 @@ class EditingSession:
         """Mark the project at ``index`` entered into the national system (e-PlanNACC) in :attr:`round`,
         or unmark it; returns the new mark. Saved like any edit, and recorded in the history.
 
-        The round's result is stored as it reads: a 12-month result carried from the 6-month round
-        (:meth:`~tracker.domain.model.Project.result`) is stored with its mark, so that what was entered
-        is what the plan then holds."""
+        Only the mark changes: a 12-month result carried from the 6-month round
+        (:meth:`~tracker.domain.model.Project.result`) stays carried, and reads the same."""
         assert self.plan is not None
         project = self.plan.projects[index]
-        result = dataclasses.replace(project.result(self.round))
-        result.entered = not result.entered
-        project.results[self.round] = result
+        entered = not project.result(self.round).entered
+        own = project.results.get(self.round) or RoundResult()
+        project.results[self.round] = dataclasses.replace(own, entered=entered)
         self._edited()
-        return result.entered
+        return entered
 
     def entered_count(self) -> int:
         """How many projects are marked entered into e-PlanNACC in :attr:`round`."""

@@ -254,3 +254,15 @@ def test_the_entered_mark_is_saved_counted_and_recorded_per_round(session: Editi
     assert session.toggle_entered(0) is False
     session.save()
     assert not on_disk(db).projects[0].result(session.round).entered
+
+
+def test_marking_a_carried_result_entered_keeps_it_carried(session: EditingSession) -> None:
+    from tracker.domain.model import Round, RoundResult, Status
+
+    assert session.plan is not None
+    project = session.plan.projects[1]
+    project.results = {Round.SIX: RoundResult(Status.COMPLETED, "ทำแล้ว")}
+    session.round = Round.TWELVE
+    session.toggle_entered(1)
+    assert project.carried_over(Round.TWELVE)
+    assert project.result(Round.TWELVE).status is Status.COMPLETED and project.result(Round.TWELVE).entered
