@@ -47,6 +47,8 @@ ACTIONS: tuple[Action, ...] = (
     Action("duplicate_project", "c", "ทำสำเนา", "Duplicate the project", show=False),
     Action("move_up", "shift+up,K", "เลื่อนขึ้น", "Move the project up", show=False, key_display="⇧↑"),
     Action("move_down", "shift+down,J", "เลื่อนลง", "Move the project down", show=False, key_display="⇧↓"),
+    Action("toggle_entered", "m", "ทำเครื่องหมาย e-PlanNACC",
+           "Mark the project entered in e-PlanNACC this round (m again takes the mark off)"),
     Action("switch_round", "r", "สลับรอบ", "Switch between the 6- and 12-month rounds", show=False),
     Action("switch_plan", "p", "เลือกแผน", "Switch to another plan", show=False),
     Action("next_year", "n", "เริ่มปีงบประมาณถัดไป", "Start next fiscal year from this plan", show=False),

@@ -24,7 +24,7 @@ from tracker.domain.fields import PROJECT_FIELDS
 from tracker.domain.figures import Figures, Flag, project_remaining
 from tracker.domain.findings import Finding, Severity
 from tracker.domain.linebreak import cut_to_width
-from tracker.domain.model import Plan, Project, ProjectKind, Round, Status
+from tracker.domain.model import INCLUDED_LABELS, Plan, Project, ProjectKind, Round, Status
 from tracker.domain.text import safe_block, safe_line
 from tracker.domain.thai import (
     BAHT,
@@ -204,20 +204,38 @@ FINDING_MARKS: dict[Severity, Text] = {
 }
 
 
+ENTERED_MARK = "☑"
+"""Marks a project whose result in the round is entered in the national system (e-PlanNACC): at the end
+of its tree label, in the detail pane and the header (a character one cell wide in every terminal)."""
+ENTERED_STYLE = Style(color="cyan", bold=True)
+ENTERED_TAIL = Text.assemble(" ", (ENTERED_MARK, ENTERED_STYLE))
+"""The end of an entered project's tree label, kept when a long name is cut (``len`` is its characters)."""
+
+
 def project_label(
     plan: Plan, project: Project, round_: Round, number_width: int = 0, finding: Severity | None = None
 ) -> Text:
-    """A project's tree label: <status mark><finding mark><order number> <name>, the number right-aligned.
+    """A project's tree label: <status mark><finding mark><order number> <name>, the number right-aligned,
+    and :data:`ENTERED_TAIL` at the end once the round's result is entered in e-PlanNACC.
 
     The finding mark is a red "!" when a check found an error in the project, a yellow one for a
     warning, a space otherwise (so that names stay lined up).
     """
-    status = project.result(round_).status
+    result = project.result(round_)
+    status = result.status
     number = num_plain(project.number, plan.settings.digit_style)
     padding = " " * max(0, number_width - cell_len(number))
     mark = FINDING_MARKS[finding].copy() if finding is not None else Text(" ")
     name = typed_digits(safe_line(project.name), plan.settings.digit_style)
-    return Text.assemble((status.mark, STATUS_STYLES[status]), mark, padding, number, " ", name)
+    label = Text.assemble((status.mark, STATUS_STYLES[status]), mark, padding, number, " ", name)
+    if result.entered:
+        label.append_text(ENTERED_TAIL)
+    return label
+
+
+def entered_count(plan: Plan, round_: Round) -> int:
+    """How many projects' results in ``round_`` are marked entered in e-PlanNACC."""
+    return sum(1 for p in plan.projects if p.result(round_).entered)
 
 
 def number_width(plan: Plan) -> int:
@@ -228,6 +246,10 @@ def number_width(plan: Plan) -> int:
 
 # --- the header --------------------------------------------------------------------------------------
 
+
+ENTERED_HEADER = "บันทึกใน e-PlanNACC แล้ว "
+"""The header's count of projects entered in the national system this round ("... ๕/๒๐"); shorter
+wordings in :data:`tracker.ui.header.HEADER_ABBREVIATIONS`."""
 
 SAVE_STATE_TEXTS: dict[SaveState, Text] = {
     SaveState.SAVED: Text("✓ บันทึกแล้ว", style=Style(color="green")),
@@ -254,6 +276,8 @@ def header_parts(plan: Plan, figures: Figures, save_state: SaveState | None = No
             # the level's words are typed
             Text(f"ระดับ {typed_digits(safe_line(figures.level), style)}" if figures.level else ""),
         ]
+    if entered := entered_count(plan, figures.round):  # an interrupted submission shows where it stopped
+        parts.append(Text(f"{ENTERED_HEADER}{num(entered, style)}/{num(figures.total, style)}"))
     if save_state is not None:
         parts.append(SAVE_STATE_TEXTS[save_state].copy())
     return parts
@@ -306,10 +330,53 @@ def reason_text(project: Project, round_: Round, style: DigitStyle = DigitStyle.
     return Text(" — ".join(words)) if words else EMPTY.copy()
 
 
+def ordinance_word(plan: Plan) -> str:
+    """What the office calls its budget ordinance: เทศบัญญัติ in a municipality (เทศบาล), ข้อบัญญัติ in
+    the other local governments (อบต., อบจ.)."""
+    return "เทศบัญญัติ" if "เทศบาล" in plan.organization else "ข้อบัญญัติ"
+
+
+def detail_labels(plan: Plan) -> dict[str, str]:
+    """The detail pane's labels by field key: the catalogue's, the new fields' worded short enough for
+    the pane's label column (the form gives them whole)."""
+    ordinance = ordinance_word(plan)
+    return {
+        **PROJECT_LABELS,
+        "appropriated": f"วงเงินตาม{ordinance}",
+        "included": f"บรรจุใน{ordinance}/แผน",
+        "entered": ENTERED_LABEL,
+    }
+
+
+ENTERED_LABEL = "e-PlanNACC"
+"""The detail pane's label of the "entered in e-PlanNACC" mark."""
+
+
+def entered_text(entered: bool) -> Text:
+    """The mark "entered in e-PlanNACC" in words: ☑ บันทึกแล้ว, or ☐ ยังไม่ได้บันทึก."""
+    if entered:
+        return Text.assemble((ENTERED_MARK, ENTERED_STYLE), " บันทึกแล้ว")
+    return Text("☐ ยังไม่ได้บันทึก", style=Style(dim=True))
+
+
+UNKNOWN = "ไม่ระบุ"
+"""Shown for an amount or a choice nobody has given (the amount appropriated, included or not)."""
+
+
+def carried_note(style: DigitStyle) -> str:
+    """Said of a 12-month result carried from the 6-month round: (ต่อจากรอบ ๖ เดือน)."""
+    return f"(ต่อจาก{Round.SIX.label_in(style)})"
+
+
 def project_fields(plan: Plan, project: Project, round_: Round) -> tuple[list[Field], list[Field]]:
     """The project's own fields, and its result in ``round_``."""
     style = plan.settings.digit_style
-    labels = PROJECT_LABELS
+    labels = detail_labels(plan)
+    if project.appropriated is None:
+        appropriated = Text(UNKNOWN, style=Style(dim=True))
+    else:
+        appropriated = Text(baht(project.appropriated, style))
+    included = Text(INCLUDED_LABELS[project.included], style=Style(dim=True) if project.included is None else "")
     dimension = Text(dimension_heading(project.dimension, style))
     if name := plan.dimension_name(project.dimension):
         dimension.append(" " + typed_digits(safe_line(name), style))
@@ -321,6 +388,8 @@ def project_fields(plan: Plan, project: Project, round_: Round) -> tuple[list[Fi
         (labels["method"], user_text(project.method, style)),
         (labels["indicator"], user_text(project.indicator, style)),
         (labels["budget"], budget_text(project.budget, style)),
+        (labels["appropriated"], appropriated),
+        (labels["included"], included),
         (labels["period"], user_line(project.period, style)),
         (labels["unit"], user_line(project.unit, style)),
         (labels["remarks"], user_text(project.remarks, style)),
@@ -328,12 +397,22 @@ def project_fields(plan: Plan, project: Project, round_: Round) -> tuple[list[Fi
     result = project.result(round_)
     disbursed = EMPTY.copy() if result.disbursed is None else Text(baht(result.disbursed, style))
     remaining = project_remaining(project, round_)
+    left = EMPTY.copy() if remaining is None else Text(baht(remaining, style))
+    if remaining is not None and project.appropriated is not None:
+        # Reckoned from the ordinance's amount, not the plan's budget: the reader is told which, on a
+        # line of its own (a narrow pane would break it at "ข้อ|บัญญัติ").
+        left.append(f"\n(จากวงเงินตาม{ordinance_word(plan)})", style=Style(dim=True))
+    status = status_text(result.status)
+    if project.carried_over(round_):
+        status.append(f"\n{carried_note(style)}", style=Style(dim=True))
     in_round: list[Field] = [
-        (labels["status"], status_text(result.status)),
+        (labels["status"], status),
         (labels["result_text"], user_text(result.result_text, style)),
         (labels["disbursed"], disbursed),
-        (labels["remaining"], EMPTY.copy() if remaining is None else Text(baht(remaining, style))),
+        (labels["remaining"], left),
         (labels["reason"], reason_text(project, round_, style)),
+        (labels["remark"], user_text(result.remark, style)),
+        (labels["entered"], entered_text(result.entered)),
     ]
     return own, in_round
 
@@ -366,6 +445,10 @@ def plan_fields(plan: Plan, figures: Figures) -> tuple[list[Field], list[Field],
     ]
     counts: list[Field] = [("จำนวนทั้งหมด", Text(f"{num(figures.total, style)} โครงการ"))]
     counts += status_count_fields(figures.per_status, style)
+    entered = entered_count(plan, figures.round)
+    counts.append(
+        (ENTERED_LABEL, Text(f"บันทึกแล้ว {num(entered, style)} จาก {num(figures.total, style)} โครงการ"))
+    )
     for dim in figures.dimensions:
         counts.append(
             (
@@ -373,14 +456,30 @@ def plan_fields(plan: Plan, figures: Figures) -> tuple[list[Field], list[Field],
                 Text(f"แล้วเสร็จ {num(dim.completed, style)} จาก {num(dim.total, style)}"),
             )
         )
+    ordinance = ordinance_word(plan)
+    remaining = Text(baht(figures.remaining, style))
+    appropriated: list[Field] = []
+    if figures.appropriated_projects:
+        appropriated.append((
+            f"วงเงินตาม{ordinance}",
+            Text(f"{baht(figures.appropriated, style)} ({num(figures.appropriated_projects, style)} โครงการ)"),
+        ))
+        # Those projects' remaining is reckoned from the ordinance's amount: the reader is told so.
+        from_plan = sum(1 for p in plan.projects if p.budget is not None and p.appropriated is None)
+        remaining.append(
+            f" (จากวงเงินตาม{ordinance} {num(figures.appropriated_projects, style)} โครงการ"
+            " นอกนั้นจากงบประมาณตามแผน)" if from_plan else f" (จากวงเงินตาม{ordinance})",
+            style=Style(dim=True),
+        )
     money: list[Field] = [
         (
             "งบประมาณ",
             Text(f"{baht(figures.budget, style)} ({num(figures.budgeted_projects, style)} โครงการ)"),
         ),
         (NO_BUDGET_TEXT, Text(f"{num(figures.no_budget_projects, style)} โครงการ")),
+        *appropriated,
         ("เบิกจ่าย", Text(baht(figures.disbursed, style))),
-        ("คงเหลือ", Text(baht(figures.remaining, style))),
+        ("คงเหลือ", remaining),
         ("การนำแผนไปปฏิบัติ", Text(f"ร้อยละ {format_percent(figures.score, style)}")),
         ("ธง", flag_text(figures.flag)),
         ("ระดับ", user_line(figures.level, style)),
@@ -520,11 +619,11 @@ def project_sections(plan: Plan, project: Project, round_: Round) -> list[Sectio
     number = num_plain(project.number, style)
     round_label = round_.label_in(style)
     number_row, kind_row, name_row, *details = own
-    status_row, result_row, disbursed_row, remaining_row, reason_row = in_round
+    status_row, result_row, disbursed_row, remaining_row, reason_row, remark_row, entered_row = in_round
     return [
         (f"{kind} ลำดับที่ {number} · {round_label}",
-         [number_row, name_row, status_row, disbursed_row, remaining_row]),
-        (f"ผลการดำเนินงาน {round_label}", [result_row, reason_row]),
+         [number_row, name_row, status_row, disbursed_row, remaining_row, entered_row]),
+        (f"ผลการดำเนินงาน {round_label}", [result_row, reason_row, remark_row]),
         ("รายละเอียด", [kind_row, *details]),
     ]
 

@@ -24,12 +24,17 @@ HEADER_ABBREVIATIONS: tuple[tuple[tuple[str, str], ...], ...] = (
         ("เทศบาลนคร", "ทน."),
         ("ปีงบประมาณ พ.ศ. ", "ปีงบ "),
         ("การนำแผนไปปฏิบัติ ร้อยละ ", "ร้อยละ "),
+        ("บันทึกใน e-PlanNACC แล้ว ", "e-PlanNACC "),
     ),
     (  # and shorter still
         ("รอบ ", ""),
         ("ร้อยละ ", "%"),
         ("ยังไม่มีการรายงานผลรอบนี้", "ยังไม่รายงานผล"),
         ("✗ มีช่องไม่ถูกต้อง ยังไม่บันทึก", "✗ มีช่องไม่ถูกต้อง"),
+        ("e-PlanNACC ", "☑ "),  # the tree's mark of a project entered in e-PlanNACC
+    ),
+    (  # the year alone (พ.ศ., beside the round), before the organization has to go
+        ("ปีงบ ", ""),
     ),
 )
 """Shorter wordings of the header's pieces (a piece that starts with the first text), one set after another."""

@@ -127,6 +127,44 @@ class PlanScreen(PlanOnDisk):
     def action_move_down(self) -> None:
         self._move(+1)
 
+    # --- the national system: the "entered in e-PlanNACC" mark ----------------------------------------
+
+    def action_toggle_entered(self) -> None:
+        """m: the project's result in the round is entered in e-PlanNACC (or, again, not yet); saved at
+        once, so that an interrupted submission resumes where it stopped."""
+        project = self.current_project()
+        if project is None:
+            self.notify(SELECT_FIRST.format(what="ที่จะทำเครื่องหมาย"), severity="warning")
+            return
+        uid = project.uid
+
+        def toggle() -> None:
+            if not self._writable():
+                return
+            # Found again by its uid: dropping an invalid edit first reloads the plan's projects.
+            index = next((i for i, p in enumerate(self.plan.projects) if p.uid == uid), None)
+            if index is None:
+                return
+            entered = self.session.toggle_entered(index)
+            if not self.flush():
+                return
+            marked = self.plan.projects[index]
+            self._recompute()  # the tree's mark and the header's count
+            shown, self.shown = self.shown, None
+            if shown is not None:
+                self._show(shown, edit=self.editing)  # the detail pane's row
+            digits = self.session.digits
+            where = f"โครงการ {self._num(marked.number)} {self.session.round.label_in(digits)}"
+            count = f"{self._num(self.session.entered_count())}/{self._num(len(self.plan.projects))}"
+            self.notify(
+                f"{where}: บันทึกใน e-PlanNACC แล้ว ({count}) (marked entered in e-PlanNACC)"
+                if entered
+                else f"{where}: ยกเลิกเครื่องหมาย ยังไม่ได้บันทึกใน e-PlanNACC ({count}) (mark taken off)",
+                markup=False,
+            )
+
+        self._guarded(toggle)
+
     # --- rounds, plans, years, digits ----------------------------------------------------------------
 
     def action_switch_round(self) -> None:

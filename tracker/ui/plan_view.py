@@ -29,9 +29,9 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Static, Tree
 
-from tracker.domain.editing import ProjectFilter
+from tracker.domain.editing import ProjectFilter, ProjectInput
 from tracker.domain.findings import Severity
-from tracker.domain.model import Plan, Project
+from tracker.domain.model import Plan, Project, Round, Status
 from tracker.domain.thai import with_digits
 from tracker.session import EditingSession, Saved
 from tracker.ui.checks_panel import ChecksPanel
@@ -52,7 +52,7 @@ from tracker.ui.header import plan_title, shorter_headers
 from tracker.ui.screens import ConfirmScreen
 from tracker.ui.widgets import DetailPanel, FittedFooter, PlanHeader, PlanTree
 
-GIVE_WAY = ("delete_project", "toggle_checks", "add_project", "export", "summary", "filter", "save",
+GIVE_WAY = ("toggle_entered", "delete_project", "toggle_checks", "add_project", "export", "summary", "filter", "save",
             "focus_tree", "clear_filter", "select_cursor")
 """Actions whose keys leave the footer first when it is too narrow for them all (help and quit never:
 help, f1, lists every key)."""
@@ -78,6 +78,15 @@ seconds, FOCUS_TRIES times at most."""
 
 FORM_FRAMES_HELD = 1.0
 """Seconds at most without a new frame while a form mounts (it takes a tenth of that, or less)."""
+
+
+def completion_undone(project: Project, round_: Round, status: Status) -> bool:
+    """Whether setting ``status`` in ``round_`` takes away the completion of a project completed in the
+    6-month round and completed in the 12-month one (carried over, or stated so): the app asks first."""
+    if round_ is not Round.TWELVE or status is Status.COMPLETED:
+        return False
+    six = project.results.get(Round.SIX)
+    return six is not None and six.status is Status.COMPLETED and project.result(round_).status is Status.COMPLETED
 
 
 class PlanView(Screen[None]):
@@ -351,8 +360,15 @@ class PlanView(Screen[None]):
     def _project_changed(self, event: ProjectForm.Changed) -> None:
         if not self._accepts(event.control, event.checked.ok, event.checked.errors):
             return
-        project = self.plan.projects[event.control.index]
-        if self.session.edit_project(event.control.index, event.input):
+        form, inp = event.control, event.input
+        if completion_undone(self.plan.projects[form.index], form.round, inp.status):
+            self._ask_to_undo_completion(form, inp.status)
+            return
+        self._apply_project(form, inp)
+
+    def _apply_project(self, form: ProjectForm, inp: ProjectInput) -> None:
+        project = self.plan.projects[form.index]
+        if self.session.edit_project(form.index, inp):
             # Moved to another dimension: numbers follow the move, so the tree and the form are built
             # again, the cursor staying in the field.
             self._edited()
@@ -360,6 +376,42 @@ class PlanView(Screen[None]):
             self.call_after_refresh(self._focus_form, "dimension")
             return
         self._edited()
+
+    def _ask_to_undo_completion(self, form: ProjectForm, status: Status) -> None:
+        """The status of a project completed at 6 months, completed at 12 too, is being changed in the
+        12-month round: applied only once the person says so. Keeping it puts "completed" back in the
+        field, every other field as typed; "not reported" is never asked about (a project completed at 6
+        months reads completed at 12, as the national system shows it)."""
+        digits, project = self.session.digits, self.plan.projects[form.index]
+        six, here = Round.SIX.label_in(digits), form.round.label_in(digits)
+        if status is Status.NOT_REPORTED:
+            form.restore_status(Status.COMPLETED)
+            self.notify(
+                f"โครงการนี้ดำเนินการแล้วเสร็จตั้งแต่{six} {here}จึงเป็นดำเนินการแล้วเสร็จด้วย"
+                " ไม่ใช่รอการรายงานผล (completed at 6 months: it stays completed at 12)",
+                severity="warning",
+                markup=False,
+            )
+            return
+
+        def decided(change: bool | None) -> None:
+            if form is not self.pane:
+                return  # the form was replaced meanwhile (the file reloaded): nothing of it to apply
+            if change:
+                self._apply_project(form, form.read())
+            else:
+                form.restore_status(Status.COMPLETED)
+
+        self._open(
+            ConfirmScreen(
+                f"โครงการลำดับที่ {self._num(project.number)} ดำเนินการแล้วเสร็จตั้งแต่{six}"
+                f" และใช้ผลนั้นต่อใน{here}\n"
+                f"เปลี่ยนสถานะ{here}เป็น “{status.label}” หรือไม่?",
+                yes="เปลี่ยนสถานะ",
+                no="คงสถานะแล้วเสร็จ",
+            ),
+            decided,
+        )
 
     @on(PlanForm.Changed)
     def _plan_changed(self, event: PlanForm.Changed) -> None:

@@ -8,6 +8,7 @@ choices and states. See :mod:`tracker.ui.edit_form` for what every form does.
 from __future__ import annotations
 
 import copy
+import dataclasses
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -20,7 +21,7 @@ from textual.widgets import Input, Select, Static
 
 from tracker.domain.editing import Checked, ProjectInput, check_project, units_used
 from tracker.domain.fields import PROJECT, PROJECT_FIELDS, FieldSpec
-from tracker.domain.model import Plan, ProjectKind, ReasonKind, Round, Status
+from tracker.domain.model import INCLUDED_LABELS, Plan, ProjectKind, ReasonKind, Round, Status
 from tracker.domain.text import safe_line
 from tracker.domain.thai import DigitStyle, format_baht
 from tracker.ui.display import dimension_heading, num_plain, status_text
@@ -43,7 +44,7 @@ class ProjectForm(EditForm[ProjectInput]):
     class Changed(FormChanged["ProjectForm", ProjectInput]):
         """The person changed the form: what it reads now, and its check."""
 
-    AMOUNTS: ClassVar[tuple[str, ...]] = ("budget", "disbursed")
+    AMOUNTS: ClassVar[tuple[str, ...]] = ("budget", "appropriated", "disbursed")
 
     def __init__(self, plan: Plan, index: int, round_: Round, *, id: str | None = None) -> None:
         self.plan = plan
@@ -51,6 +52,10 @@ class ProjectForm(EditForm[ProjectInput]):
         self.round = round_
         self.project = plan.projects[index]
         self.digits: DigitStyle = plan.settings.digit_style
+        self.carried = self.project.carried_over(round_)
+        """The round's result is the 6-month round's completion carried to 12 months (the form says so
+        under the status, and the app asks before the status is changed)."""
+        self._carried_line: Static | None = None
         super().__init__(ProjectInput.from_project(self.project, round_, self.digits), id=id)
 
     def _check(self, inp: ProjectInput) -> Checked:
@@ -61,6 +66,7 @@ class ProjectForm(EditForm[ProjectInput]):
 
     def compose(self) -> ComposeResult:
         self._start_compose()
+        self._carried_line = None
         o = self._original
         style = self.digits
         kind = "รายการ" if self.project.kind is ProjectKind.OTHER else self.project.kind.label
@@ -73,7 +79,20 @@ class ProjectForm(EditForm[ProjectInput]):
             if spec.per_round and not in_round:
                 in_round = True
                 yield Static(f"ผลการดำเนินงาน {self.round.label_in(self.digits)}", classes="form-heading")
-            yield self._row(spec.key, spec.form_label, self._project_control(spec, getattr(o, spec.key)))
+            control = self._project_control(spec, getattr(o, spec.key))
+            if spec.key == "status" and self.carried:
+                yield self._row(spec.key, spec.form_label, control, self._carried_hint())
+                continue
+            yield self._row(spec.key, spec.form_label, control)
+
+    def _carried_hint(self) -> Static:
+        """The line under the status of a result carried from the 6-month round."""
+        six = Round.SIX.label_in(self.digits)
+        self._carried_line = Static(
+            f"ต่อจาก{six}: ดำเนินการแล้วเสร็จตั้งแต่รอบนั้น", id="carried-note", classes="hint",
+            markup=False,
+        )
+        return self._carried_line
 
     def _project_control(self, spec: FieldSpec, value: Any) -> Widget:
         """The control of a project's field: the catalogue's kind, with this form's choices and states."""
@@ -95,6 +114,11 @@ class ProjectForm(EditForm[ProjectInput]):
             case "budget":
                 no_budget = self._tick("no_budget", PROJECT["no_budget"].thai, o.no_budget)
                 return AmountBox(no_budget, self._line("budget", value, disabled=o.no_budget))
+            case "appropriated":
+                return self._control(spec, value, placeholder="เว้นว่างไว้หากยังไม่ทราบ")
+            case "included":
+                included: Choices = [(Text(INCLUDED_LABELS[True]), True), (Text(INCLUDED_LABELS[False]), False)]
+                return self._control(spec, value, choices=included, blank=INCLUDED_LABELS[None])
             case "unit":
                 units = offered_units(self.plan)
                 return self._control(
@@ -119,8 +143,22 @@ class ProjectForm(EditForm[ProjectInput]):
             return copy.deepcopy(o)
         return ProjectInput(**self._read_fields(PROJECT_FIELDS, o))
 
+    def restore_status(self, status: Status) -> None:
+        """Put ``status`` back in the status field, as a change the person took back (the app asked, and
+        they kept the status): nothing is reported, and every other field stays as typed."""
+        inp = dataclasses.replace(self.read(), status=status)
+        self._last = inp
+        self._checked = self._check(inp)
+        self._show_messages()
+        # The field's own change comes back as this very input: _update finds nothing new to report.
+        select = self._controls["status"]
+        assert isinstance(select, Select)
+        select.value = status
+
     def _sync(self, inp: ProjectInput) -> bool:
         self._controls["budget"].disabled = inp.no_budget
+        if self._carried_line is not None:
+            self._carried_line.display = inp.status is Status.COMPLETED
         not_done = inp.status is Status.NOT_DONE
         reason, reason_text = self._controls["reason"], self._controls["reason_text"]
         reason.disabled = not not_done

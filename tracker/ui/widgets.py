@@ -31,6 +31,7 @@ from tracker.domain.model import Plan, Round
 from tracker.domain.text import safe_chars
 from tracker.ui.actions import bindings
 from tracker.ui.display import (
+    ENTERED_TAIL,
     UNKNOWN_DIMENSION,
     NodeKind,
     NodeRef,
@@ -218,10 +219,13 @@ class PlanTree(Tree[NodeRef]):
                     continue
                 # What a project's label is made of: typing in a form relabels the tree at every key, and
                 # only the project being edited has changed.
-                made_of = (project.result(round_).status, findings.get(project.uid), project.number,
+                result = project.result(round_)
+                made_of = (result.status, result.entered, findings.get(project.uid), project.number,
                            project.name, width, style)
                 if self._made_of.get(leaf.id) != made_of:
                     self._made_of[leaf.id] = made_of
+                    # the mark of a project entered in e-PlanNACC survives the cut of a long name
+                    self._tails[leaf.id] = len(ENTERED_TAIL) if result.entered else 0
                     _relabel(leaf, project_label(plan, project, round_, width, findings.get(project.uid)))
 
     def cursor_to(self, node: TreeNode[NodeRef]) -> None:
