@@ -8,8 +8,9 @@ from decimal import Decimal
 
 import pytest
 
+from tests.reports.test_plain_text import appropriated_plan
 from tracker.domain.figures import remaining_of
-from tracker.domain.model import Plan, Project, Round, RoundResult, Status
+from tracker.domain.model import INCLUDED_LABELS, Plan, Project, Round, RoundResult, Status
 from tracker.importer.defaults import default_plan
 from tracker.reports.csv_export import COLUMNS, ENCODING, guard, unguard
 from tracker.reports.export import ExportFormat, export_bytes
@@ -43,6 +44,8 @@ def test_every_project_and_round_with_every_field() -> None:
         assert row["reason"] == ("" if result.reason is None else result.reason.value)
         assert row["reason_label"] == ("" if result.reason is None else result.reason.label)
         assert row["reason_text"] == result.reason_text
+        assert (row["appropriated"], row["included"], row["included_label"]) == ("", "", "ไม่ระบุ")
+        assert (row["round_remark"], row["entered"]) == ("", "false")
         if project.budget is None:
             assert (row["budget"], row["needs_budget"], row["remaining"]) == ("", "false", "")
         else:
@@ -127,3 +130,24 @@ def test_text_without_control_characters_is_written_as_stored() -> None:
     plan.projects[0].name = "โครงการ \"ชื่อ\", มีจุลภาค\nและสองบรรทัด\tกับแท็บ"
     row = read(export_bytes(plan, ExportFormat.CSV))[0]
     assert row["name"] == plan.projects[0].name
+
+
+def test_the_ordinance_amount_the_included_flag_and_each_rounds_remark_and_mark() -> None:
+    plan = appropriated_plan()
+    plan.projects[0].included = False
+    rows = {(r["number"], r["round"]): r for r in read(export_bytes(plan, ExportFormat.CSV))}
+    columns = list(COLUMNS)
+    assert columns.index("appropriated") == columns.index("needs_budget") + 1
+    assert columns[-2:] == ["round_remark", "entered"]
+    two = rows["2", "12"]
+    assert (two["budget"], two["appropriated"], two["disbursed"], two["remaining"]) == (
+        "50000.00", "49000.00", "12000.00", "37000.00")  # what is left of the ordinance's amount
+    assert (two["included"], two["included_label"]) == ("true", INCLUDED_LABELS[True])
+    assert (two["remarks"], two["round_remark"], two["entered"]) == (
+        "โครงการต่อเนื่อง", "เบิกจ่ายตามจริง\nคืนเงินส่วนที่เหลือ", "true")
+    assert (rows["2", "6"]["round_remark"], rows["2", "6"]["entered"], rows["2", "6"]["remaining"]) == (
+        "", "false", "49000.00")
+    assert (rows["3", "12"]["appropriated"], rows["3", "12"]["remaining"]) == ("100000.00", "100000.00")
+    assert rows["4", "12"]["round_remark"] == "ดำเนินการร่วมกับอำเภอ" and rows["4", "6"]["round_remark"] == ""
+    assert (rows["1", "12"]["included"], rows["1", "12"]["included_label"]) == ("false", "ไม่บรรจุ")
+    assert (rows["15", "12"]["appropriated"], rows["15", "12"]["included"]) == ("", "")

@@ -354,3 +354,42 @@ def test_a_thousand_projects_render(plan: Plan) -> None:
     ]
     word = _open(docx_bytes(report_document(dataclasses.replace(plan, projects=projects), Round.TWELVE)))
     assert len(_tables(word)["detail"].rows) == 1001
+
+
+# ------------------------------------------------------------------------------------------ issue 18's fields
+
+
+def test_remarks_the_ordinance_amount_and_the_remaining_basis_in_word() -> None:
+    from tests.reports.test_plain_text import BASIS_NOTE, appropriated_plan
+    from tracker.reports.document import DETAIL_WIDTHS, DETAIL_WIDTHS_WITH_APPROPRIATED
+
+    opened = _open(docx_bytes(report_document(appropriated_plan(), Round.TWELVE)))
+    tables = _tables(opened)
+    summary = {row.cells[0].text: [c.text for c in row.cells] for row in tables["summary"].rows}
+    assert summary["๒"][-1] == "โครงการต่อเนื่อง\nหมายเหตุของรอบ: เบิกจ่ายตามจริง\nคืนเงินส่วนที่เหลือ"
+    assert summary["๒"][-2] == "๓๗,๐๐๐.๐๐"  # what is left of the 49,000.00 appropriated
+    assert summary["๔"][-1] == "ดำเนินการร่วมกับอำเภอ" and summary["๓"][-1] == ""
+    assert "๑๖๗,๐๐๐.๐๐" in [c.text for c in tables["summary"].rows[-1].cells]
+    texts = [p.text for p in opened.paragraphs]
+    assert f"หมายเหตุ {BASIS_NOTE}" in texts  # under part 2's table
+    assert any(t.endswith(f"ไม่ใช้งบประมาณ) {BASIS_NOTE}") and "เบิกจ่ายงบประมาณ" in t for t in texts)  # part 1
+    budgets = {row.cells[0].text: row.cells[4].text for row in tables["detail"].rows[1:]}
+    assert budgets["๒"] == "๕๐,๐๐๐.๐๐\nตามข้อบัญญัติ ๔๙,๐๐๐.๐๐"
+    assert budgets["๓"] == "๑๐๐,๐๐๐.๐๐" and budgets["๑"] == "ไม่ใช้งบประมาณ"
+    # The columns make room for what they now hold (the name and the indicator give way).
+    document = report_document(appropriated_plan(), Round.TWELVE)
+    widths = [[c.width for c in b.columns] for s in document.sections for b in s.blocks if hasattr(b, "columns")]
+    assert widths[2][-1] > 0.06 and abs(sum(widths[1]) - 1) < 1e-9
+    assert widths[2][4] == DETAIL_WIDTHS_WITH_APPROPRIATED["budget"] > DETAIL_WIDTHS["budget"]
+
+
+def test_the_default_plan_keeps_the_official_columns_and_says_nothing_new(word: Any) -> None:
+    from tracker.reports.document import DETAIL_WIDTHS
+
+    text = _all_text(word)
+    for words in ("คงเหลือคิดจาก", "ข้อบัญญัติ", "หมายเหตุของรอบ"):
+        assert words not in text
+    document = report_document(default_plan(), Round.TWELVE)
+    widths = [[c.width for c in b.columns] for s in document.sections for b in s.blocks if hasattr(b, "columns")]
+    assert widths[1][1] == 0.24 and widths[1][-1] == 0.06  # part 2: name and remarks as before
+    assert widths[2] == list(DETAIL_WIDTHS.values())

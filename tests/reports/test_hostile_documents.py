@@ -93,3 +93,26 @@ def _in_font(char: str) -> bool:
 
 
 _DRAWN = sorted({re.escape(c) for v in VALUES for c in squeezed(safe_block(v)) if _in_font(c)})
+
+
+@CHUNKS
+def test_a_rounds_remark_keeps_its_row_in_word_and_reads_back_in_the_pdf(chunk: int) -> None:
+    values = VALUES[chunk * PER_PLAN : (chunk + 1) * PER_PLAN]
+    plan = default_plan()
+    for project, value in zip(plan.in_report_order(), values, strict=False):
+        project.remarks = "เดิม"
+        project.results[Round.TWELVE] = RoundResult(Status.COMPLETED, "ผล", remark=value)
+    doc = report_document(plan, Round.TWELVE)
+    opened = docx.Document(io.BytesIO(docx_bytes(doc)))
+    summary = next(t for t in opened.tables if t.rows[0].cells[1].text == "รายการโครงการ")
+    rows = [row for row in summary.rows if row.cells[0].text.strip() not in ("", "ลำดับ")]
+    assert len(rows) == 20  # no row lost or added by a line break, a "|" or markup
+    for row, value in zip(rows, values, strict=False):
+        own_only = not value.strip() or value.strip() == "เดิม"
+        expected = "เดิม" if own_only else f"เดิม\nหมายเหตุของรอบ: {_NOT_XML.sub(chr(0xFFFD), safe_block(value))}"
+        assert row.cells[-1].text == expected, repr(value[:40])
+    text = squeezed("".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf_bytes(doc))).pages))
+    for value in values:
+        # The start of each remark (a row taller than a page goes on over the next, its header between).
+        for run in re.split("[^" + "".join(_DRAWN) + "]+", squeezed(safe_block(value))[:60]):
+            assert run in text, (repr(value[:40]), run)

@@ -13,6 +13,7 @@ from tests.reports.hostile import HOSTILE, shown
 from tests.reports.mdparse import MD, headings, html_tokens, tables
 from tracker.domain.layout import STANDARD_TITLE
 from tracker.domain.model import LevelBand, Plan, ReasonKind, Round, RoundResult, Status
+from tracker.domain.text import safe_block
 from tracker.domain.thai import DigitStyle
 from tracker.importer.defaults import default_plan
 from tracker.importer.markdown_report import import_markdown
@@ -132,3 +133,21 @@ def test_csv_holds_the_value_with_control_characters_shown(value: str) -> None:
         assert cell == ("'" + written if written.lstrip("'").startswith(FORMULA_STARTS) else written)
     rest = text.replace("\r\n", "")  # the rows' own line ends
     assert not [c for c in rest if c not in "\n\t" and (ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F)]
+
+
+@pytest.mark.parametrize("remark", ["=cmd|' /C calc'!A0", "+1", "@SUM(A1)", "[bold]x[/bold]", "a\nb", "x\x1b[31my", "\tz"])
+def test_a_rounds_remark_is_data_in_csv_and_text(remark: str) -> None:
+    plan = default_plan()
+    project = plan.projects[0]
+    project.results[Round.TWELVE] = RoundResult(Status.COMPLETED, "ผล", remark=remark)
+    rows = list(csv.DictReader(io.StringIO(export_bytes(plan, ExportFormat.CSV).decode(ENCODING), newline="")))
+    cell = next(r for r in rows if r["number"] == "1" and r["round"] == "12")["round_remark"]
+    written = cell_text(remark)
+    assert cell == ("'" + written if written.startswith(FORMULA_STARTS) else written) and unguard(cell) == written
+    assert "\x1b" not in cell
+    text = plain_text_report(plan, Round.TWELVE, DigitStyle.ARABIC)
+    blocks = table_blocks(text.split("\n"))
+    assert len(blocks) == 3 and all(len({cell_len(line) for line in b}) == 1 for b in blocks)
+    assert "\x1b" not in text
+    for line in safe_block(remark).split("\n"):  # as every report shows user text: tabs as spaces
+        assert line.strip() in text

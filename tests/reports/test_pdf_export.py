@@ -337,3 +337,22 @@ def test_justified_lines_read_back_as_written() -> None:
     joined = "".join(" ".join(line.split()) for line in lines)
     # Thai words on either side of a line end are joined without a space; a space at a line end is lost.
     assert bare(joined) == bare(source)
+
+
+def test_remarks_the_ordinance_amount_and_the_remaining_basis_in_the_pdf() -> None:
+    from tests.reports.test_plain_text import BASIS_NOTE, appropriated_plan
+
+    document = report_document(appropriated_plan(), Round.TWELVE)
+    text = bare("".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf_bytes(document))).pages))
+    for words in (
+        f"หมายเหตุ{BASIS_NOTE}",  # under part 2's table
+        f"ไม่ใช้งบประมาณ){BASIS_NOTE}",  # part 1's sentence
+        "ตามข้อบัญญัติ๔๙,๐๐๐.๐๐",  # part 3, under the plan's 50,000.00
+        "โครงการต่อเนื่องหมายเหตุของรอบ:เบิกจ่ายตามจริงคืนเงินส่วนที่เหลือ",  # part 2's หมายเหตุ
+        "ดำเนินการร่วมกับอำเภอ",
+        "๓๗,๐๐๐.๐๐", "๑๖๗,๐๐๐.๐๐",
+    ):
+        assert bare(words) in text, words
+    assert "ตามข้อบัญญัติ๑๐๐,๐๐๐.๐๐" not in text  # project 3: the same amount as the plan's
+    default = bare("".join(pages()))
+    assert "คงเหลือคิดจาก" not in default and "ข้อบัญญัติ" not in default

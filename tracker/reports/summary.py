@@ -100,8 +100,10 @@ def summary_table(plan: Plan, round_: Round, digits: DigitStyle, width: int = 20
         )
     projects = plan.in_report_order()
     remarks = [remark_text(p, round_, str) for p in projects]  # the project's and the round's
-    if not compact or any(remarks):
+    if not compact:
         table.add_column("หมายเหตุ", overflow="fold", footer="")
+    elif any(remarks):  # beside the name, sharing what the amounts leave (else a cell wide)
+        table.add_column("หมายเหตุ", overflow="fold", footer="", ratio=1, min_width=8)
     for project, remark in zip(projects, remarks, strict=True):
         result = project.result(round_)
         if compact:
