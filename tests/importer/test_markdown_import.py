@@ -38,6 +38,7 @@ def issue18_plan(round_: Round) -> Plan:
     budgeted[1].appropriated = budgeted[1].budget  # the same: carried in the hidden line
     unbudgeted[0].appropriated = Decimal("0.00")  # nothing appropriated for a project without a budget
     unbudgeted[1].appropriated = Decimal("2500.50")
+    unbudgeted[1].results[round_].disbursed = Decimal("0.00")  # spent nothing of it yet: not "needs no budget"
     projects[3].included = True
     projects[4].included = False
     projects[5].remarks = "ของโครงการ"

@@ -29,7 +29,7 @@ from tracker.domain.columns import (
     SUMMARY_STATUS_HEADINGS,
     TICK,
 )
-from tracker.domain.figures import Figures, compute
+from tracker.domain.figures import Figures, basis_of, compute
 from tracker.domain.history import Change
 from tracker.domain.layout import (
     CONTENTS_HEADING,
@@ -299,7 +299,8 @@ def _part3(plan: Plan, round_: Round, digits: DigitStyle) -> list[str]:
             "budget": _budget_cell(plan, project, digits),
             "period": escape_cell(project.period),
             "result": _result_cell(project, round_),
-            "disbursed": disbursed_text(project.budget, result.disbursed, digits, NO_BUDGET_TEXT),
+            # Spent from the ordinance's amount where a project without a plan budget has one, as part 2 says.
+            "disbursed": disbursed_text(basis_of(project), result.disbursed, digits, NO_BUDGET_TEXT),
             "unit": escape_cell(project.unit),
         }
         rows.append(table_row([cells[c.key] for c in DETAIL_COLUMNS]))
