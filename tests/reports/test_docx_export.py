@@ -368,7 +368,7 @@ def test_remarks_the_ordinance_amount_and_the_remaining_basis_in_word() -> None:
     summary = {row.cells[0].text: [c.text for c in row.cells] for row in tables["summary"].rows}
     assert summary["๒"][-1] == "โครงการต่อเนื่อง\nหมายเหตุของรอบ: เบิกจ่ายตามจริง\nคืนเงินส่วนที่เหลือ"
     assert summary["๒"][-2] == "๓๗,๐๐๐.๐๐"  # what is left of the 49,000.00 appropriated
-    assert summary["๔"][-1] == "ดำเนินการร่วมกับอำเภอ" and summary["๓"][-1] == ""
+    assert summary["๔"][-1] == "หมายเหตุของรอบ: ดำเนินการร่วมกับอำเภอ" and summary["๓"][-1] == ""
     assert "๑๖๗,๐๐๐.๐๐" in [c.text for c in tables["summary"].rows[-1].cells]
     texts = [p.text for p in opened.paragraphs]
     assert f"หมายเหตุ {BASIS_NOTE}" in texts  # under part 2's table

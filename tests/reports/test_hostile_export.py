@@ -149,5 +149,13 @@ def test_a_rounds_remark_is_data_in_csv_and_text(remark: str) -> None:
     blocks = table_blocks(text.split("\n"))
     assert len(blocks) == 3 and all(len({cell_len(line) for line in b}) == 1 for b in blocks)
     assert "\x1b" not in text
-    for line in safe_block(remark).split("\n"):  # as every report shows user text: tabs as spaces
-        assert line.strip() in text
+    summary = blocks[1]
+    last = summary[1].count("│") - 1  # หมายเหตุ
+    first = next(i for i, line in enumerate(summary) if line.startswith("│    1 │"))
+    cell = []
+    for line in summary[first:]:
+        if line is not summary[first] and (line.startswith(("├", "└")) or line.split("│")[1].strip()):
+            break  # the next row
+        cell.append(line.split("│")[last])
+    # As every report shows user text (tabs as spaces), after its label, wrapped to the column.
+    assert "".join("".join(cell).split()) == "".join(f"หมายเหตุของรอบ: {safe_block(remark)}".split())

@@ -135,20 +135,19 @@ def budget_text(project: Project, organization: str, digits: DigitStyle) -> str:
 
 
 ROUND_REMARK_LABEL = "หมายเหตุของรอบ"
-"""Before the round's remark where part 2's หมายเหตุ shows the project's own remark too (the Markdown
-export writes the same words)."""
+"""Before the round's remark in part 2's หมายเหตุ, so that it reads apart from the project's own remark
+(the Markdown export writes the same words, and an importer can tell the two apart by them)."""
 
 
 def remark_text(project: Project, round_: Round, show: Callable[[str], str]) -> str:
-    """Part 2's "หมายเหตุ", each remark through ``show``: the project's own remark or the round's, whichever
-    is written; where both are (and differ), the project's, then on a line of its own
-    "หมายเหตุของรอบ: <the round's>"."""
+    """Part 2's "หมายเหตุ", each remark through ``show``: the project's own remark, then on a line of its
+    own "หมายเหตุของรอบ: <the round's remark>" (each where it is written; the round's left out where it
+    says what the project's does)."""
     own, of_round = project.remarks, project.result(round_).remark
-    if not of_round.strip() or own.strip() == of_round.strip():
-        return show(own) if own.strip() else ""
-    if not own.strip():
-        return show(of_round)
-    return f"{show(own)}\n{ROUND_REMARK_LABEL}: {show(of_round)}"
+    lines = [show(own)] if own.strip() else []
+    if of_round.strip() and of_round.strip() != own.strip():
+        lines.append(f"{ROUND_REMARK_LABEL}: {show(of_round)}")
+    return "\n".join(lines)
 
 
 def reason_words(result: RoundResult, show: Callable[[str], str]) -> str | None:
