@@ -37,7 +37,8 @@ async def test_tree_shows_the_four_dimensions_with_their_counts(store: Store) ->
             "มิติที่ ๔ การเสริมสร้างและปรับปรุงกลไกในการตรวจสอบการบริหารราชการขององค์กรปกครองส่วนท้องถิ่น (๐/๑)",
         ]
         text = screen_text(app)
-        assert "│   ├── ✓ ๑ โครงการส่งเสริมคุณธรรมและจริยธรรมของผู้บริหาร" in text
+        # A yellow "!": a project with a budget and no amount of the ordinance stated is worth a look.
+        assert "│   ├── ✓!๑ โครงการส่งเสริมคุณธรรมและจริยธรรมของผู้บริหาร" in text
         # Unreported at 12 months: the checks mark it with a red "!" beside its status mark.
         assert "    └── ·!๗ กิจกรรมการจัดทำรายงานการควบคุมภายใน" in text
 
@@ -99,7 +100,7 @@ async def test_the_hostile_name_displays_literally(store: Store) -> None:
     async with app.run_test(size=WIDE) as pilot:
         await press(pilot, "down", "down", "down", "down", "down")
         lines = screen_lines(app)
-        assert any(f"◐ ๓ {HOSTILE_SHOWN}" in line for line in lines)  # the tree
+        assert any(f"◐!๓ {HOSTILE_SHOWN}" in line for line in lines)  # the tree
         assert any(f"ชื่อโครงการ        {HOSTILE_SHOWN}" in line for line in lines)  # the detail
         assert "[i]ไม่ใช่มาร์กอัป[/i]" in screen_text(app)
         assert not any("\x1b" in line for line in lines)

@@ -139,6 +139,8 @@ def test_project_fields_have_every_thai_label(plan: Plan) -> None:
         "วิธีการดำเนินงาน",
         "ตัวชี้วัด",
         "งบประมาณ",
+        "วงเงินตามข้อบัญญัติ",
+        "บรรจุในข้อบัญญัติ/แผน",
         "ระยะเวลาดำเนินการ",
         "หน่วยงานรับผิดชอบ",
         "หมายเหตุ",
@@ -147,6 +149,8 @@ def test_project_fields_have_every_thai_label(plan: Plan) -> None:
         "เบิกจ่าย",
         "คงเหลือ",
         "เหตุผล",
+        "หมายเหตุของรอบ",
+        "e-PlanNACC",
     ]
     assert fields["ลำดับ"] == "๑"
     assert fields["ประเภท"] == "โครงการ"
@@ -156,6 +160,10 @@ def test_project_fields_have_every_thai_label(plan: Plan) -> None:
     assert fields["คงเหลือ"] == "๑,๕๐๐.๐๐ บาท"
     assert fields["สถานะ"] == "✓ ดำเนินการแล้วเสร็จ"
     assert fields["ระยะเวลาดำเนินการ"] == "ต.ค. ๖๖ - ก.ย. ๖๗"
+    assert fields["วงเงินตามข้อบัญญัติ"] == "ไม่ระบุ"  # unknown, never 0.00
+    assert fields["บรรจุในข้อบัญญัติ/แผน"] == "ไม่ระบุ"
+    assert fields["หมายเหตุของรอบ"] == "—"
+    assert fields["e-PlanNACC"] == "☐ ยังไม่ได้บันทึก"
 
 
 def test_no_budget_is_not_zero(plan: Plan) -> None:

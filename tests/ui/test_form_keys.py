@@ -27,23 +27,27 @@ async def test_down_and_up_in_a_one_line_field_go_to_the_next_and_previous_field
         assert isinstance(form, ProjectForm) and form.scroll_y == 0
         await press(pilot, "down")  # to the type's dropdown (where ↑ ↓ open its list, as before)
         assert isinstance(app.focused, Select) and app.focused.id == control_id("kind")
-        while app.focused is None or app.focused.id != control_id("period"):
+        while app.focused is None or app.focused.id != control_id("appropriated"):
             await press(pilot, "tab")
         visited = []
-        for key in ("up", "up", "down", "down"):
+        for key in ("up", "up", "down", "down", "down"):
             await press(pilot, key)
             assert app.focused is not None and app.focused.id is not None
             visited.append(app.focused.id.removeprefix("field-"))
-        assert visited == ["budget", "no_budget", "budget", "period"]
+        # The amount appropriated is a one-line field like the budget; ↓ then reaches the "included"
+        # choice (where ↑ ↓ open its list).
+        assert visited == ["budget", "no_budget", "budget", "appropriated", "included"]
 
 
 async def test_the_last_field_keeps_the_focus_on_down(store: Store) -> None:
     app = TrackerApp(store)
     async with app.run_test(size=SMALL) as pilot:
-        await to_project(pilot, app, 1)  # completed: the reason's fields are off, the amount is the last
+        await to_project(pilot, app, 1)  # completed: the reason's fields are off, skipped
         await to_field(pilot, app, "disbursed")
         await press(pilot, "down")
-        assert app.focused is not None and app.focused.id == control_id("disbursed")
+        assert app.focused is not None and app.focused.id == control_id("remark")  # the round's remark
+        await press(pilot, "down", "down")  # a text area keeps its arrows, and it is the last field
+        assert app.focused is not None and app.focused.id == control_id("remark")
 
 
 async def test_an_amount_that_does_not_read_shows_its_message_on_screen(tmp_path: Path) -> None:

@@ -318,10 +318,14 @@ async def test_the_reason_is_open_only_when_the_project_could_not_be_done() -> N
         assert not reason.disabled and not reason_text.disabled
         change = last_project_change(app)
         assert change.checked.ok and "reason" in change.checked.warnings
-        assert "! ระบุเหตุผลที่ไม่สามารถดำเนินการได้" in screen_text(app)
+        assert form.field_message("reason") == (
+            "warning", "ระบุเหตุผลที่ไม่สามารถดำเนินการได้ (the national system asks for a reason)"
+        )
 
         await press(pilot, "tab", "tab", "tab")  # result text, disbursed, reason
         assert app.focused is reason
+        await pilot.wait_for_scheduled_animations()
+        assert "! ระบุเหตุผลที่ไม่สามารถดำเนินการได้" in screen_text(app)  # in view with its field
         await press(pilot, "enter", "up", "enter")  # from the blank choice up to the last: อื่นๆ
         assert form.read().reason is ReasonKind.OTHER
         change = last_project_change(app)
@@ -425,7 +429,7 @@ async def test_tab_walks_every_field_and_keeps_it_and_its_label_in_view(size: tu
     app, form = project_app(sample_plan(), 3)  # could not be done: every field open
     async with app.run_test(size=size) as pilot:
         seen: list[str] = []
-        for _ in range(16):
+        for _ in range(19):
             await pilot.wait_for_scheduled_animations()
             focused = app.focused
             assert focused is not None and focused.id is not None
@@ -434,14 +438,15 @@ async def test_tab_walks_every_field_and_keeps_it_and_its_label_in_view(size: tu
             shown = form.region
             assert shown.contains_region(focused.region), focused.id
             assert shown.contains_region(row.children[0].region), f"the label of {focused.id}"
-            if len(seen) < 16:
+            if len(seen) < 19:
                 await press(pilot, "tab")
         assert seen == [
-            "name", "kind", "dimension", "method", "indicator", "no_budget", "budget", "period", "unit",
-            "remarks", "status", "result_text", "disbursed", "reason", "reason_text", "name",
+            "name", "kind", "dimension", "method", "indicator", "no_budget", "budget", "appropriated",
+            "included", "period", "unit", "remarks", "status", "result_text", "disbursed", "reason",
+            "reason_text", "remark", "name",
         ]  # fmt: skip
         await press(pilot, "shift+tab")
-        assert app.focused is control(form, "reason_text")
+        assert app.focused is control(form, "remark")
         assert all(cell_len(line) == size[0] for line in screen_lines(app))
 
 
