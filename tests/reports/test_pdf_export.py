@@ -343,7 +343,9 @@ def test_remarks_the_ordinance_amount_and_the_remaining_basis_in_the_pdf() -> No
     from tests.reports.test_plain_text import BASIS_NOTE, appropriated_plan
 
     document = report_document(appropriated_plan(), Round.TWELVE)
-    text = bare("".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf_bytes(document))).pages))
+    texts = [bare(p.extract_text()) for p in PdfReader(io.BytesIO(pdf_bytes(document))).pages]
+    text = "".join(texts)
+    assert any(bare(f"หมายเหตุ{BASIS_NOTE}") in page for page in texts)  # the note whole on one page
     for words in (
         f"หมายเหตุ{BASIS_NOTE}",  # under part 2's table
         f"ไม่ใช้งบประมาณ){BASIS_NOTE}",  # part 1's sentence

@@ -200,7 +200,10 @@ class Renderer(PageFlow):
         blocks = section.blocks
         for index, block in enumerate(blocks):
             following = blocks[index + 1] if index + 1 < len(blocks) else None
-            self.block(block, following)
+            if isinstance(block, Paragraph) and index and isinstance(blocks[index - 1], Table):
+                self.table_note(block)
+            else:
+                self.block(block, following)
 
     def block(self, block: Block, following: Block | None) -> None:
         if isinstance(block, Heading):
@@ -259,6 +262,18 @@ class Renderer(PageFlow):
             shift = indent if number == 0 else 0.0
             self.place(face, BODY_SIZE, line, self.page.left + shift, width - shift, self.y, lh, paragraph.align)
             self.y += lh
+
+    def table_note(self, paragraph: Paragraph) -> None:
+        """A paragraph under a table (part 2's หมายเหตุ): a little below its bottom rule, and whole on one
+        page where it fits one, rather than its last line alone over the page."""
+        indent = INDENT if paragraph.indent else 0.0
+        lines = self.wrap(self.bold if paragraph.bold else self.regular, BODY_SIZE, paragraph.text, self.usable,
+                          self.usable - indent)
+        gap = BODY_SIZE * 0.3
+        self.ensure(gap + len(lines) * BODY_SIZE * LINE)
+        if self.y > self.page.top + 0.5:
+            self.y += gap
+        self.paragraph(paragraph)
 
     @staticmethod
     def _mark_ends(lines: list[Line], text: str) -> None:
