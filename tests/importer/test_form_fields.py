@@ -7,8 +7,10 @@ from decimal import Decimal
 
 from tests.importer.test_report_cases import HEAD2, HEAD3, SUB2, report, row3
 from tracker.domain.model import Round, Status
+from tracker.importer import report_base
 from tracker.importer.defaults import SEED_REPORT
 from tracker.importer.report_text import import_report
+from tracker.reports import wording
 
 # Part 2 with the budget split as the national form splits it, and an "included" column before หมายเหตุ.
 FORM_HEAD2 = "ลำดับ\tรายการโครงการ\tมิติ\tผลการดำเนินการ\t\t\tงบประมาณ\t\t\t\t\tบรรจุในข้อบัญญัติ\tหมายเหตุ"
@@ -32,6 +34,23 @@ def test_the_remark_is_the_remark_of_the_reports_round() -> None:
     assert project.results[Round.TWELVE].remark == "[bold]ขอ | ขยาย[/bold]"  # data, as written
     assert project.remarks == ""
     assert Round.SIX not in project.results
+
+
+def test_a_labelled_round_remark_is_told_from_the_projects_own() -> None:
+    text = report(
+        [
+            "๑\tโครงการ ก\t๑\t✓\t\t\t\t\t\t\tของโครงการ หมายเหตุของรอบ: ขอขยายเวลา",
+            "๒\tโครงการ ข\t๑\t✓\t\t\t\t\t\t\tหมายเหตุของรอบ: รอบนี้",
+        ],
+        [row3("๑", "โครงการ ก"), row3("๒", "โครงการ ข")],
+    )
+    one, two = import_report(text).plan.projects
+    assert (one.remarks, one.results[Round.SIX].remark) == ("ของโครงการ", "ขอขยายเวลา")
+    assert (two.remarks, two.results[Round.SIX].remark) == ("", "รอบนี้")
+
+
+def test_the_label_is_the_one_the_reports_write() -> None:
+    assert report_base.ROUND_REMARK_LABEL == wording.ROUND_REMARK_LABEL
 
 
 def test_a_report_without_the_forms_fields_leaves_them_unknown() -> None:

@@ -10,11 +10,13 @@ import pytest
 from tracker.domain.model import LevelBand, Plan, Round, RoundResult, Status, plan_to_dict
 from tracker.domain.thai import DigitStyle
 from tracker.importer import markdown_report as markdown_import
+from tracker.importer import report_base
 from tracker.importer.defaults import SEED_REPORT, default_plan
 from tracker.importer.markdown_report import import_markdown, looks_like_markdown
 from tracker.importer.reader import import_path
 from tracker.importer.report_text import ReportError
 from tracker.reports import markdown_report as markdown_export
+from tracker.reports import wording
 from tracker.reports.export import ExportFormat, write_export
 from tracker.reports.markdown_report import markdown_report
 
@@ -114,7 +116,7 @@ def test_issue_18_fields_are_where_expected() -> None:
 
 
 def test_the_exporter_and_importer_agree_on_their_words() -> None:
-    assert markdown_import.ROUND_REMARK_LABEL == markdown_export.ROUND_REMARK_LABEL
+    assert report_base.ROUND_REMARK_LABEL == wording.ROUND_REMARK_LABEL  # which the Markdown export writes
     assert markdown_import.HIDDEN_PROJECTS_KEY == markdown_export.HIDDEN_PROJECTS_KEY
 
 

@@ -85,6 +85,7 @@ from tracker.domain.thai import (
     to_arabic_digits,
 )
 from tracker.importer.errors import ReportError
+from tracker.importer.report_base import ROUND_REMARK_LABEL
 from tracker.importer.report_text import FISCAL_YEAR_RE, ROUND_RE, ImportResult, cover_fiscal_year
 
 _HEADING_RE = re.compile(r"^(#{1,6}) (.*)$")
@@ -92,9 +93,6 @@ _NARRATIVE_HEADINGS = {s.heading: s.key for s in NARRATIVE_SECTIONS if s.key not
 _RESULTS_HEADING = next(s.heading for s in NARRATIVE_SECTIONS if s.key == "results")
 _TOTAL_CELL = f"**{TOTAL_LABEL}**"
 _REASON_MARK = f"**{REASON_LABEL}:**"
-ROUND_REMARK_LABEL = "หมายเหตุของรอบ"
-"""The label the export writes before the round's remark (tracker.reports.markdown_report.ROUND_REMARK_LABEL:
-the importer may not import the reports, so the words are written in both; a test checks they agree)."""
 _ROUND_REMARK_MARK = f"**{ROUND_REMARK_LABEL}:** "
 HIDDEN_PROJECTS_KEY = "projects"
 """The hidden line's key of what it carries per project (tracker.reports.markdown_report's, likewise)."""

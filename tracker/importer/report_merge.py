@@ -4,9 +4,11 @@ spent, a status the result contradicts), one value is kept and a finding says wh
 
 A report is of one round (its cover says which: ``plan.round``), and the national system asks for the
 remark (หมายเหตุ) with each round's result. So part 2's หมายเหตุ is the remark of the round the report is
-of (``RoundResult.remark``), not the project's own remark (``Project.remarks``), which no report tells
-apart and an import leaves empty. (A database from before remarks were kept per round keeps its old
-remark where it was, as the project's own: the schema upgrade moves nothing.)
+of (``RoundResult.remark``), not the project's own remark (``Project.remarks``), which an office's report
+does not tell apart and an import leaves empty. A report this program wrote labels the round's remark
+("หมายเหตุของรอบ: ...", after the project's own): there the text before the label is the project's remark.
+(A database from before remarks were kept per round keeps its old remark where it was, as the project's
+own: the schema upgrade moves nothing.)
 
 The amount appropriated in the budget ordinance and the "included in the ordinance or operational plan"
 flag are read where the report has them (see :mod:`~tracker.importer.report_summary_detail`); where it
@@ -40,7 +42,7 @@ from tracker.domain.thai import (
     parse_baht,
     to_thai_digits,
 )
-from tracker.importer.report_base import PART2, PART3, PartReader
+from tracker.importer.report_base import PART2, PART3, ROUND_REMARK_LABEL, PartReader
 from tracker.importer.report_summary_detail import DetailRow, SummaryRow
 
 
@@ -97,6 +99,7 @@ class ProjectMerger(PartReader):
         disbursed = self._disbursed(number, budget, s, d)
         reason, reason_text = self._reason(number, status, result_text)
         appropriated = self._appropriated(number, budget, s, d)
+        own_remark, round_remark = split_remarks(s.remarks if s else "")
         if s and s.remaining:
             self._check_remaining(number, budget, appropriated, disbursed, s.remaining)
         return Project(
@@ -111,9 +114,8 @@ class ProjectMerger(PartReader):
             included=self._included(number, s, d),
             period=d.period if d else "",
             unit=d.unit if d else "",
-            results={plan.round: RoundResult(
-                status, result_text, disbursed, reason, reason_text, remark=s.remarks if s else "",
-            )},
+            remarks=own_remark,
+            results={plan.round: RoundResult(status, result_text, disbursed, reason, reason_text, remark=round_remark)},
         )
 
     def _name(self, number: int, summary: str | None, detail: str | None) -> str:
@@ -358,6 +360,15 @@ class ProjectMerger(PartReader):
         for project in plan.projects:
             if project.unit:
                 project.unit = spellings[bare(project.unit)]
+
+
+def split_remarks(cell: str) -> tuple[str, str]:
+    """Part 2's หมายเหตุ cell as (the project's own remark, the round's remark): the round's is what follows
+    "หมายเหตุของรอบ:" where the cell has that label (this program's reports), else the whole cell."""
+    before, label, after = cell.partition(f"{ROUND_REMARK_LABEL}:")
+    if not label:
+        return "", cell
+    return before.strip(), after.strip()
 
 
 _YES = frozenset({"บรรจุ", "ใช่", "มี"})

@@ -64,6 +64,7 @@ from tracker.domain.thai import NO_BUDGET_TEXT, DigitStyle, format_baht, format_
 from tracker.reports.history_report import history_markdown
 from tracker.reports.summary import status_columns
 from tracker.reports.wording import (
+    ROUND_REMARK_LABEL,
     appropriated_note,
     disbursed_text,
     part2_note,
@@ -73,9 +74,6 @@ from tracker.reports.wording import (
 )
 
 HEADINGS = {s.key: s.heading for s in NARRATIVE_SECTIONS}
-ROUND_REMARK_LABEL = "หมายเหตุของรอบ"
-"""The exporter's bold label before the round's remark in part 2's หมายเหตุ cell (the project's own remark
-comes first, unlabelled, as before rounds had remarks of their own). The importer reads the same words."""
 HIDDEN_PROJECTS_KEY = "projects"
 """The hidden line's key of what it carries per project, by order number (:func:`_hidden_fields`)."""
 
@@ -276,7 +274,9 @@ def _part2(plan: Plan, figures: Figures, digits: DigitStyle) -> list[str]:
 
 
 def _remarks_cell(project: Project, round_remark: str) -> str:
-    """Part 2's หมายเหตุ: the project's own remark, then the round's after its label (each one only if any)."""
+    """Part 2's หมายเหตุ: the project's own remark, then the round's after its label in bold (each one only
+    if any; the project's unlabelled, as before rounds had remarks of their own). Unlike the other reports,
+    a round's remark that says what the project's says is written too: the importer puts each back."""
     own = escape_cell(project.remarks)
     if not round_remark:
         return own
