@@ -196,3 +196,21 @@ def test_import_says_which_encoding_it_read(tmp_path: Path, capsys: pytest.Captu
     assert "โครงการ ๒๐" in out and "ดำเนินการแล้วเสร็จ ๑๗" in out
     assert main(["import", str(report), "--dry-run", "--json"]) == 0
     assert json.loads(capsys.readouterr()[0])["encoding"].startswith(label)
+
+
+def test_a_replace_keeps_what_the_report_does_not_say(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The 12-month report imported over the plan: the 6-month results, the ordinance's amount and the
+    e-PlanNACC marks an office recorded stay (the report prints none of them)."""
+    assert main(["--db", str(db), "plans"]) == 0
+    with Store.open(db) as store:
+        plan = store.load_plan("บางเตย-2567")
+        plan.projects[1].appropriated = Decimal("45000.00")
+        plan.projects[1].results[Round.SIX] = RoundResult(Status.IN_PROGRESS, "จัดอบรมแล้วครึ่งหนึ่ง", entered=True)
+        plan.projects[1].results[Round.TWELVE].entered = True
+        store.save_plan(plan)
+    assert main(["--db", str(db), "import", str(SEED_REPORT), "--replace"]) == 0
+    with Store.open(db, read_only=True) as store:
+        project = store.load_plan("บางเตย-2567").projects[1]
+    assert project.appropriated == Decimal("45000.00")
+    assert project.results[Round.SIX] == RoundResult(Status.IN_PROGRESS, "จัดอบรมแล้วครึ่งหนึ่ง", entered=True)
+    assert project.results[Round.TWELVE].entered

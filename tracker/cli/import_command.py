@@ -97,6 +97,11 @@ def run_import(args: argparse.Namespace, store: Store | None, result: ImportResu
                     f" (not replaced: the file could not be backed up first; it is unchanged): {exc}"
                 ) from None
             console(stderr=True, soft_wrap=True).print(replace_backup_line(kept, hint_db(args)))
+            from tracker.importer.replace import keep_unreported
+
+            # A report is of one round and prints only part of what the plan holds: the other round,
+            # the ordinance's amounts, the e-PlanNACC marks and the rest are kept where it is silent.
+            keep_unreported(store.load_plan(plan.plan_id), plan)
         store.save_plan(plan, action="import")
     saved_to = None if store is None else store.path
     if args.json:
