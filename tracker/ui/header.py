@@ -33,8 +33,9 @@ HEADER_ABBREVIATIONS: tuple[tuple[tuple[str, str], ...], ...] = (
         ("✗ มีช่องไม่ถูกต้อง ยังไม่บันทึก", "✗ มีช่องไม่ถูกต้อง"),
         ("e-PlanNACC ", "☑ "),  # the tree's mark of a project entered in e-PlanNACC
     ),
-    (  # the year alone (พ.ศ., beside the round), before the organization has to go
+    (  # before the organization has to go: the year alone (พ.ศ., beside the round), the level's words alone
         ("ปีงบ ", ""),
+        ("ระดับ ", ""),
     ),
 )
 """Shorter wordings of the header's pieces (a piece that starts with the first text), one set after another."""
