@@ -22,7 +22,7 @@ from tests.hostile_corpus import LEVEL_WORDS, assert_terminal_safe, hostile_plan
 from tests.importer.hostile_report import hostile_report
 from tests.reports.mdparse import headings, html_tokens, tables
 from tracker.cli import main
-from tracker.domain.model import Plan
+from tracker.domain.model import Plan, Round
 from tracker.domain.text import bare, safe_line
 from tracker.importer.defaults import default_plan
 from tracker.reports.csv_export import ENCODING, cell_text, text_cell, unguard
@@ -171,4 +171,8 @@ def test_export_csv_shows_the_data_and_guards_formulas(db: Path, tmp_path: Path,
             # the data, control characters shown visibly (line breaks and tabs kept), as the other exports
             assert row[column] == text_cell(value) and unguard(row[column]) == cell_text(value), column
             assert not row[column].startswith(("=", "+", "-", "@", "\t", "\r")), column  # never a formula
+        # An imported report's หมายเหตุ is the remark of the round it reports.
+        remark = project.result(Round.TWELVE).remark
+        assert row["round_remark"] == text_cell(remark) and unguard(row["round_remark"]) == cell_text(remark)
+        assert not row["round_remark"].startswith(("=", "+", "-", "@", "\t", "\r"))
         assert row["organization"] == text_cell(plan.organization)
