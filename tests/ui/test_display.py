@@ -16,6 +16,8 @@ from tracker.domain.figures import compute
 from tracker.domain.model import Plan, ReasonKind, Round, RoundResult, Status
 from tracker.domain.thai import DigitStyle
 from tracker.ui.display import (
+    ENTERED_MARK,
+    ENTERED_TAIL,
     HEADING_STYLE,
     LABEL_STYLE,
     Section,
@@ -34,6 +36,7 @@ from tracker.ui.display import (
     safe_block,
     safe_line,
 )
+from tracker.ui.header import shorter_headers
 
 
 def _fields(plan: Plan, number: int) -> dict[str, str]:
@@ -236,3 +239,83 @@ def test_the_detail_pane_draws_each_line_as_a_table_of_labels_and_values(plan: P
     for sections in all_sections:
         shown = console.render_lines(fields_table(sections), console.options.update(height=None), pad=False)
         assert shown == _as_a_rich_grid(sections, width)
+
+
+# --- issue 18: the ordinance's amount, included or not, the round's remark, the e-PlanNACC mark ------
+
+
+def test_an_entered_project_ends_its_label_with_the_mark(plan: Plan) -> None:
+    project = plan.project(1)
+    assert project is not None
+    assert not project_label(plan, project, Round.TWELVE).plain.endswith(ENTERED_MARK)
+    project.results[Round.TWELVE].entered = True
+    label = project_label(plan, project, Round.TWELVE)
+    assert label.plain == f"✓ ๑ {project.name} {ENTERED_MARK}"
+    assert not project_label(plan, project, Round.SIX).plain.endswith(ENTERED_MARK)  # a mark per round
+    # Cut to a narrow tree, the mark survives as a dimension's count does.
+    cut = fit(label, 20, keep_tail=len(ENTERED_TAIL))
+    assert cut.plain.endswith(f"… {ENTERED_MARK}") and cut.cell_len <= 20
+
+
+def test_the_header_counts_the_entered_projects_and_shortens_the_count(plan: Plan) -> None:
+    assert not any("e-PlanNACC" in part.plain for part in header_parts(plan, compute(plan)))
+    for project in plan.projects[:2]:
+        project.results[Round.TWELVE].entered = True
+    parts = header_parts(plan, compute(plan))
+    assert "บันทึกใน e-PlanNACC แล้ว ๒/๗" in [part.plain for part in parts]
+    shorter = shorter_headers(parts)
+    assert "e-PlanNACC ๒/๗" in [part.plain for part in shorter[0]]
+    assert f"{ENTERED_MARK} ๒/๗" in [part.plain for part in shorter[1]]
+
+
+def test_the_ordinance_amount_and_included_read_unknown_until_given(plan: Plan) -> None:
+    fields = _fields(plan, 3)
+    assert fields["วงเงินตามข้อบัญญัติ"] == "ไม่ระบุ"
+    assert fields["คงเหลือ"] == "๙,๐๐๐.๕๐ บาท"  # from the plan's budget, said as before
+    project = plan.project(3)
+    assert project is not None
+    project.appropriated = Decimal("10000.00")
+    project.included = True
+    project.results[Round.TWELVE].remark = "โอนงบประมาณเพิ่ม\nตามมติสภา"
+    fields = _fields(plan, 3)
+    assert fields["วงเงินตามข้อบัญญัติ"] == "๑๐,๐๐๐.๐๐ บาท"
+    assert fields["บรรจุในข้อบัญญัติ/แผน"] == "บรรจุ"
+    # From the ordinance's amount now, and the reader is told so on a line of its own.
+    assert fields["คงเหลือ"] == "๗,๐๐๐.๐๐ บาท\n(จากวงเงินตามข้อบัญญัติ)"
+    assert fields["หมายเหตุของรอบ"] == "โอนงบประมาณเพิ่ม\nตามมติสภา"
+    project.included = False
+    assert _fields(plan, 3)["บรรจุในข้อบัญญัติ/แผน"] == "ไม่บรรจุ"
+
+
+def test_a_municipality_calls_it_its_thesabanyat(plan: Plan) -> None:
+    plan.organization = "เทศบาลตำบลบางเตย"
+    assert "วงเงินตามเทศบัญญัติ" in _fields(plan, 1)
+
+
+def test_a_carried_completion_says_where_it_comes_from(plan: Plan) -> None:
+    project = plan.project(6)
+    assert project is not None and project.result(Round.TWELVE).status is Status.NOT_REPORTED
+    project.results[Round.SIX] = RoundResult(Status.COMPLETED, "รับเรื่องครบ")
+    assert _fields(plan, 6)["สถานะ"] == "✓ ดำเนินการแล้วเสร็จ\n(ต่อจากรอบ ๖ เดือน)"
+    assert _fields(plan, 6)["ผลการดำเนินงาน"] == "รับเรื่องครบ"
+    plan.round = Round.SIX
+    assert _fields(plan, 6)["สถานะ"] == "✓ ดำเนินการแล้วเสร็จ"  # the 6-month round is its own
+
+
+def test_the_plan_pane_counts_entered_projects_and_names_the_remaining_basis(plan: Plan) -> None:
+    def money_and_counts() -> dict[str, str]:
+        sections = plan_sections(plan, compute(plan))
+        return {label: value.plain for _, rows in sections[1:] for label, value in rows}
+
+    rows = money_and_counts()
+    assert rows["e-PlanNACC"] == "บันทึกแล้ว ๐ จาก ๗ โครงการ"
+    assert "วงเงินตามข้อบัญญัติ" not in rows  # none known: no row, and the remaining as before
+    assert "(" not in rows["คงเหลือ"]
+    first = plan.project(1)
+    assert first is not None
+    first.appropriated = Decimal("45000.00")
+    first.results[Round.TWELVE].entered = True
+    rows = money_and_counts()
+    assert rows["e-PlanNACC"] == "บันทึกแล้ว ๑ จาก ๗ โครงการ"
+    assert rows["วงเงินตามข้อบัญญัติ"] == "๔๕,๐๐๐.๐๐ บาท (๑ โครงการ)"
+    assert rows["คงเหลือ"].endswith("(จากวงเงินตามข้อบัญญัติ ๑ โครงการ นอกนั้นจากงบประมาณตามแผน)")
