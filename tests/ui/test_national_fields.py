@@ -356,3 +356,16 @@ async def test_the_six_month_round_never_asks(carried_db: Path) -> None:
     assert project is not None and project.result(Round.SIX).status is Status.IN_PROGRESS
     assert not project.carried_over(Round.TWELVE)  # nothing carried any more: 12 months unreported
     app.session.store.close()
+
+
+async def test_the_help_and_the_footer_name_the_key(db: Path) -> None:
+    app = app_on(db)
+    async with app.run_test(size=WIDE) as pilot:
+        app.query_one(PlanTree).focus()
+        await pilot.pause()
+        assert "m ทำเครื่องหมาย e-PlanNACC" in screen_lines(app)[-1]  # the footer, at 160 columns
+        await press(pilot, "f1")
+        await until(pilot, lambda: "ทำเครื่องหมาย e-PlanNACC" in screen_text(app), "the help")
+        row = next(line for line in screen_lines(app) if "ทำเครื่องหมาย e-PlanNACC" in line)
+        assert " m " in row and "Mark the project entered in e-PlanNACC" in row
+    app.session.store.close()
