@@ -6,12 +6,14 @@ After a deliberate change of a form: `make snapshots-update`, look at the new SV
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
 from tests.ui.test_forms import FormApp
+from tracker.domain.model import Round, RoundResult, Status
 from tracker.importer.defaults import default_plan
 from tracker.ui.forms import PlanForm, ProjectForm
 
@@ -58,6 +60,21 @@ def test_the_project_form_scrolled_to_its_result(snap_compare: SnapCompare) -> N
         form.focus_field("reason")
 
     assert snap_compare(_app(form), terminal_size=(80, 24), run_before=to_the_reason)
+
+
+def test_a_result_carried_from_the_six_month_round(snap_compare: SnapCompare) -> None:
+    """Project 15 completed at 6 months, nothing of its own at 12: the status says where it comes from."""
+    plan = default_plan()
+    project = plan.projects[PROJECT_15]
+    project.results[Round.SIX] = RoundResult(Status.COMPLETED, "จัดเวทีประชาคมครบทุกหมู่บ้าน", Decimal("20000.00"))
+    del project.results[Round.TWELVE]
+    form = ProjectForm(plan, PROJECT_15, Round.TWELVE)
+
+    async def to_the_status(pilot: Pilot[None]) -> None:
+        await _steady(pilot)
+        form.focus_field("status")
+
+    assert snap_compare(_app(form), terminal_size=(80, 24), run_before=to_the_status)
 
 
 def test_the_plan_form(snap_compare: SnapCompare) -> None:

@@ -6,6 +6,7 @@ After a deliberate change of the screen: `make snapshots-update`, look at the ne
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from textual.widgets import Input, TextArea
 
 from tests.ui.conftest import press
 from tests.ui.history_sample import history_store
+from tracker.domain.model import Round, RoundResult, Status
 from tracker.importer.defaults import default_plan
 from tracker.reports import export
 from tracker.storage.store import Store
@@ -143,3 +145,30 @@ def history_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> TrackerApp:
 @SMALL_SIZES
 def test_the_history_in_the_app(snap_compare: SnapCompare, history_app: TrackerApp, size: tuple[int, int]) -> None:
     assert snap_compare(history_app, terminal_size=size, run_before=_after(*TO_PROJECT_15, "h"))
+
+
+@pytest.fixture
+def national_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> TrackerApp:
+    """The default plan with project 15 completed at 6 months (carried to 12), its ordinance's amount,
+    'included' and a 12-month remark given."""
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    plan = default_plan()
+    project = plan.project(15)
+    assert project is not None
+    project.appropriated = Decimal("28500.00")
+    project.included = True
+    project.results[Round.SIX] = RoundResult(Status.COMPLETED, "จัดเวทีประชาคมครบทุกหมู่บ้าน", Decimal("20000.00"))
+    project.results[Round.TWELVE] = RoundResult(remark="ส่งภาพถ่ายกิจกรรมประกอบแล้ว")
+    path = tmp_path / "tracker.json"
+    Store.open(path, initial_plans=[plan]).close()
+    app = TrackerApp(Store.open(path))
+    app.theme = "textual-dark"
+    return app
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 45)], ids=["80x24", "160x45"])
+def test_a_carried_project_marked_entered(
+    snap_compare: SnapCompare, national_app: TrackerApp, size: tuple[int, int]
+) -> None:
+    """m on project 15: the tree's ☑, the header's count, and the details of the new fields."""
+    assert snap_compare(national_app, terminal_size=size, run_before=_after(*TO_PROJECT_15, "m"))
