@@ -369,3 +369,17 @@ async def test_the_help_and_the_footer_name_the_key(db: Path) -> None:
         row = next(line for line in screen_lines(app) if "ทำเครื่องหมาย e-PlanNACC" in line)
         assert " m " in row and "Mark the project entered in e-PlanNACC" in row
     app.session.store.close()
+
+
+async def test_ctrl_z_takes_the_mark_back(db: Path) -> None:
+    app = app_on(db)
+    async with app.run_test(size=WIDE) as pilot:
+        await to_project(pilot, app, 4)
+        await press(pilot, "m")
+        assert _tree_line(app, "๔").endswith(ENTERED_MARK)
+        await press(pilot, "ctrl+z")
+        await until(pilot, lambda: not _tree_line(app, "๔").endswith(ENTERED_MARK), "the mark taken back")
+        assert any("บันทึกใน e-PlanNACC แล้ว" in note and "เลิกทำแล้ว" in note for note in notes(app))
+        assert "e-PlanNACC" not in screen_lines(app)[0]
+    assert not reopen(db).project(4).result(Round.TWELVE).entered  # type: ignore[union-attr]
+    app.session.store.close()
