@@ -383,3 +383,16 @@ async def test_ctrl_z_takes_the_mark_back(db: Path) -> None:
         assert "e-PlanNACC" not in screen_lines(app)[0]
     assert not reopen(db).project(4).result(Round.TWELVE).entered  # type: ignore[union-attr]
     app.session.store.close()
+
+
+async def test_the_form_of_an_entered_project_says_it_is_entered(db: Path) -> None:
+    app = app_on(db)
+    async with app.run_test(size=WIDE) as pilot:
+        await to_project(pilot, app, 15)
+        await to_field(pilot, app, "status")
+        assert not _form(app).query("#entered-note")
+        await press(pilot, "escape", "m")
+        await to_field(pilot, app, "status")
+        assert _form(app).query("#entered-note")
+        assert "บันทึกใน e-PlanNACC แล้ว: หากแก้ไขผลของรอบนี้" in screen_text(app)
+    app.session.store.close()

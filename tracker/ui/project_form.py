@@ -24,7 +24,7 @@ from tracker.domain.fields import PROJECT, PROJECT_FIELDS, FieldSpec
 from tracker.domain.model import INCLUDED_LABELS, Plan, ProjectKind, ReasonKind, Round, Status
 from tracker.domain.text import safe_line
 from tracker.domain.thai import DigitStyle, format_baht
-from tracker.ui.display import dimension_heading, num_plain, status_text
+from tracker.ui.display import ENTERED_MARK, dimension_heading, num_plain, status_text
 from tracker.ui.edit_form import Choices, EditForm, FormChanged
 from tracker.ui.form_widgets import AmountBox, FieldMessage, FieldRow
 
@@ -45,6 +45,15 @@ class ProjectForm(EditForm[ProjectInput]):
         """The person changed the form: what it reads now, and its check."""
 
     AMOUNTS: ClassVar[tuple[str, ...]] = ("budget", "appropriated", "disbursed")
+
+    DEFAULT_CSS = """
+    ProjectForm > .round-note {
+        height: auto;
+        padding: 0 1;
+        margin: 0 0 1 0;
+        color: $text-muted;
+    }
+    """
 
     def __init__(self, plan: Plan, index: int, round_: Round, *, id: str | None = None) -> None:
         self.plan = plan
@@ -79,6 +88,11 @@ class ProjectForm(EditForm[ProjectInput]):
             if spec.per_round and not in_round:
                 in_round = True
                 yield Static(f"ผลการดำเนินงาน {self.round.label_in(self.digits)}", classes="form-heading")
+                if self.project.result(self.round).entered:  # set with m on the tree, not here
+                    yield Static(
+                        f"{ENTERED_MARK} บันทึกใน e-PlanNACC แล้ว: หากแก้ไขผลของรอบนี้ ให้แก้ในระบบด้วย",
+                        id="entered-note", classes="round-note", markup=False,
+                    )
             control = self._project_control(spec, getattr(o, spec.key))
             if spec.key == "status" and self.carried:
                 yield self._row(spec.key, spec.form_label, control, self._carried_hint())
