@@ -554,7 +554,7 @@ def test_completed_at_6_months_and_not_at_12() -> None:
 def test_a_kind_the_national_form_does_not_have() -> None:
     [f] = only("KIND_NOT_IN_FORM", plan(project(20, name="อบรมคุณธรรมจริยธรรม")))
     assert (f.project, f.severity, f.field) == (20, Severity.WARNING, "kind")
-    assert "อื่นๆ" in f.message and "โครงการ, มาตรการ, กิจกรรม, แนวปฏิบัติงาน" in f.detail
+    assert "อื่นๆ" in f.message and "เป็นโครงการ มาตรการ กิจกรรม หรือแนวปฏิบัติงาน" in f.detail
     assert "ชื่อขึ้นต้น" not in f.detail
     named = project(20, name="มาตรการ NO Gift Policy")
     named.kind = ProjectKind.OTHER  # as a kind chosen by hand, or a database of old
@@ -833,6 +833,17 @@ def test_messages_write_numbers_in_the_plans_digit_style() -> None:
     p.settings.digit_style = DigitStyle.ARABIC
     [arabic] = run_checks(p)
     assert "โครงการลำดับ 2" in arabic.message and "150.00 บาท" in arabic.message
+
+
+def test_the_new_findings_of_issue_18_write_no_thai_digit_in_arabic_style() -> None:
+    p = busy_plan()
+    p.settings.digit_style = DigitStyle.ARABIC
+    new = {"ARITH_OVER_APPROPRIATED", "ARITH_APPROPRIATED_NO_BUDGET", "ARITH_SPENT_NOT_INCLUDED",
+           "ARITH_ORDINANCE_UNSTATED", "STATUS_REOPENED_12M", "KIND_NOT_IN_FORM"}
+    findings = [f for f in run_checks(p) if f.code in new]
+    assert {f.code for f in findings} == new
+    for f in findings:
+        assert not re.search("[๐-๙]", f.message + f.detail), f
 
 
 def test_the_province_list_has_the_76_provinces_once_each() -> None:

@@ -109,7 +109,7 @@ def check_appropriated_without_budget(ctx: CheckContext) -> Iterator[Finding]:
             " budget ordinance)",
             "หากโครงการได้รับงบประมาณจริง ให้เอาเครื่องหมายไม่ใช้งบประมาณออกแล้วกรอกงบประมาณตามแผนพัฒนาท้องถิ่น"
             " (รายงานจะแสดงไม่ใช้งบประมาณคู่กับเงินคงเหลือไม่ได้); หากไม่ได้ตั้งงบประมาณไว้ ให้ลบวงเงินตามข้อบัญญัติออก"
-            " หรือกรอก ๐.๐๐"
+            f" หรือกรอก {ctx.baht(Decimal(0))}"
             " (if the project was given money, untick 'needs no budget' and enter its budget in the local"
             " development plan — a report cannot show 'no budget' beside a remaining amount; if nothing was"
             " appropriated, clear the amount or enter 0.00)",
@@ -184,14 +184,20 @@ def check_ordinance_unstated(ctx: CheckContext) -> Iterator[Finding]:
         else:
             what_th = f"ว่า{_INCLUDED}หรือไม่"
             what_en = "whether it is included in the ordinance or operational plan is not stated"
-        todo_th = [f"กรอก{_APPROPRIATED}ตามที่ข้อบัญญัติงบประมาณรายจ่ายประจำปีตั้งไว้ (๐.๐๐ หากไม่ได้ตั้ง)"] if amount else []
-        todo_th += [f"เลือกช่อง{_INCLUDED}ว่าบรรจุหรือไม่บรรจุ"] if included else []
+        todo_th, todo_en = [], []
+        if amount:
+            todo_th.append(f"กรอก{_APPROPRIATED}ตามที่ข้อบัญญัติงบประมาณรายจ่ายประจำปีตั้งไว้"
+                           f" ({ctx.baht(Decimal(0))} หากไม่ได้ตั้ง)")
+            todo_en.append("enter what the year's budget ordinance appropriated (0.00 if nothing)")
+        if included:
+            todo_th.append(f"เลือกช่อง{_INCLUDED}ว่าบรรจุหรือไม่บรรจุ")
+            todo_en.append("choose whether the project is included")
         yield ctx.finding(
             f"{ctx.project_th(n)} ใช้งบประมาณ แต่ยังไม่ระบุ{what_th} ซึ่งแบบรายงานผลในระบบ e-PlanNACC ถามถึง"
             f" (project {n} has a budget, but {what_en}; the national system's form asks for it)",
             f"ในแบบฟอร์มโครงการ {' และ'.join(todo_th)} เพื่อให้รายงานตรงกับที่บันทึกในระบบ e-PlanNACC"
-            " (in the project's form, enter what the year's budget ordinance appropriated, 0.00 if nothing,"
-            " and whether the project is included, so that the report matches what the national system holds)",
+            f" (in the project's form, {' and '.join(todo_en)}, so that the report matches what the national"
+            " system holds)",
             project,
             field="appropriated" if amount else "included",
         )

@@ -178,8 +178,8 @@ def check_reopened(ctx: CheckContext) -> Iterator[Finding]:
             f" (project {n} was completed in the 6-month round, but its 12-month status is"
             f" {twelve.status.english})",
             f"ระบบ e-PlanNACC ถือว่าโครงการที่แล้วเสร็จใน{six_th}แล้วเสร็จใน{twelve_th}ด้วยและแก้ไม่ได้:"
-            f" หากแล้วเสร็จจริง ให้เปลี่ยนสถานะ{twelve_th}เป็น{Status.COMPLETED.label} หรือเป็น"
-            f"{Status.NOT_REPORTED.label}เพื่อใช้ผลของ{six_th}; หาก{six_th}บันทึกสถานะผิด ให้แก้ที่{six_th}"
+            f" หากแล้วเสร็จจริง ให้เปลี่ยนสถานะ{twelve_th}เป็น “{Status.COMPLETED.label}” หรือ"
+            f" “{Status.NOT_REPORTED.label}” เพื่อใช้ผลของ{six_th}; หาก{six_th}บันทึกสถานะผิด ให้แก้ที่{six_th}"
             " และแจ้งผู้ดูแลระบบ e-PlanNACC หากบันทึกในระบบไปแล้ว"
             " (the national system keeps a project completed at 6 months completed at 12, and it cannot be"
             " changed there: if it was completed, set the 12-month status to completed, or to not reported"
@@ -191,13 +191,13 @@ def check_reopened(ctx: CheckContext) -> Iterator[Finding]:
 
 
 _FORM_KINDS = [label for kind, label in KIND_LABELS.items() if kind is not ProjectKind.OTHER]
+_FORM_KINDS_TH = " ".join(_FORM_KINDS[:-1]) + f" หรือ{_FORM_KINDS[-1]}"  # โครงการ มาตรการ กิจกรรม หรือแนวปฏิบัติงาน
 
 
 @rule("KIND_NOT_IN_FORM", Family.STATUS, Severity.WARNING)
 def check_kind(ctx: CheckContext) -> Iterator[Finding]:
     """A project of the kind "other", which the national form does not have (it knows โครงการ,
     กิจกรรม, มาตรการ and แนวปฏิบัติ)."""
-    kinds = ", ".join(_FORM_KINDS)
     for project in ctx.plan.projects:
         if project.kind is not ProjectKind.OTHER:
             continue
@@ -210,8 +210,8 @@ def check_kind(ctx: CheckContext) -> Iterator[Finding]:
         yield ctx.finding(
             f"{ctx.project_th(n)} มีประเภท “{ProjectKind.OTHER.label}” ซึ่งแบบรายงานผลในระบบ e-PlanNACC ไม่มี"
             f" (project {n} is of the kind 'other', which the national system's form does not have)",
-            f"เลือกประเภทในแบบฟอร์มโครงการเป็น {kinds} อย่างใดอย่างหนึ่ง ตามที่แผนเรียกรายการนี้{hint_th}"
-            f" (choose one of the form's kinds — project, activity, measure, guideline — as the plan calls"
+            f"เลือกประเภทในแบบฟอร์มโครงการเป็น{_FORM_KINDS_TH} ตามที่แผนเรียกรายการนี้{hint_th}"
+            f" (choose one of the form's kinds — project, measure, activity, guideline — as the plan calls"
             f" it{hint_en})",
             project,
             field="kind",
