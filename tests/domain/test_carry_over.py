@@ -54,7 +54,7 @@ def test_the_twelve_month_figures_count_it_completed() -> None:
     assert compute(plan, Round.TWELVE).per_status[done] == compute(default_plan(), Round.TWELVE).per_status[done] + 1
 
 
-def test_editing_the_twelve_month_round_stores_the_carried_result_and_keeps_the_mark() -> None:
+def test_editing_the_twelve_month_round_keeps_the_mark_and_the_carried_result() -> None:
     plan = default_plan()
     project = plan.projects[1]
     project.results = {Round.SIX: RoundResult(Status.COMPLETED, "ทำแล้ว"),
@@ -63,5 +63,23 @@ def test_editing_the_twelve_month_round_stores_the_carried_result_and_keeps_the_
     assert inp.status is Status.COMPLETED and inp.result_text == "ทำแล้ว"
     inp.remark = "ยืนยันผลรอบ ๑๒ เดือน"
     apply_project(plan, 1, inp, Round.TWELVE)
+    twelve = project.result(Round.TWELVE)
+    assert (twelve.status, twelve.remark, twelve.entered) == (Status.COMPLETED, "ยืนยันผลรอบ ๑๒ เดือน", True)
+    inp.result_text = "ทำแล้ว และขยายผลไปยังหมู่บ้านอื่น"  # the 12-month round's own words: stored as its own
+    apply_project(plan, 1, inp, Round.TWELVE)
     stored = project.results[Round.TWELVE]
-    assert (stored.status, stored.remark, stored.entered) == (Status.COMPLETED, "ยืนยันผลรอบ ๑๒ เดือน", True)
+    assert (stored.status, stored.result_text, stored.entered) == (Status.COMPLETED, inp.result_text, True)
+    assert not project.carried_over(Round.TWELVE)
+
+
+def test_editing_only_the_name_or_the_remark_keeps_the_result_carried() -> None:
+    plan = default_plan()
+    project = plan.projects[1]
+    project.results = {Round.SIX: RoundResult(Status.COMPLETED, "ทำแล้ว", Decimal("1000"))}
+    inp = ProjectInput.from_project(project, Round.TWELVE, DigitStyle.THAI)
+    inp.name, inp.remark = "โครงการเสริมสร้างค่านิยม (แก้ชื่อ)", "ตามผลรอบ ๖ เดือน"
+    apply_project(plan, 1, inp, Round.TWELVE)
+    assert project.carried_over(Round.TWELVE)
+    assert project.result(Round.TWELVE).remark == "ตามผลรอบ ๖ เดือน"
+    project.results[Round.SIX].result_text = "ทำแล้ว ครบทุกกิจกรรม"  # a later correction of the 6-month round
+    assert project.result(Round.TWELVE).result_text == "ทำแล้ว ครบทุกกิจกรรม"

@@ -235,15 +235,24 @@ def apply_project(
     project.remarks = inp.remarks
     not_done = inp.status is Status.NOT_DONE
     before = project.results.get(round_)
-    project.results[round_] = RoundResult(
-        status=inp.status,
-        result_text=inp.result_text,
-        disbursed=disbursed,
-        reason=inp.reason if not_done else None,
-        reason_text=inp.reason_text if not_done else "",
-        remark=inp.remark,
-        entered=before is not None and before.entered,  # the mark is set apart from the form
-    )
+    entered = before is not None and before.entered  # the mark is set apart from the form
+    carried = project.result(round_) if project.carried_over(round_) else None
+    if carried is not None and (inp.status, inp.result_text, disbursed) == (
+        carried.status, carried.result_text, carried.disbursed
+    ):
+        # The carried 6-month completion left as it reads (the name or the remark edited): it stays
+        # carried, so that a later change of the 6-month round still shows at 12 months.
+        project.results[round_] = RoundResult(remark=inp.remark, entered=entered)
+    else:
+        project.results[round_] = RoundResult(
+            status=inp.status,
+            result_text=inp.result_text,
+            disbursed=disbursed,
+            reason=inp.reason if not_done else None,
+            reason_text=inp.reason_text if not_done else "",
+            remark=inp.remark,
+            entered=entered,
+        )
     if moved:
         project.dimension = inp.dimension
         project.number = 10**9  # last of its new dimension until renumbered
