@@ -162,7 +162,7 @@ def test_the_summary_and_the_import_account_say_which_amounts_remain() -> None:
     shown = rendered(summary_renderable(plan, digits=DigitStyle.THAI))
     assert "".join(BASIS_NOTE.split()) in "".join(shown.split())
     assert "หมายเหตุของรอบ: เบิกจ่ายตามจริง" in shown  # the summary table's remark column
-    # The app's summary screen gives no plan: the ordinance is named as the national form does.
+    # Without the plan, the ordinance is named as the national form does.
     assert score_block(figures, DigitStyle.ARABIC).plain.split("\n")[2] == (
         "คงเหลือคิดจากวงเงินตามข้อบัญญัติ/เทศบัญญัติ 2 โครงการ (149,000.00 บาท)"
         " โครงการอื่นคิดจากงบประมาณตามแผนพัฒนาท้องถิ่น"

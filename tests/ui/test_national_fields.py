@@ -396,3 +396,16 @@ async def test_the_form_of_an_entered_project_says_it_is_entered(db: Path) -> No
         assert _form(app).query("#entered-note")
         assert "บันทึกใน e-PlanNACC แล้ว: หากแก้ไขผลของรอบนี้" in screen_text(app)
     app.session.store.close()
+
+
+async def test_the_summary_screen_names_the_projects_whose_remaining_is_from_the_ordinance(tmp_path: Path) -> None:
+    from tracker.ui.screens import SummaryScreen
+
+    plan = default_plan()
+    plan.projects[1].appropriated = Decimal("45000.00")
+    app = app_on(_store(tmp_path / "tracker.json", plan))
+    async with app.run_test(size=WIDE) as pilot:
+        await press(pilot, "s")
+        await until(pilot, lambda: isinstance(app.screen, SummaryScreen), "the summary screen")
+        text = "".join(screen_text(app).split())
+        assert "คงเหลือคิดจากวงเงินตามข้อบัญญัติ๑โครงการ(ลำดับที่๒" in text

@@ -268,7 +268,7 @@ class SummaryScreen(Screen[str | None]):
     def compose(self) -> ComposeResult:
         yield PlanHeader(self.title_parts(), id="summary-title")
         # The score and totals stay in sight above the page, however long the table grows.
-        yield Static(score_block(self.figures, self.digits), id="summary-score")
+        yield Static(score_block(self.figures, self.digits, self.plan), id="summary-score")
         with SummaryBody(id="summary-body"):
             yield SummaryTable(cursor_type="row", zebra_stripes=True, id="summary-table")
             yield Static(status_legend(), id="summary-legend")
