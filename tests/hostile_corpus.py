@@ -219,6 +219,6 @@ def hostile_plan() -> Plan:
         result = project.result(Round.TWELVE)
         reason = ReasonKind.OTHER if result.status is Status.NOT_DONE else None
         project.results[Round.TWELVE] = RoundResult(
-            result.status, pick[1], result.disbursed, reason, pick[2] if reason else ""
+            result.status, pick[1], result.disbursed, reason, pick[2] if reason else "", remark=pick[3]
         )
     return plan
