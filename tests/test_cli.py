@@ -191,6 +191,7 @@ def test_export_format_round_digits_and_output(db: Path, tmp_path: Path, capsys:
     assert main(["--db", str(db), "export", "--format", "txt", "--digits", "arabic", "--output", str(txt)]) == 0
     text = txt.read_text(encoding="utf-8")
     assert "┌" in text and "ร้อยละ 85.00" in text and "<!--" not in text
+    assert "ดูด้วย tracker check ก่อนเผยแพร่" in capsys.readouterr().err
     csv_file = tmp_path / "r.csv"
     assert main(["--db", str(db), "export", "--format", "csv", "-o", str(csv_file)]) == 0
     assert csv_file.read_bytes().startswith(b"\xef\xbb\xbfplan_id,")
@@ -200,7 +201,9 @@ def test_export_the_entry_sheet(db: Path, exports: Path, capsys: pytest.CaptureF
     """``export --format entry``: the e-PlanNACC entry sheet of the plan's round, in a file of its own name."""
     assert main(["--db", str(db), "export", "--format", "entry"]) == 0
     target = exports / "องค์การบริหารส่วนตำบลบางเตย-2567-12-entry.txt"
-    assert capsys.readouterr().out == f"ส่งออกแบบกรอก e-PlanNACC แล้ว (exported the entry sheet): {target}\n"
+    done = capsys.readouterr()
+    assert done.out == f"ส่งออกแบบกรอก e-PlanNACC แล้ว (exported the entry sheet): {target}\n"
+    assert "ดูด้วย tracker check ก่อนบันทึกลงระบบ e-PlanNACC" in done.err  # checked before it goes in, not published
     sheet = target.read_text(encoding="utf-8")
     assert sheet.startswith("แบบกรอกผลการดำเนินงานลงระบบ e-PlanNACC")
     assert "ประจำปีงบประมาณ พ.ศ. ๒๕๖๗ รอบ ๑๒ เดือน" in sheet and sheet.count("\nประเภท: ") == 20

@@ -64,7 +64,9 @@ def export(store: Store, args: argparse.Namespace) -> int:
     )
     console(soft_wrap=True).print(safe_text(f"{what}: {path}"))
     round_ = Round(args.round) if args.round else plan.round
-    warning = export_warning(import_findings.all_findings(plan, round_), digit_style(args, plan))
+    warning = export_warning(
+        import_findings.all_findings(plan, round_), digit_style(args, plan), entry=args.format == ExportFormat.ENTRY
+    )
     if warning is not None:
         console(stderr=True, soft_wrap=True).print(warning)
     return 0

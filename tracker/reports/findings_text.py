@@ -124,13 +124,18 @@ def import_findings_lines(findings: list[Finding], style: DigitStyle) -> list[Te
     return lines
 
 
-def export_warning(findings: list[Finding], style: DigitStyle) -> Text | None:
-    """The warning ``tracker export`` writes when the checks find something in the plan exported."""
+def export_warning(findings: list[Finding], style: DigitStyle, *, entry: bool = False) -> Text | None:
+    """The warning ``tracker export`` writes when the checks find something in the plan exported
+    (``entry``: the e-PlanNACC entry sheet, checked before the results go into the national system
+    rather than before a report is published)."""
     if not findings:
         return None
     errors = error_count(findings)
+    before, english = (
+        ("ก่อนบันทึกลงระบบ e-PlanNACC", "before entering the results") if entry else ("ก่อนเผยแพร่", "before publishing")
+    )
     return safe_text(
         f"คำเตือน: การตรวจสอบพบข้อผิดพลาด {with_digits(str(errors), style)} และข้อควรตรวจ"
         f" {with_digits(str(len(findings) - errors), style)} รายการ"
-        " ดูด้วย tracker check ก่อนเผยแพร่ (warning: the checks found problems; see tracker check)"
+        f" ดูด้วย tracker check {before} (warning: the checks found problems; see tracker check {english})"
     )
