@@ -38,6 +38,7 @@ from tracker.domain.model import (
     new_uid,
 )
 from tracker.domain.project_rules import (
+    appropriated_without_budget,
     lacks_reason,
     lacks_result,
     other_reason_unsaid,
@@ -188,7 +189,7 @@ def check_project(inp: ProjectInput, plan: Plan) -> Checked:
             checked.warnings["disbursed"] = (
                 f"เบิกจ่ายเกินงบประมาณ {format_baht(over, style)} บาท (more than the budget)"
             )
-    if inp.no_budget and appropriated is not None and appropriated > 0:
+    if inp.no_budget and appropriated_without_budget(budget, appropriated):
         checked.warnings["appropriated"] = (
             "โครงการไม่ใช้งบประมาณ แต่มีวงเงินตามข้อบัญญัติ: เอาเครื่องหมายไม่ใช้งบประมาณออก หรือลบวงเงินนี้"
             " (an amount appropriated for a project that needs no budget)"

@@ -23,6 +23,12 @@ def spent_without_budget(budget: Decimal | None, disbursed: Decimal | None) -> b
     return budget is None and disbursed is not None and disbursed > 0
 
 
+def appropriated_without_budget(budget: Decimal | None, appropriated: Decimal | None) -> bool:
+    """An amount appropriated in the budget ordinance for a project that needs no budget (0.00 agrees
+    with needing none)."""
+    return budget is None and appropriated is not None and appropriated > 0
+
+
 def lacks_reason(status: Status, reason: ReasonKind | None) -> bool:
     """A project that could not be done, with no reason chosen (the national system asks for one)."""
     return status is Status.NOT_DONE and reason is None

@@ -20,7 +20,7 @@ from tracker.domain.fields import PROJECT
 from tracker.domain.figures import project_remaining
 from tracker.domain.findings import Finding, Severity
 from tracker.domain.model import Status
-from tracker.domain.project_rules import overspent, spent_without_budget
+from tracker.domain.project_rules import appropriated_without_budget, overspent, spent_without_budget
 from tracker.domain.thai import amount_readings, to_arabic_digits
 
 
@@ -100,7 +100,7 @@ def check_appropriated_without_budget(ctx: CheckContext) -> Iterator[Finding]:
     """
     for project in ctx.plan.projects:
         appropriated = project.appropriated
-        if project.budget is not None or appropriated is None or appropriated <= 0:
+        if appropriated is None or not appropriated_without_budget(project.budget, appropriated):
             continue
         n = project.number
         yield ctx.finding(
