@@ -20,6 +20,7 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
+from tracker.domain import columns
 from tracker.domain.fields import PROJECT_FIELDS
 from tracker.domain.figures import Figures, Flag, project_remaining
 from tracker.domain.findings import Finding, Severity
@@ -331,9 +332,9 @@ def reason_text(project: Project, round_: Round, style: DigitStyle = DigitStyle.
 
 
 def ordinance_word(plan: Plan) -> str:
-    """What the office calls its budget ordinance: เทศบัญญัติ in a municipality (เทศบาล), ข้อบัญญัติ in
-    the other local governments (อบต., อบจ.)."""
-    return "เทศบัญญัติ" if "เทศบาล" in plan.organization else "ข้อบัญญัติ"
+    """What the office calls its budget ordinance (:func:`tracker.domain.columns.ordinance_word`, which
+    the reports use too): เทศบัญญัติ in a municipality, ข้อบัญญัติ in the other local governments."""
+    return columns.ordinance_word(plan.organization)
 
 
 def detail_labels(plan: Plan) -> dict[str, str]:
