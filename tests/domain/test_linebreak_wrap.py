@@ -52,3 +52,14 @@ def test_a_path_or_a_name_in_latin_letters_is_not_cut_inside_a_thai_sentence() -
     system = text.index("e-PlanNACC")
     assert not [p for p in points if system < p < system + len("e-PlanNACC")]
     assert text.index("รายงาน") in points  # between Thai words, as before
+
+
+def test_a_word_abbreviated_with_paiyannoi_is_not_cut() -> None:
+    """ICU does not know "ทุจริตฯ" and cut it "ทุ|จริตฯ" in a PDF's table cell; ฯ stays with its word, and
+    ฯลฯ is one piece."""
+    text = "การป้องกันการทุจริตฯ และกรุงเทพฯ ฯลฯ"
+    points = break_points(text)
+    word = text.index("ทุจริตฯ")
+    assert not any(word < p <= word + len("ทุจริตฯ") - 1 for p in points)
+    assert text.index("ฯ") not in points and text.index("ฯลฯ") + 1 not in points
+    assert text.index("และ") in points

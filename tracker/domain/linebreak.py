@@ -92,7 +92,10 @@ KEEP_TOGETHER: tuple[str, ...] = (
     "ใช้จ่าย", "เบิกจ่าย", "ยกระดับ", "ระยะเวลา", "ส่วนตัว", "ส่วนรวม", "เข้าร่วม", "ธงเขียว", "ธงเหลือง",
     "ธงแดง", "ค่านิยม", "ความพึงพอใจ", "ดังกล่าว", "ซื่อสัตย์", "ประชาสัมพันธ์", "ประสิทธิภาพ",
     "ประสิทธิผล", "ปรับปรุง", "ผู้รับผิดชอบ", "อุตสาหะ", "วิริยะ", "สังกัด", "ข้อเสนอแนะ", "อุปสรรค",
+    "ฯลฯ",
 )
+_ABBREVIATION_RE = re.compile("ฯ(?!ลฯ)(?<!ฯลฯ)")
+"""ไปยาลน้อย ending an abbreviated word, not the ones of ฯลฯ (ไปยาลใหญ่, which is kept whole)."""
 _KEEP_TOGETHER_RE = re.compile("|".join(sorted(map(re.escape, KEEP_TOGETHER), key=len, reverse=True)))
 
 
@@ -104,8 +107,14 @@ def break_points(text: str) -> tuple[int, ...]:
     placed before a combining mark (a Thai vowel or tone mark belongs to the letter before it), nor
     inside a word of :data:`KEEP_TOGETHER`.
     """
-    points = set(_BREAKER.positions(text)) if has_thai(text) else set()
+    # ICU's dictionary does not know a word followed by ฯ (ไปยาลน้อย, "ทุจริตฯ", "กรุงเทพฯ") and cuts the
+    # word itself ("ทุ|จริตฯ"): it is given a space in the mark's place, which ends the word as ฯ does.
+    if "ฯ" in text:
+        points = set(_BREAKER.positions(_ABBREVIATION_RE.sub(" ", text)))
+    else:
+        points = set(_BREAKER.positions(text)) if has_thai(text) else set()
     if points:
+        points = {p for p in points if text[p] != "ฯ"}  # the mark stays with its word
         for match in _KEEP_TOGETHER_RE.finditer(text):
             points.difference_update(range(match.start() + 1, match.end()))
         # Between Thai words only: a file path, a web address or "e-PlanNACC" in a Thai sentence is not
