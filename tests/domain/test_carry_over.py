@@ -83,3 +83,17 @@ def test_editing_only_the_name_or_the_remark_keeps_the_result_carried() -> None:
     assert project.result(Round.TWELVE).remark == "ตามผลรอบ ๖ เดือน"
     project.results[Round.SIX].result_text = "ทำแล้ว ครบทุกกิจกรรม"  # a later correction of the 6-month round
     assert project.result(Round.TWELVE).result_text == "ทำแล้ว ครบทุกกิจกรรม"
+
+
+def test_a_twelve_month_status_taken_back_leaves_no_stale_words() -> None:
+    """The 12-month round said "could not be done" with a reason and 0.00 disbursed; the office finds the
+    project was completed at 6 months and sets the 12-month status back to not reported: the 12-month
+    result reads the 6-month one, never a completed status beside "could not be done" words."""
+    project = completed_at_six()
+    project.results[Round.TWELVE] = RoundResult(
+        Status.NOT_REPORTED, "ไม่สามารถดำเนินการได้ เนื่องจากบุคลากรไม่เพียงพอ", Decimal("0.00"), remark="แก้ไขสถานะ"
+    )
+    twelve = project.result(Round.TWELVE)
+    assert (twelve.status, twelve.result_text, twelve.disbursed) == (Status.COMPLETED, "อบรมแล้ว ๔๐ คน",
+                                                                      Decimal("19500"))
+    assert twelve.remark == "แก้ไขสถานะ"

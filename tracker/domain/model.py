@@ -326,8 +326,8 @@ class Project:
 
         A project completed in the 6-month round is completed in the 12-month round too, as the national
         system shows it, until a 12-month status of its own is recorded (:meth:`carried_over`): its
-        result, disbursed amount and reason come from the 6-month round where the 12-month round has
-        none; its remark and "entered" mark are the 12-month round's own."""
+        result and disbursed amount are the 6-month round's; its remark and "entered" mark are the
+        12-month round's own."""
         result = self.results.get(round_)
         if round_ is Round.TWELVE and (result is None or result.status is Status.NOT_REPORTED):
             six = self.results.get(Round.SIX)
@@ -349,16 +349,13 @@ class Project:
 
 
 def _carried(six: RoundResult, own: RoundResult | None) -> RoundResult:
-    """The 12-month result of a project completed at 6 months, over what the 12-month round holds."""
+    """The 12-month result of a project completed at 6 months: the 6-month result and amount disbursed,
+    with the 12-month round's own remark and mark. What else the 12-month round holds while its status is
+    "not reported" (the words of a status given before and taken back) is left out, so that the result
+    never says something other than its status."""
     if own is None:
         return RoundResult(Status.COMPLETED, six.result_text, six.disbursed)
-    return RoundResult(
-        Status.COMPLETED,
-        own.result_text or six.result_text,
-        six.disbursed if own.disbursed is None else own.disbursed,
-        remark=own.remark,
-        entered=own.entered,
-    )
+    return RoundResult(Status.COMPLETED, six.result_text, six.disbursed, remark=own.remark, entered=own.entered)
 
 
 @dataclass(slots=True)
