@@ -287,6 +287,11 @@ def test_the_ordinance_amount_and_included_read_unknown_until_given(plan: Plan) 
     assert _fields(plan, 3)["บรรจุในข้อบัญญัติ/แผน"] == "ไม่บรรจุ"
 
 
+def test_a_project_that_needs_no_budget_has_no_ordinance_amount_missing(plan: Plan) -> None:
+    project = next(p for p in plan.projects if p.budget is None)
+    assert _fields(plan, project.number)["วงเงินตามข้อบัญญัติ"] == "—"  # not "ไม่ระบุ": nothing is missing
+
+
 def test_a_municipality_calls_it_its_thesabanyat(plan: Plan) -> None:
     plan.organization = "เทศบาลตำบลบางเตย"
     assert "วงเงินตามเทศบัญญัติ" in _fields(plan, 1)

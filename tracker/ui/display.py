@@ -373,7 +373,9 @@ def project_fields(plan: Plan, project: Project, round_: Round) -> tuple[list[Fi
     """The project's own fields, and its result in ``round_``."""
     style = plan.settings.digit_style
     labels = detail_labels(plan)
-    if project.appropriated is None:
+    if project.appropriated is None and project.budget is None:
+        appropriated = EMPTY.copy()  # needs no budget: nothing to appropriate, nothing missing
+    elif project.appropriated is None:
         appropriated = Text(UNKNOWN, style=Style(dim=True))
     else:
         appropriated = Text(baht(project.appropriated, style))
