@@ -207,10 +207,12 @@ class ExportScreen(Dialog[Path | None]):
             self.query_one(f"#export-{name}-label", Label).set_class(not used, "-disabled")
         if not fmt.takes_round:
             why.append(NO_ROUND_WHY)
-        if not fmt.takes_history:
-            why.append(NO_HISTORY_WHY)
         if fmt is ExportFormat.ENTRY:
+            # Its own line only: at 80×24 the change log's would push the file name out of sight, and an
+            # entry sheet is not a report anyone looks for an appendix in.
             why.append(ENTRY_AMOUNTS_WHY)
+        elif not fmt.takes_history:
+            why.append(NO_HISTORY_WHY)
         why_line = self.query_one("#export-why", Static)
         why_line.update("\n".join(why))
         why_line.display = bool(why)
