@@ -214,6 +214,8 @@ async def test_m_marks_the_project_entered_in_the_round(db: Path, size: tuple[in
         assert ("บันทึกใน e-PlanNACC แล้ว ๑/๒๐" if size == WIDE else f"{ENTERED_MARK} ๑/๒๐") in header
         assert "☑ บันทึกแล้ว" in screen_text(app)  # the detail pane's row
         assert any("บันทึกใน e-PlanNACC แล้ว (๑/๒๐)" in note for note in notes(app))
+        # Project 3 still has findings (its ordinance amount is not given): said as it is marked.
+        assert any("โครงการนี้ยังมีข้อผิดพลาด" in note for note in notes(app))
         if size == SMALL:  # the organization still heads the line, shortened
             assert header.lstrip().startswith("อบต.บางเตย")
     plan = reopen(db)
@@ -409,3 +411,13 @@ async def test_the_summary_screen_names_the_projects_whose_remaining_is_from_the
         await until(pilot, lambda: isinstance(app.screen, SummaryScreen), "the summary screen")
         text = "".join(screen_text(app).split())
         assert "คงเหลือคิดจากวงเงินตามข้อบัญญัติ๑โครงการ(ลำดับที่๒" in text
+
+
+async def test_m_on_a_project_the_checks_find_nothing_in_gives_no_warning(db: Path) -> None:
+    app = app_on(db)
+    async with app.run_test(size=WIDE) as pilot:
+        await to_project(pilot, app, 4)
+        assert not [f for f in app.session.findings if f.project == 4]
+        await press(pilot, "m")
+        assert any("บันทึกใน e-PlanNACC แล้ว (๑/๒๐)" in note for note in notes(app))
+        assert not any("โครงการนี้ยังมี" in note for note in notes(app))

@@ -156,12 +156,23 @@ class PlanScreen(PlanOnDisk):
             digits = self.session.digits
             where = f"โครงการ {self._num(marked.number)} {self.session.round.label_in(digits)}"
             count = f"{self._num(self.session.entered_count())}/{self._num(len(self.plan.projects))}"
+            # What the checks still find in it went into the national system too: said at once.
+            open_here = [f for f in self.session.findings if f.project_uid == uid] if entered else []
+            errors = sum(f.severity is Severity.ERROR for f in open_here)
             self.notify(
                 f"{where}: บันทึกใน e-PlanNACC แล้ว ({count}) (marked entered in e-PlanNACC)"
                 if entered
                 else f"{where}: ยกเลิกเครื่องหมาย ยังไม่ได้บันทึกใน e-PlanNACC ({count}) (mark taken off)",
                 markup=False,
             )
+            if open_here:
+                self.notify(
+                    f"โครงการนี้ยังมีข้อผิดพลาด {self._num(errors)} และข้อควรตรวจ {self._num(len(open_here) - errors)}"
+                    " รายการ กด x เพื่อดู และแก้ในระบบ e-PlanNACC ด้วยหากแก้ในโปรแกรม"
+                    " (the checks still find something in this project: press x)",
+                    severity="error" if errors else "warning",
+                    markup=False,
+                )
 
         self._guarded(toggle)
 
