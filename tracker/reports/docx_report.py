@@ -301,7 +301,8 @@ class _Writer:
     # ---- blocks
 
     def _blocks(self, blocks: Iterable[object]) -> None:
-        for block in blocks:
+        listed = list(blocks)
+        for index, block in enumerate(listed):
             if isinstance(block, Heading):
                 self._heading(block)
             elif isinstance(block, Paragraph):
@@ -316,7 +317,9 @@ class _Writer:
                     lines[0] = "-\t" + lines[0]
                     text_paragraph(self.body, BULLET, "\n".join(lines))
             elif isinstance(block, Table):
-                write_table(self.body, block, self.landscape)
+                # A paragraph right under a table speaks of it (part 2's note): the two stay on one page.
+                after = listed[index + 1] if index + 1 < len(listed) else None
+                write_table(self.body, block, self.landscape, keep_with_next=isinstance(after, Paragraph))
             elif isinstance(block, Signatures):
                 write_signatures(self.body, block, self.landscape)
 

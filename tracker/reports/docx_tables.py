@@ -60,9 +60,12 @@ LINE_CM_PER_PT = 0.6 / 14
 ROW_ROOM_CM = 4.0
 
 
-def write_table(body: Any, table: Table, landscape: bool) -> None:
+def write_table(body: Any, table: Table, landscape: bool, *, keep_with_next: bool = False) -> None:
     """A table of the report: its caption, its header rows (repeated on every page), its rows and
-    total, each row kept whole on a page where it fits."""
+    total, each row kept whole on a page where it fits.
+
+    ``keep_with_next``: the table's last row is kept on a page with what follows the table (part 2's note
+    under its table, which alone on the next page reads as cut off from it)."""
     wide = landscape
     text_style = WIDE_TABLE_TEXT if wide else TABLE_TEXT
     heading_style = WIDE_TABLE_HEADING if wide else TABLE_HEADING
@@ -76,17 +79,21 @@ def write_table(body: Any, table: Table, landscape: bool) -> None:
     rows = list(table.rows)
     limit = _row_limit_cm(landscape)
     for index, row in enumerate(rows):
-        last = index == len(rows) - 1 and table.total is not None
+        last = index == len(rows) - 1 and (table.total is not None or keep_with_next)
         _row(tbl, table.columns, row, widths, widths_cm, text_style, size, limit, bold=False, keep_next=last)
     if table.total is not None:
-        _row(tbl, table.columns, table.total, widths, widths_cm, text_style, size, limit, bold=True)
+        _row(tbl, table.columns, table.total, widths, widths_cm, text_style, size, limit, bold=True,
+             keep_next=keep_with_next)
     # Word needs a paragraph between two tables and after a table that ends a section.
-    after_table(body)
+    after_table(body, keep_next=keep_with_next)
 
 
-def after_table(body: Any) -> None:
-    """The paragraph Word needs between two tables and after a table that ends a section: no spacing."""
+def after_table(body: Any, *, keep_next: bool = False) -> None:
+    """The paragraph Word needs between two tables and after a table that ends a section: no spacing
+    (``keep_next``: kept with the paragraph that follows, where the table's last row is kept with it)."""
     p = new_paragraph(body, NORMAL)
+    if keep_next:
+        set_child(get_ppr(p), "keepNext", PPR_ORDER)
     set_child(get_ppr(p), "spacing", PPR_ORDER, before="0", after="0", line="240", lineRule="auto")
 
 

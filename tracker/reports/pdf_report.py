@@ -63,6 +63,8 @@ TITLE_SIZE = 22.0
 COVER_SIZE = 17.0
 HEADING_SIZES = {0: 18.0, 1: 16.0, 2: 15.0, 3: 15.0}
 INDENT = 2.5 * CM
+NOTE_GAP = BODY_SIZE * 0.3
+"""Between a table's bottom rule and the note under it."""
 """A paragraph's first-line indent (Thai official writing)."""
 BULLET = "•"
 BULLET_INDENT = 1.25 * CM
@@ -202,6 +204,8 @@ class Renderer(PageFlow):
             following = blocks[index + 1] if index + 1 < len(blocks) else None
             if isinstance(block, Paragraph) and index and isinstance(blocks[index - 1], Table):
                 self.table_note(block)
+            elif isinstance(block, Table) and isinstance(following, Paragraph):
+                self.table(block, tail=self.note_height(following))  # its last row stays with the note
             else:
                 self.block(block, following)
 
@@ -266,14 +270,17 @@ class Renderer(PageFlow):
     def table_note(self, paragraph: Paragraph) -> None:
         """A paragraph under a table (part 2's หมายเหตุ): a little below its bottom rule, and whole on one
         page where it fits one, rather than its last line alone over the page."""
+        self.ensure(self.note_height(paragraph))
+        if self.y > self.page.top + 0.5:
+            self.y += NOTE_GAP
+        self.paragraph(paragraph)
+
+    def note_height(self, paragraph: Paragraph) -> float:
+        """The room a note under a table takes (:meth:`table_note`), the gap above it included."""
         indent = INDENT if paragraph.indent else 0.0
         lines = self.wrap(self.bold if paragraph.bold else self.regular, BODY_SIZE, paragraph.text, self.usable,
                           self.usable - indent)
-        gap = BODY_SIZE * 0.3
-        self.ensure(gap + len(lines) * BODY_SIZE * LINE)
-        if self.y > self.page.top + 0.5:
-            self.y += gap
-        self.paragraph(paragraph)
+        return NOTE_GAP + len(lines) * BODY_SIZE * LINE
 
     @staticmethod
     def _mark_ends(lines: list[Line], text: str) -> None:
@@ -308,7 +315,9 @@ class Renderer(PageFlow):
             layout = self.layouts[key] = TableLayout(self, table)
         return layout
 
-    def table(self, table: Table) -> None:
+    def table(self, table: Table, tail: float = 0.0) -> None:
+        """``tail``: the height of a note under the table, which its last row is kept on a page with (a note
+        alone on the next page reads as cut off from the table it speaks of)."""
         layout = self.table_layout(table)
         first = (layout.row_heights or [0.0])[0]
         for text in table.caption:
@@ -322,8 +331,13 @@ class Renderer(PageFlow):
         elif layout.whole_height - layout.caption_height > self.room() and layout.whole_height <= self.fresh_room() / 2:
             self.new_page()  # a small table (part 1's) is not parted: its last rows alone on a page read badly
         layout.draw_header()
-        for cells, height in zip(layout.rows, layout.row_heights, strict=True):
-            if height > self.room() and height <= self.fresh_room() - layout.header_height:
+        last = len(layout.rows) - 1
+        for index, (cells, height) in enumerate(zip(layout.rows, layout.row_heights, strict=True)):
+            if index == last and tail and height + tail <= self.fresh_room() - layout.header_height:
+                height_needed = height + tail
+            else:
+                height_needed = height
+            if height_needed > self.room() and height_needed <= self.fresh_room() - layout.header_height:
                 self.new_page()
                 layout.draw_header()
             layout.draw_row(cells, height)
