@@ -36,7 +36,7 @@ def test_the_remark_is_the_remark_of_the_reports_round() -> None:
     assert Round.SIX not in project.results
 
 
-def test_a_labelled_round_remark_is_told_from_the_projects_own() -> None:
+def test_a_report_with_the_earlier_label_of_the_rounds_remark_reads_as_written() -> None:
     text = report(
         [
             "๑\tโครงการ ก\t๑\t✓\t\t\t\t\t\t\tของโครงการ หมายเหตุของรอบ: ขอขยายเวลา",
@@ -49,8 +49,36 @@ def test_a_labelled_round_remark_is_told_from_the_projects_own() -> None:
     assert (two.remarks, two.results[Round.SIX].remark) == ("", "รอบนี้")
 
 
+def test_the_rounds_remark_before_the_projects_label_and_the_projects_after_it() -> None:
+    # This program's reports now: the official column's remark (the round's) plainly, the project's after
+    # its label; wrapped across the cell's lines as a PDF's text comes out.
+    text = report(
+        [
+            "๑\tโครงการ ก\t๑\t✓\t\t\t\t\t\t\tขอขยายเวลา หมายเหตุโครงการ: ของโครงการ",
+            "๒\tโครงการ ข\t๑\t✓\t\t\t\t\t\t\tหมายเหตุโครงการ: ของโครงการเท่านั้น",
+            "๓\tโครงการ ค\t๑\t✓\t\t\t\t\t\t\tของรอบเท่านั้น",
+        ],
+        [row3("๑", "โครงการ ก"), row3("๒", "โครงการ ข"), row3("๓", "โครงการ ค")],
+    )
+    one, two, three = import_report(text).plan.projects
+    assert (one.remarks, one.results[Round.SIX].remark) == ("ของโครงการ", "ขอขยายเวลา")
+    assert (two.remarks, two.results[Round.SIX].remark) == ("ของโครงการเท่านั้น", "")
+    assert (three.remarks, three.results[Round.SIX].remark) == ("", "ของรอบเท่านั้น")  # an office's report
+
+
+def test_part_2s_budget_cell_gives_the_ordinances_amount_too() -> None:
+    text = report(
+        ["๑\tโครงการ ก\t๑\t✓\t\t\t๕๐,๐๐๐.๐๐ ตามข้อบัญญัติ ๔๕,๐๐๐.๐๐\t\t๐.๐๐\t๔๕,๐๐๐.๐๐\t"],
+        [row3("๑", "โครงการ ก", "๕๐,๐๐๐.๐๐ ตามข้อบัญญัติ ๔๕,๐๐๐.๐๐", spent="๐.๐๐")],
+    )
+    result = import_report(text)
+    project = result.plan.projects[0]
+    assert (project.budget, project.appropriated) == (Decimal("50000.00"), Decimal("45000.00"))
+    assert not [f for f in result.findings if f.code in ("REMAINING_MISMATCH", "AMOUNT_UNREADABLE")]
+
+
 def test_the_label_is_the_one_the_reports_write() -> None:
-    assert report_base.ROUND_REMARK_LABEL == wording.ROUND_REMARK_LABEL
+    assert report_base.PROJECT_REMARK_LABEL == wording.PROJECT_REMARK_LABEL
 
 
 def test_a_report_without_the_forms_fields_leaves_them_unknown() -> None:

@@ -116,16 +116,37 @@ def test_issue_18_fields_are_where_expected() -> None:
 
 
 def test_the_exporter_and_importer_agree_on_their_words() -> None:
-    assert report_base.ROUND_REMARK_LABEL == wording.ROUND_REMARK_LABEL  # which the Markdown export writes
+    assert report_base.PROJECT_REMARK_LABEL == wording.PROJECT_REMARK_LABEL  # which the Markdown export writes
     assert markdown_import.HIDDEN_PROJECTS_KEY == markdown_export.HIDDEN_PROJECTS_KEY
 
 
-def test_a_markdown_export_from_before_round_remarks_reads_its_remark_as_the_projects() -> None:
+def test_part_2s_remark_cell_the_rounds_plainly_the_projects_after_its_label() -> None:
     plan = default_plan()
+    plan.projects[1].results[Round.TWELVE].remark = "ของรอบ"
     plan.projects[2].remarks = "หมายเหตุเดิม"
-    imported = import_markdown(markdown_report(plan)).plan
-    assert imported.projects[2].remarks == "หมายเหตุเดิม"
-    assert imported.projects[2].results[Round.TWELVE].remark == ""
+    source = markdown_report(plan)
+    assert "| ของรอบ |" in source and "| **หมายเหตุโครงการ:** หมายเหตุเดิม |" in source
+    imported = import_markdown(source).plan.projects
+    assert (imported[1].remarks, imported[1].results[Round.TWELVE].remark) == ("", "ของรอบ")
+    assert (imported[2].remarks, imported[2].results[Round.TWELVE].remark) == ("หมายเหตุเดิม", "")
+
+
+def test_a_markdown_export_with_the_earlier_label_of_the_rounds_remark_reads_as_written() -> None:
+    # Exports written before the round's remark was printed plainly: the project's first, the round's after
+    # "หมายเหตุของรอบ:".
+    plan = default_plan()
+    plan.projects[1].results[Round.TWELVE].remark = "ของรอบ"
+    plan.projects[2].remarks = "ของโครงการ"
+    plan.projects[2].results[Round.TWELVE].remark = "รอบนี้"
+    source = markdown_report(plan)
+    old = (
+        source.replace("| ของรอบ |", "| **หมายเหตุของรอบ:** ของรอบ |")
+        .replace("| รอบนี้<br>**หมายเหตุโครงการ:** ของโครงการ |", "| ของโครงการ<br>**หมายเหตุของรอบ:** รอบนี้ |")
+    )
+    assert old.count("หมายเหตุของรอบ") == 2
+    imported = import_markdown(old)
+    assert imported.findings == []
+    assert comparable(imported.plan, Round.TWELVE) == comparable(plan, Round.TWELVE)
 
 
 @pytest.mark.parametrize(

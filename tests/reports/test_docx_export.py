@@ -366,13 +366,16 @@ def test_remarks_the_ordinance_amount_and_the_remaining_basis_in_word() -> None:
     opened = _open(docx_bytes(report_document(appropriated_plan(), Round.TWELVE)))
     tables = _tables(opened)
     summary = {row.cells[0].text: [c.text for c in row.cells] for row in tables["summary"].rows}
-    assert summary["๒"][-1] == "โครงการต่อเนื่อง\nหมายเหตุของรอบ: เบิกจ่ายตามจริง\nคืนเงินส่วนที่เหลือ"
-    assert summary["๒"][-2] == "๓๗,๐๐๐.๐๐"  # what is left of the 49,000.00 appropriated
-    assert summary["๔"][-1] == "หมายเหตุของรอบ: ดำเนินการร่วมกับอำเภอ" and summary["๓"][-1] == ""
+    # The official column's remark (the round's) plainly, then the project's own after its label.
+    assert summary["๒"][-1] == "เบิกจ่ายตามจริง\nคืนเงินส่วนที่เหลือ\nหมายเหตุโครงการ:\nโครงการต่อเนื่อง"
+    assert summary["๒"][-2] == "๓๗,๐๐๐.๐๐"  # what is left of the 49,000.00 appropriated, which the row shows
+    assert summary["๒"][-5] == "๕๐,๐๐๐.๐๐\nตามข้อบัญญัติ ๔๙,๐๐๐.๐๐" and summary["๓"][-5] == "๑๐๐,๐๐๐.๐๐"
+    assert summary["๔"][-1] == "ดำเนินการร่วมกับอำเภอ" and summary["๓"][-1] == ""
     assert "๑๖๗,๐๐๐.๐๐" in [c.text for c in tables["summary"].rows[-1].cells]
     texts = [p.text for p in opened.paragraphs]
     assert f"หมายเหตุ {BASIS_NOTE}" in texts  # under part 2's table
-    assert any(t.endswith(f"ไม่ใช้งบประมาณ) {BASIS_NOTE}") and "เบิกจ่ายงบประมาณ" in t for t in texts)  # part 1
+    at = next(i for i, t in enumerate(texts) if "เบิกจ่ายงบประมาณ" in t)  # part 1: the basis a sentence of its own
+    assert texts[at].endswith("ไม่ใช้งบประมาณ)") and texts[at + 1].split(maxsplit=1) == ["-", BASIS_NOTE]
     budgets = {row.cells[0].text: row.cells[4].text for row in tables["detail"].rows[1:]}
     assert budgets["๒"] == "๕๐,๐๐๐.๐๐\nตามข้อบัญญัติ ๔๙,๐๐๐.๐๐"
     assert budgets["๓"] == "๑๐๐,๐๐๐.๐๐" and budgets["๑"] == "ไม่ใช้งบประมาณ"
@@ -381,6 +384,24 @@ def test_remarks_the_ordinance_amount_and_the_remaining_basis_in_word() -> None:
     widths = [[c.width for c in b.columns] for s in document.sections for b in s.blocks if hasattr(b, "columns")]
     assert widths[2][-1] > 0.06 and abs(sum(widths[1]) - 1) < 1e-9
     assert widths[2][4] == DETAIL_WIDTHS_WITH_APPROPRIATED["budget"] > DETAIL_WIDTHS["budget"]
+
+
+def test_the_note_under_part_2_is_kept_with_the_tables_last_rows() -> None:
+    from tests.reports.test_plain_text import review_plan
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    body = _open(docx_bytes(report_document(review_plan(), Round.TWELVE))).element.body
+    summary = [t for t in body.iter(f"{w}tbl")][1]
+    rows = summary.findall(f"{w}tr")
+
+    def kept(element: Any) -> bool:
+        return all(p.find(f"{w}pPr/{w}keepNext") is not None for p in element.iter(f"{w}p"))
+
+    assert kept(rows[-1]) and kept(rows[-2]) and not kept(rows[-3])  # the total and the last project
+    after = summary.getnext()  # the paragraph Word needs after a table, then the note
+    assert kept(after) and after.getnext().xpath("string(.)").startswith("หมายเหตุ คงเหลือคิดจาก")
+    plain = _open(docx_bytes(report_document(default_plan(), Round.TWELVE))).element.body
+    assert not kept([t for t in plain.iter(f"{w}tbl")][1].findall(f"{w}tr")[-1])  # no note: nothing to keep with
 
 
 def test_the_default_plan_keeps_the_official_columns_and_says_nothing_new(word: Any) -> None:

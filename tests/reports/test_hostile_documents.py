@@ -108,8 +108,14 @@ def test_a_rounds_remark_keeps_its_row_in_word_and_reads_back_in_the_pdf(chunk: 
     rows = [row for row in summary.rows if row.cells[0].text.strip() not in ("", "ลำดับ")]
     assert len(rows) == 20  # no row lost or added by a line break, a "|" or markup
     for row, value in zip(rows, values, strict=False):
-        own_only = not value.strip() or value.strip() == "เดิม"
-        expected = "เดิม" if own_only else f"เดิม\nหมายเหตุของรอบ: {_NOT_XML.sub(chr(0xFFFD), safe_block(value))}"
+        # The round's remark plainly (the official column's), then the project's after its label.
+        of_round = _NOT_XML.sub(chr(0xFFFD), safe_block(value))
+        if not value.strip():
+            expected = "หมายเหตุโครงการ:\nเดิม"
+        elif value.strip() == "เดิม":
+            expected = of_round  # the project's says the same: written once
+        else:
+            expected = f"{of_round}\nหมายเหตุโครงการ:\nเดิม"
         assert row.cells[-1].text == expected, repr(value[:40])
     text = squeezed("".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf_bytes(doc))).pages))
     for value in values:

@@ -205,10 +205,11 @@ def test_remarks_of_the_project_and_of_the_round_show_in_part_2(plan: Plan) -> N
     _, summary, _ = part_tables(markdown_report(plan, Round.TWELVE, ARABIC))
     column = summary.column("หมายเหตุ")
     first, second, third = (summary.rows[i][column] for i in range(3))
-    assert first.text == f"ของโครงการ\nหมายเหตุของรอบ: {hostile}"
-    assert second.text == "หมายเหตุของรอบ: ขอขยายเวลา"
-    assert first.kinds == second.kinds == {"strong_open", "strong_close"}  # the label alone is bold
-    assert (third.text, third.kinds) == (hostile, set())  # user text is never markup
+    # The official column's remark (the round's) plainly, then the project's own after its bold label.
+    assert first.text == f"{hostile}\nหมายเหตุโครงการ: ของโครงการ"
+    assert (second.text, second.kinds) == ("ขอขยายเวลา", set())
+    assert third.text == f"หมายเหตุโครงการ: {hostile}"
+    assert first.kinds == third.kinds == {"strong_open", "strong_close"}  # the label alone is bold, user text never
     assert len(summary.rows[0]) == len(summary.header)  # "|" split no cell
 
 
@@ -226,12 +227,20 @@ def test_an_appropriated_amount_shows_in_part_3_where_it_differs(plan: Plan) -> 
     )
     assert cells[budgeted[1].number] == format_baht(other, ARABIC)  # the same: nothing more
     assert '"projects":{"' + str(budgeted[1].number) + '":{"appropriated":"' in source.split("\n")[0]
-    # Part 2 keeps its columns; what remains is reckoned from the ordinance's amount, as the total is.
+    # Part 2 keeps its columns; what remains is reckoned from the ordinance's amount, as the total is, and
+    # the budget cell shows that amount under the plan's, so that the row adds up on its face.
     row = summary.rows[plan.projects.index(budgeted[0])]
-    assert row[summary.column("งบประมาณ")].text == format_baht(budget, ARABIC)
+    assert row[summary.column("งบประมาณ")].text == (
+        f"{format_baht(budget, ARABIC)}\nตามข้อบัญญัติ {format_baht(appropriated, ARABIC)}"
+    )
+    same = summary.rows[plan.projects.index(budgeted[1])]
+    assert same[summary.column("งบประมาณ")].text == format_baht(other, ARABIC)
     assert row[summary.column("คงเหลือ")].text == format_baht(appropriated, ARABIC)
     assert summary.rows[-1][summary.column("คงเหลือ")].text == "179,000.00"
-    assert "<p>หมายเหตุ คงเหลือคิดจากวงเงินตามข้อบัญญัติ 2 โครงการ (" in MD.render(source)  # says which, under part 2
+    # Says which, under part 2: each group's projects by number and what their amounts add up to.
+    assert (
+        f"<p>หมายเหตุ คงเหลือคิดจากวงเงินตามข้อบัญญัติของโครงการลำดับที่ {budgeted[0].number}, {budgeted[1].number} รวม"
+    ) in MD.render(source)
 
 
 def test_a_municipality_writes_its_ordinance_as_such(plan: Plan) -> None:

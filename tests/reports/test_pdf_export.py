@@ -339,18 +339,30 @@ def test_justified_lines_read_back_as_written() -> None:
     assert bare(joined) == bare(source)
 
 
+def test_the_note_under_part_2_keeps_the_tables_last_row_on_its_page() -> None:
+    from tests.reports.test_plain_text import review_plan
+
+    document = report_document(review_plan(), Round.TWELVE)
+    texts = [bare(p.extract_text()) for p in PdfReader(io.BytesIO(pdf_bytes(document))).pages]
+    note = next(page for page in texts if bare("หมายเหตุคงเหลือคิดจาก") in page)
+    above = note.split(bare("หมายเหตุคงเหลือคิดจาก"))[0]
+    assert bare("รวม") in above and "๑๗๕,๐๐๐.๐๐" in above  # the total row, not the note alone on a page
+
+
 def test_remarks_the_ordinance_amount_and_the_remaining_basis_in_the_pdf() -> None:
     from tests.reports.test_plain_text import BASIS_NOTE, appropriated_plan
 
     document = report_document(appropriated_plan(), Round.TWELVE)
     texts = [bare(p.extract_text()) for p in PdfReader(io.BytesIO(pdf_bytes(document))).pages]
     text = "".join(texts)
-    assert any(bare(f"หมายเหตุ{BASIS_NOTE}") in page for page in texts)  # the note whole on one page
+    note = next(page for page in texts if bare(f"หมายเหตุ{BASIS_NOTE}") in page)  # the note whole on one page
+    assert bare("รวม") in (above := note.split(bare("หมายเหตุคงเหลือ"))[0]) and "๑๖๗,๐๐๐.๐๐" in above  # with the total row
     for words in (
         f"หมายเหตุ{BASIS_NOTE}",  # under part 2's table
-        f"ไม่ใช้งบประมาณ){BASIS_NOTE}",  # part 1's sentence
+        f"ไม่ใช้งบประมาณ)•{BASIS_NOTE}",  # part 1: a sentence (an item) of its own
+        "๕๐,๐๐๐.๐๐ตามข้อบัญญัติ๔๙,๐๐๐.๐๐๑๒,๐๐๐.๐๐๓๗,๐๐๐.๐๐",  # part 2's row adds up on its face
         "ตามข้อบัญญัติ๔๙,๐๐๐.๐๐",  # part 3, under the plan's 50,000.00
-        "โครงการต่อเนื่องหมายเหตุของรอบ:เบิกจ่ายตามจริงคืนเงินส่วนที่เหลือ",  # part 2's หมายเหตุ
+        "เบิกจ่ายตามจริงคืนเงินส่วนที่เหลือหมายเหตุโครงการ:โครงการต่อเนื่อง",  # part 2's หมายเหตุ
         "ดำเนินการร่วมกับอำเภอ",
         "๓๗,๐๐๐.๐๐", "๑๖๗,๐๐๐.๐๐",
     ):

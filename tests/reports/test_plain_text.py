@@ -18,11 +18,11 @@ from tracker.importer.defaults import default_plan
 from tracker.reports.cli_text import import_json, import_lines
 from tracker.reports.plain_text import TEXT_WIDTH, plain_text_report
 from tracker.reports.summary import score_block, summary_renderable
-from tracker.reports.wording import remaining_basis_note, remark_text, summary_amounts
+from tracker.reports.wording import number_list, remaining_basis_note, remark_text, summary_amounts
 
 BASIS_NOTE = (
-    "คงเหลือคิดจากวงเงินตามข้อบัญญัติ ๒ โครงการ (ลำดับที่ ๒, ๓ รวม ๑๔๙,๐๐๐.๐๐ บาท)"
-    " และจากงบประมาณตามแผนพัฒนาท้องถิ่น ๑ โครงการ"
+    "คงเหลือคิดจากวงเงินตามข้อบัญญัติของโครงการลำดับที่ ๒, ๓ รวม ๑๔๙,๐๐๐.๐๐ บาท"
+    " และจากงบประมาณตามแผนพัฒนาท้องถิ่นของโครงการลำดับที่ ๑๕ รวม ๓๐,๐๐๐.๐๐ บาท"
 )
 """What :func:`appropriated_plan`'s report says its remaining budget is reckoned from."""
 
@@ -43,6 +43,18 @@ def appropriated_plan() -> Plan:
     by_number[3].appropriated = Decimal("100000.00")
     four = by_number[4]
     four.results[Round.TWELVE] = dataclasses.replace(four.results[Round.TWELVE], remark="ดำเนินการร่วมกับอำเภอ")
+    return plan
+
+
+def review_plan() -> Plan:
+    """The default plan as the document review saw it: project 2 has 45,000 appropriated against the plan's
+    50,000 and a remark for the 12-month round; project 3 has its plan budget appropriated and a remark of its
+    own. Its part 2 ends near the foot of a page, where the note under the table fell alone onto the next."""
+    plan = default_plan()
+    plan.projects[1].appropriated = Decimal("45000.00")
+    plan.projects[1].results[Round.TWELVE].remark = "โอนงบประมาณไปโครงการอื่นบางส่วน"
+    plan.projects[2].appropriated = Decimal("100000.00")
+    plan.projects[2].remarks = "ดำเนินการร่วมกับอำเภอ"
     return plan
 
 
@@ -108,11 +120,11 @@ def test_part_2_remarks_hold_the_projects_and_the_rounds_remark() -> None:
     summary = table_blocks(text.split("\n"))[1]
     remarks = summary[1].count("│") - 1  # the last column
     assert summary[1].split("│")[remarks].strip() == "หมายเหตุ"
-    assert column(summary, "│    ๒ │", remarks) == [
-        "โครงการต่อเนื่อง", "หมายเหตุของรอบ:", "เบิกจ่ายตามจริง", "คืนเงินส่วนที่เหลือ",
-    ]
-    four = "".join("".join(column(summary, "│    ๔ │", remarks)).split())  # as wrapped to the column
-    assert four == "หมายเหตุของรอบ:ดำเนินการร่วมกับอำเภอ"
+    # The official column's remark (the round's) plainly, then the project's own after its label.
+    two = "".join("".join(column(summary, "│    ๒ │", remarks)).split())  # as wrapped to the column
+    assert two == "เบิกจ่ายตามจริงคืนเงินส่วนที่เหลือหมายเหตุโครงการ:โครงการต่อเนื่อง"
+    four = "".join("".join(column(summary, "│    ๔ │", remarks)).split())
+    assert four == "ดำเนินการร่วมกับอำเภอ"
     assert column(summary, "│    ๓ │", remarks) == []
     assert len({cell_len(line) for line in summary}) == 1
 
@@ -126,10 +138,33 @@ def test_the_remaining_budget_says_it_is_reckoned_from_the_ordinance_where_known
     assert "๓๗,๐๐๐.๐๐" in summary[next(i for i, line in enumerate(summary) if line.startswith("│    ๒ │"))]
     total = next(line for line in summary if "รวม" in line)
     assert "๑๘๐,๐๐๐.๐๐" in total and "๑๖๗,๐๐๐.๐๐" in total
-    under = lines[lines.index(summary[-1]) + 1]
-    assert under == f"หมายเหตุ {BASIS_NOTE}"
-    sentence = f"คงเหลือ ๑๖๗,๐๐๐.๐๐ บาท (๓ โครงการใช้งบประมาณ, ๑๗ โครงการไม่ใช้งบประมาณ) {BASIS_NOTE}"
+    after = lines[lines.index(summary[-1]) + 1 :]
+    under = "".join(after[: after.index("")])  # wrapped to the width
+    assert "".join(under.split()) == "".join(f"หมายเหตุ {BASIS_NOTE}".split())
+    # Part 1: the basis is a sentence of its own (an item after the amounts), not glued onto them.
+    sentence = f"คงเหลือ ๑๖๗,๐๐๐.๐๐ บาท (๓ โครงการใช้งบประมาณ, ๑๗ โครงการไม่ใช้งบประมาณ)\n- {BASIS_NOTE}\n"
     assert "".join(sentence.split()) in "".join(text.split())  # part 1's sentence wraps where rich breaks it
+    assert "ไม่ใช้งบประมาณ) คงเหลือคิดจาก" not in " ".join(text.split())
+
+
+def test_part_2_shows_the_ordinance_amount_its_remaining_is_reckoned_from() -> None:
+    # A row reads 50,000 budgeted, 12,000 spent, 37,000 left: the 49,000 it is left from is in the row.
+    summary = table_blocks(plain_text_report(appropriated_plan(), digits=DigitStyle.THAI).split("\n"))[1]
+    budget = 6  # ลำดับ, name, มิติ, two status columns, then งบประมาณ
+    two = [line for line in column(summary, "│    ๒ │", budget) if line]
+    assert two[0] == "๕๐,๐๐๐.๐๐" and "".join("".join(two[1:]).split()) == "ตามข้อบัญญัติ๔๙,๐๐๐.๐๐"  # as wrapped
+    assert [line for line in column(summary, "│    ๓ │", budget) if line] == ["๑๐๐,๐๐๐.๐๐"]  # the same amount
+    assert sum("ตามข้อบัญญัติ" in line for line in summary) == 1
+
+
+def test_the_basis_lists_runs_of_numbers_briefly() -> None:
+    assert number_list([2, 3], DigitStyle.THAI) == "๒, ๓"
+    assert number_list([1, 2, 3, 4, 5, 7, 9, 10, 11], DigitStyle.ARABIC) == "1-5, 7, 9-11"
+    plan = default_plan()
+    for project in plan.projects:
+        project.appropriated = Decimal("1000.00")
+    note = remaining_basis_note(compute(plan), DigitStyle.ARABIC, plan)
+    assert note == "คงเหลือคิดจากวงเงินตามข้อบัญญัติของโครงการลำดับที่ 1-20 รวม 20,000.00 บาท"  # none from the plan
 
 
 def test_part_3_shows_the_ordinance_amount_only_where_it_differs() -> None:
@@ -142,7 +177,7 @@ def test_part_3_shows_the_ordinance_amount_only_where_it_differs() -> None:
     assert sum("ตามข้อบัญญัติ" in line for line in detail) == 1
     plan.organization = "เทศบาลตำบลบางเตย"
     text = " ".join(plain_text_report(plan, digits=DigitStyle.ARABIC).split())
-    assert "ตามเทศบัญญัติ 49,000.00" in text and "คงเหลือคิดจากวงเงินตามเทศบัญญัติ 2 โครงการ" in text
+    assert "ตามเทศบัญญัติ 49,000.00" in text and "คงเหลือคิดจากวงเงินตามเทศบัญญัติของโครงการลำดับที่ 2, 3" in text
     assert "ข้อบัญญัติ" not in text
 
 
@@ -161,11 +196,11 @@ def test_the_summary_and_the_import_account_say_which_amounts_remain() -> None:
     figures = compute(plan)
     shown = rendered(summary_renderable(plan, digits=DigitStyle.THAI))
     assert "".join(BASIS_NOTE.split()) in "".join(shown.split())
-    assert "หมายเหตุของรอบ: เบิกจ่ายตามจริง" in shown  # the summary table's remark column
+    assert "หมายเหตุโครงการ:" in shown and "หมายเหตุของรอบ" not in shown  # the remark column
     # Without the plan, the ordinance is named as the national form does.
     assert score_block(figures, DigitStyle.ARABIC).plain.split("\n")[2] == (
-        "คงเหลือคิดจากวงเงินตามข้อบัญญัติ/เทศบัญญัติ 2 โครงการ (149,000.00 บาท)"
-        " โครงการอื่นคิดจากงบประมาณตามแผนพัฒนาท้องถิ่น"
+        "คงเหลือคิดจากวงเงินตามข้อบัญญัติ/เทศบัญญัติของ 2 โครงการ รวม 149,000.00 บาท"
+        " และจากงบประมาณตามแผนพัฒนาท้องถิ่นของโครงการอื่น"
     )
     account = "\n".join(line.plain for line in import_lines(plan, [], None))
     assert f"คงเหลือ ๑๖๗,๐๐๐.๐๐ ({BASIS_NOTE})" in account
@@ -187,19 +222,19 @@ def test_the_compact_summary_shows_a_remark_column_for_a_round_remark_alone() ->
 
 @pytest.mark.parametrize(("own", "of_round", "expected"), [
     ("", "", ""),
-    ("เดิม", "", "เดิม"),
-    ("", "ของรอบ", "หมายเหตุของรอบ: ของรอบ"),
-    ("เดิม", "ของรอบ", "เดิม\nหมายเหตุของรอบ: ของรอบ"),
-    ("เดิม", " เดิม ", "เดิม"),  # the same words once
-    ("  ", "ของรอบ", "หมายเหตุของรอบ: ของรอบ"),
-    ("a\x1bb", "c\nd", "a␛b\nหมายเหตุของรอบ: c\nd"),
+    ("เดิม", "", "หมายเหตุโครงการ:\nเดิม"),
+    ("", "ของรอบ", "ของรอบ"),
+    ("เดิม", "ของรอบ", "ของรอบ\nหมายเหตุโครงการ:\nเดิม"),
+    (" เดิม ", "เดิม", "เดิม"),  # the same words once
+    ("  ", "ของรอบ", "ของรอบ"),
+    ("a\x1bb", "c\nd", "c\nd\nหมายเหตุโครงการ:\na␛b"),
 ])
 def test_remark_text(own: str, of_round: str, expected: str) -> None:
     from tracker.domain.text import safe_block
 
     project = Project(1, "x", 1, remarks=own, results={Round.SIX: RoundResult(Status.IN_PROGRESS, remark=of_round)})
     assert remark_text(project, Round.SIX, safe_block) == expected
-    assert remark_text(project, Round.TWELVE, safe_block) == (safe_block(own) if own.strip() else "")
+    assert remark_text(project, Round.TWELVE, safe_block) == (f"หมายเหตุโครงการ:\n{safe_block(own)}" if own.strip() else "")
 
 
 def test_summary_amounts_remain_from_the_ordinance_where_known() -> None:

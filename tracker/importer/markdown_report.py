@@ -7,8 +7,9 @@ project, part 3's table the rest, part 1's table of dimensions their names, and 
 the settings the file was written with (digit style, level bands, round, plan id) and what the
 visible report does not print of a project (included in the budget ordinance, the round's "entered in
 e-PlanNACC" mark, an appropriated amount that part 3 leaves out because it is the plan's budget).
-Part 2's หมายเหตุ cell gives the project's own remark and, after the exporter's label, the round's;
-part 3's budget cell the amount appropriated in the budget ordinance where it differs from the plan's.
+Part 2's หมายเหตุ cell gives the round's remark and, after the exporter's label, the project's own (a file
+exported before that gives the project's first and the round's after the label it wrote then); the budget
+cells of parts 2 and 3 the amount appropriated in the budget ordinance where it differs from the plan's.
 Exporting the imported plan again gives the same file.
 
 Figures written in the report (counts, totals, score) are not read: they are computed again. Where
@@ -85,7 +86,7 @@ from tracker.domain.thai import (
     to_arabic_digits,
 )
 from tracker.importer.errors import ReportError
-from tracker.importer.report_base import ROUND_REMARK_LABEL
+from tracker.importer.report_base import OLD_ROUND_REMARK_LABEL, PROJECT_REMARK_LABEL
 from tracker.importer.report_text import FISCAL_YEAR_RE, ROUND_RE, ImportResult, cover_fiscal_year
 
 _HEADING_RE = re.compile(r"^(#{1,6}) (.*)$")
@@ -93,7 +94,8 @@ _NARRATIVE_HEADINGS = {s.heading: s.key for s in NARRATIVE_SECTIONS if s.key not
 _RESULTS_HEADING = next(s.heading for s in NARRATIVE_SECTIONS if s.key == "results")
 _TOTAL_CELL = f"**{TOTAL_LABEL}**"
 _REASON_MARK = f"**{REASON_LABEL}:**"
-_ROUND_REMARK_MARK = f"**{ROUND_REMARK_LABEL}:** "
+_PROJECT_REMARK_MARK = f"**{PROJECT_REMARK_LABEL}:** "
+_OLD_ROUND_REMARK_MARK = f"**{OLD_ROUND_REMARK_LABEL}:** "
 HIDDEN_PROJECTS_KEY = "projects"
 """The hidden line's key of what it carries per project (tracker.reports.markdown_report's, likewise)."""
 
@@ -379,6 +381,7 @@ class _Reader:
 
         ticked = [s for s, h in SUMMARY_STATUS_HEADINGS.items() if is_tick(unescape(cell(h)))]
         remarks, round_remark = _remarks(cell(_summary_heading("remarks")))
+        budget_text, appropriated = _split_appropriated(cell(SUMMARY_BUDGET_HEADINGS["budget"]))
         if len(ticked) > 1:
             self.find("STATUS_TWICE", f"โครงการลำดับ {number} ถูกทำเครื่องหมายหลายสถานะ (more than one status ticked)",
                       number, detail=f"ใช้ {ticked[0].label} (kept the first ticked column)")
@@ -387,7 +390,8 @@ class _Reader:
             name=unescape(cell(_summary_heading("name"))),
             dimension=_int(cell(_summary_heading("dimension"))),
             status=ticked[0] if ticked else Status.NOT_REPORTED,
-            budget=self._amount(cell(SUMMARY_BUDGET_HEADINGS["budget"]), number),
+            budget=self._amount(budget_text, number),
+            appropriated=None if appropriated is None else self._amount(appropriated, number),
             needs_no_budget=is_tick(unescape(cell(SUMMARY_BUDGET_HEADINGS["no_budget"]))),
             disbursed=self._amount(cell(SUMMARY_BUDGET_HEADINGS["disbursed"]), number),
             remarks=remarks,
@@ -484,8 +488,12 @@ class _Reader:
                 method=d.method if d else "",
                 indicator=d.indicator if d else "",
                 budget=main.budget,
-                # Part 3 shows the appropriated amount where it differs from the budget, the hidden line where not.
-                appropriated=d.appropriated if d and d.appropriated is not None else carried.appropriated,
+                # Parts 3 and 2 show the appropriated amount where it differs from the budget, the hidden line
+                # where not.
+                appropriated=next(
+                    (r.appropriated for r in (d, s) if r is not None and r.appropriated is not None),
+                    carried.appropriated,
+                ),
                 included=carried.included,
                 period=d.period if d else "",
                 unit=d.unit if d else "",
@@ -533,16 +541,21 @@ _STORED_AMOUNT_RE = re.compile(r"-?[0-9]{1,30}\.[0-9]{2}")
 
 
 def _remarks(source: str) -> tuple[str, str]:
-    """Part 2's หมายเหตุ cell as the project's remark and the round's (after the exporter's label: user text
-    has every "*" escaped, so an unescaped "**" is the label's)."""
-    at = source.find(_ROUND_REMARK_MARK)
-    if at < 0:
-        return unescape(source), ""
-    return unescape(source[:at].removesuffix(LINE_BREAK)), unescape(source[at + len(_ROUND_REMARK_MARK) :])
+    """Part 2's หมายเหตุ cell as the project's remark and the round's. The round's is the cell before the
+    exporter's label of the project's (all of a cell without it), the project's what follows the label; a
+    file exported with the earlier label of the round's remark gives the project's before it and the round's
+    after. User text has every "*" escaped, so an unescaped "**" is a label's."""
+    at = source.find(_PROJECT_REMARK_MARK)
+    if at >= 0:
+        return unescape(source[at + len(_PROJECT_REMARK_MARK) :]), unescape(source[:at].removesuffix(LINE_BREAK))
+    at = source.find(_OLD_ROUND_REMARK_MARK)
+    if at >= 0:
+        return unescape(source[:at].removesuffix(LINE_BREAK)), unescape(source[at + len(_OLD_ROUND_REMARK_MARK) :])
+    return "", unescape(source)
 
 
 def _split_appropriated(source: str) -> tuple[str, str | None]:
-    """Part 3's budget cell as the plan's budget and the appropriated amount after its prefix
+    """A budget cell (part 2's or 3's) as the plan's budget and the appropriated amount after its prefix
     ("50,000.00<br>ตามข้อบัญญัติ 49,000.00"), or None where the cell names none."""
     for prefix in APPROPRIATED_PREFIXES:
         mark = f"{LINE_BREAK}{prefix} "

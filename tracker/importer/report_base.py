@@ -13,10 +13,14 @@ from tracker.domain.findings import Finding, Severity
 from tracker.domain.thai import to_arabic_digits
 
 PART2, PART3 = "ส่วนที่ ๒", "ส่วนที่ ๓"
-ROUND_REMARK_LABEL = "หมายเหตุของรอบ"
-"""The label this program's reports put before the round's remark in part 2's หมายเหตุ, after the project's own
-(tracker.reports.markdown_report and tracker.reports.wording write it; the importer may not import the
-reports, so the words are written here too, and a test checks they agree)."""
+PROJECT_REMARK_LABEL = "หมายเหตุโครงการ"
+"""The label this program's reports put before the project's own remark in part 2's หมายเหตุ, after the round's
+remark, which they write plainly as the official column holds it (tracker.reports.markdown_report and
+tracker.reports.wording write it; the importer may not import the reports, so the words are written here
+too, and a test checks they agree)."""
+OLD_ROUND_REMARK_LABEL = "หมายเหตุของรอบ"
+"""The label the reports put before the round's remark, after the project's own, until they wrote the round's
+remark plainly: files exported then are still read the way they were written."""
 
 
 def part_en(part: str) -> str:

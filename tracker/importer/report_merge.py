@@ -42,7 +42,13 @@ from tracker.domain.thai import (
     parse_baht,
     to_thai_digits,
 )
-from tracker.importer.report_base import PART2, PART3, ROUND_REMARK_LABEL, PartReader
+from tracker.importer.report_base import (
+    OLD_ROUND_REMARK_LABEL,
+    PART2,
+    PART3,
+    PROJECT_REMARK_LABEL,
+    PartReader,
+)
 from tracker.importer.report_summary_detail import DetailRow, SummaryRow
 
 
@@ -363,12 +369,17 @@ class ProjectMerger(PartReader):
 
 
 def split_remarks(cell: str) -> tuple[str, str]:
-    """Part 2's หมายเหตุ cell as (the project's own remark, the round's remark): the round's is what follows
-    "หมายเหตุของรอบ:" where the cell has that label (this program's reports), else the whole cell."""
-    before, label, after = cell.partition(f"{ROUND_REMARK_LABEL}:")
-    if not label:
-        return "", cell
-    return before.strip(), after.strip()
+    """Part 2's หมายเหตุ cell as (the project's own remark, the round's remark). The official column holds the
+    round's: the whole cell where it has no label (an office's report); in this program's reports the
+    round's is what precedes "หมายเหตุโครงการ:" and the project's what follows it. A report written before
+    that has the project's first and the round's after "หมายเหตุของรอบ:"."""
+    before, label, after = cell.partition(f"{PROJECT_REMARK_LABEL}:")
+    if label:
+        return after.strip(), before.strip()
+    before, label, after = cell.partition(f"{OLD_ROUND_REMARK_LABEL}:")
+    if label:
+        return before.strip(), after.strip()
+    return "", cell
 
 
 _YES = frozenset({"บรรจุ", "ใช่", "มี"})

@@ -174,6 +174,8 @@ class SummaryDetailReader(TableReader):
         result = []
         for row in self.assemble(PART2, rows, headings, kinds):
             dim_text = to_arabic_digits(cell(row, c_dim))
+            # The ordinance's amount under the plan's budget where it differs (this program's reports).
+            budget, appropriated = split_appropriated(cell(row, c_budget))
             result.append(SummaryRow(
                 line_no=row.line_no,
                 number=int(to_arabic_digits(row.cells[0]).rstrip(".")),
@@ -181,12 +183,12 @@ class SummaryDetailReader(TableReader):
                 # isdecimal, not isdigit: int() reads neither superscripts ("²") nor thousands of digits.
                 dimension=int(dim_text) if dim_text.isdecimal() and len(dim_text) <= 9 else None,
                 ticks=[s for s, k in status_cols.items() if is_tick(cell(row, k))],
-                budget=cell(row, c_budget),
+                budget=budget,
                 no_budget=cell(row, c_none),
                 disbursed=cell(row, c_disb),
                 remaining=cell(row, c_rem),
                 remarks=squash(cell(row, c_remarks)),
-                appropriated=cell(row, extra.appropriated),
+                appropriated=cell(row, extra.appropriated) or appropriated,
                 included=squash(cell(row, extra.included)),
             ))
         return result

@@ -54,7 +54,7 @@ from tracker.reports.wording import (
     reason_words,
     remark_text,
     results_wording,
-    summary_amounts,
+    summary_budget_cells,
 )
 
 HEADINGS = {s.key: s.heading for s in NARRATIVE_SECTIONS}
@@ -326,7 +326,7 @@ def _summary_table(plan: Plan, figures: Figures, digits: DigitStyle) -> Table:
         rows.append((
             format_int(project.number, digits), safe_block(project.name), format_int(project.dimension, digits),
             *(TICK if result.status is s else "" for s in statuses),
-            *summary_amounts(project.budget, result.disbursed, digits, project.appropriated), remark,
+            *summary_budget_cells(project, figures.round, plan.organization, digits), remark,
         ))
     return Table(
         columns=columns,

@@ -9,8 +9,9 @@ Of the fields the official report does not print, the hidden first line carries 
 beyond the defaults (:func:`_hidden_fields`): whether it is included in the budget ordinance or the
 operational plan, the round's "entered in e-PlanNACC" mark, and the appropriated amount where part 3
 does not show it (it shows it only where it differs from the plan's budget). A plan without them writes
-no more than before. Part 2's หมายเหตุ holds the project's own remark, then the round's after the
-exporter's bold label (:data:`ROUND_REMARK_LABEL`).
+no more than before. Part 2's หมายเหตุ holds the round's remark, then the project's own after the
+exporter's bold label (:data:`PROJECT_REMARK_LABEL`); its งบประมาณ, like part 3's, the ordinance's amount
+where it differs from the plan's budget.
 
 User text goes through :mod:`tracker.domain.markdown`, so that it renders as typed and the importer
 (:mod:`tracker.importer.markdown_report`) reads it back: export, import and export again give the
@@ -64,13 +65,13 @@ from tracker.domain.thai import NO_BUDGET_TEXT, DigitStyle, format_baht, format_
 from tracker.reports.history_report import history_markdown
 from tracker.reports.summary import status_columns
 from tracker.reports.wording import (
-    ROUND_REMARK_LABEL,
+    PROJECT_REMARK_LABEL,
     appropriated_note,
     disbursed_text,
     part2_note,
     reason_words,
     results_wording,
-    summary_amounts,
+    summary_budget_cells,
 )
 
 HEADINGS = {s.key: s.heading for s in NARRATIVE_SECTIONS}
@@ -249,7 +250,7 @@ def _part2(plan: Plan, figures: Figures, digits: DigitStyle) -> list[str]:
     rows = [table_row(header), table_row(align)]
     for project in plan.in_report_order():
         result = project.result(figures.round)
-        amounts = summary_amounts(project.budget, result.disbursed, digits, project.appropriated)
+        amounts = summary_budget_cells(project, figures.round, plan.organization, digits, LINE_BREAK)
         rows.append(table_row([
             format_int(project.number, digits), escape_cell(project.name), format_int(project.dimension, digits),
             *(TICK if result.status is s else "" for s in statuses), *amounts, _remarks_cell(project, result.remark),
@@ -274,14 +275,14 @@ def _part2(plan: Plan, figures: Figures, digits: DigitStyle) -> list[str]:
 
 
 def _remarks_cell(project: Project, round_remark: str) -> str:
-    """Part 2's หมายเหตุ: the project's own remark, then the round's after its label in bold (each one only
-    if any; the project's unlabelled, as before rounds had remarks of their own). Unlike the other reports,
-    a round's remark that says what the project's says is written too: the importer puts each back."""
-    own = escape_cell(project.remarks)
-    if not round_remark:
-        return own
-    labelled = f"**{ROUND_REMARK_LABEL}:** {escape_cell(round_remark)}"
-    return f"{own}{LINE_BREAK}{labelled}" if project.remarks else labelled
+    """Part 2's หมายเหตุ: the round's remark as it is written (the official column's), then the project's own
+    after its label in bold (each one only if any). Unlike the other reports, a project's remark that says
+    what the round's says is written too: the importer puts each back."""
+    of_round = escape_cell(round_remark)
+    if not project.remarks:
+        return of_round
+    labelled = f"**{PROJECT_REMARK_LABEL}:** {escape_cell(project.remarks)}"
+    return f"{of_round}{LINE_BREAK}{labelled}" if round_remark else labelled
 
 
 def _part3(plan: Plan, round_: Round, digits: DigitStyle) -> list[str]:

@@ -53,7 +53,7 @@ from tracker.reports.wording import (
     part2_note,
     remark_text,
     results_wording,
-    summary_amounts,
+    summary_budget_cells,
 )
 
 TEXT_WIDTH = 132
@@ -186,7 +186,7 @@ def _summary_table(plan: Plan, figures: Figures, digits: DigitStyle) -> Table:
         table.add_row(
             format_int(project.number, digits), safe_text(project.name), format_int(project.dimension, digits),
             *(TICK if result.status is s else "" for s in statuses),
-            *summary_amounts(project.budget, result.disbursed, digits, project.appropriated),
+            *summary_budget_cells(project, figures.round, plan.organization, digits),
             Text(remark_text(project, figures.round, safe_block)),
         )
     return table

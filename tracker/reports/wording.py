@@ -59,8 +59,8 @@ def results_wording(plan: Plan, figures: Figures, digits: DigitStyle, show: Call
             f"เบิกจ่ายงบประมาณ {format_baht(figures.disbursed, digits)} บาท"
             f" จากงบประมาณ {format_baht(figures.budget, digits)} บาท"
             f" คงเหลือ {format_baht(figures.remaining, digits)} บาท"
-            f" ({n(figures.budgeted_projects)} โครงการใช้งบประมาณ, {n(figures.no_budget_projects)} โครงการ{NO_BUDGET_TEXT})"
-            + ("" if basis is None else f" {basis}"),
+            f" ({n(figures.budgeted_projects)} โครงการใช้งบประมาณ, {n(figures.no_budget_projects)} โครงการ{NO_BUDGET_TEXT})",
+            *([] if basis is None else [basis]),  # a sentence of its own, not glued to the amounts
             f"มีการนำแผนฯ ไปปฏิบัติอยู่ในระดับ {show(figures.level)}"
             f" ร้อยละ {format_percent(figures.score, digits)} (ธง{figures.flag.label})",
         ],
@@ -74,13 +74,13 @@ ANY_ORDINANCE = "ข้อบัญญัติ/เทศบัญญัติ"
 
 
 def remaining_basis_note(figures: Figures, digits: DigitStyle, plan: Plan | None = None) -> str | None:
-    """Which amount the remaining budget is reckoned from, where an appropriated amount is known:
-    "คงเหลือคิดจากวงเงินตามข้อบัญญัติ ๒ โครงการ (ลำดับที่ ๒, ๓ รวม ๑๔๙,๐๐๐.๐๐ บาท) และจากงบประมาณตาม
-    แผนพัฒนาท้องถิ่น ๑ โครงการ". None when every remaining amount is the plan's budget less what was disbursed (then the
-    report says nothing new).
+    """Which amount the remaining budget is reckoned from, where an appropriated amount is known, as a
+    sentence of its own: "คงเหลือคิดจากวงเงินตามข้อบัญญัติของโครงการลำดับที่ ๒, ๓ รวม ๑๔๕,๐๐๐.๐๐ บาท และจาก
+    งบประมาณตามแผนพัฒนาท้องถิ่นของโครงการลำดับที่ ๑๕ รวม ๓๐,๐๐๐.๐๐ บาท" (each group's projects by number, runs
+    of three or more as "๑-๕", and what the group's amounts add up to). None when every remaining amount is
+    the plan's budget less what was disbursed (then the report says nothing new).
 
-    Without ``plan`` the ordinance is named "ข้อบัญญัติ/เทศบัญญัติ" and the projects are not named or the
-    others counted.
+    Without ``plan`` the ordinance is named "ข้อบัญญัติ/เทศบัญญัติ" and its projects are counted, not named.
     """
     if not figures.appropriated_projects:
         return None
@@ -88,19 +88,43 @@ def remaining_basis_note(figures: Figures, digits: DigitStyle, plan: Plan | None
     def n(value: int) -> str:
         return format_int(value, digits)
 
-    total = f"{format_baht(figures.appropriated, digits)} บาท"
+    total = f"รวม {format_baht(figures.appropriated, digits)} บาท"
     if plan is None:
         return (
-            f"คงเหลือคิดจากวงเงินตาม{ANY_ORDINANCE} {n(figures.appropriated_projects)} โครงการ ({total})"
-            f" โครงการอื่นคิดจาก{PLAN_BUDGET_WORDS}"
+            f"คงเหลือคิดจากวงเงินตาม{ANY_ORDINANCE}ของ {n(figures.appropriated_projects)} โครงการ {total}"
+            f" และจาก{PLAN_BUDGET_WORDS}ของโครงการอื่น"
         )
-    numbers = ", ".join(n(p.number) for p in plan.in_report_order() if p.appropriated is not None)
+    projects = plan.in_report_order()
+    from_ordinance = [p.number for p in projects if p.appropriated is not None]
     note = (
-        f"คงเหลือคิดจากวงเงินตาม{ordinance_word(plan.organization)} {n(figures.appropriated_projects)} โครงการ"
-        f" (ลำดับที่ {numbers} รวม {total})"
+        f"คงเหลือคิดจากวงเงินตาม{ordinance_word(plan.organization)}ของโครงการลำดับที่"
+        f" {number_list(from_ordinance, digits)} {total}"
     )
-    from_plan = sum(1 for p in plan.projects if p.appropriated is None and p.budget is not None)
-    return note + (f" และจาก{PLAN_BUDGET_WORDS} {n(from_plan)} โครงการ" if from_plan else "")
+    from_plan = [p for p in projects if p.appropriated is None and p.budget is not None]
+    if not from_plan:
+        return note
+    plan_total = sum((p.budget for p in from_plan if p.budget is not None), Decimal("0.00"))
+    return (
+        f"{note} และจาก{PLAN_BUDGET_WORDS}ของโครงการลำดับที่ {number_list([p.number for p in from_plan], digits)}"
+        f" รวม {format_baht(plan_total, digits)} บาท"
+    )
+
+
+def number_list(numbers: list[int], digits: DigitStyle) -> str:
+    """Order numbers as a reader takes them in: "๒, ๓, ๗" with a run of three or more as "๑๐-๑๕"."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    parts: list[str] = []
+    for run in runs:
+        if len(run) >= 3:
+            parts.append(f"{format_int(run[0], digits)}-{format_int(run[-1], digits)}")
+        else:
+            parts.extend(format_int(number, digits) for number in run)
+    return ", ".join(parts)
 
 
 def part2_note(plan: Plan, figures: Figures, digits: DigitStyle) -> str | None:
@@ -134,19 +158,21 @@ def budget_text(project: Project, organization: str, digits: DigitStyle) -> str:
     return budget if note is None else f"{budget}\n{note}"
 
 
-ROUND_REMARK_LABEL = "หมายเหตุของรอบ"
-"""Before the round's remark in part 2's หมายเหตุ, so that it reads apart from the project's own remark
-(the Markdown export writes the same words, and an importer can tell the two apart by them)."""
+PROJECT_REMARK_LABEL = "หมายเหตุโครงการ"
+"""Before the project's own remark in part 2's หมายเหตุ, which the official column gives to the round's remark:
+the round's is written plainly, the project's after this label (the Markdown export writes the same words,
+and an importer tells the two apart by them)."""
 
 
 def remark_text(project: Project, round_: Round, show: Callable[[str], str]) -> str:
-    """Part 2's "หมายเหตุ", each remark through ``show``: the project's own remark, then on a line of its
-    own "หมายเหตุของรอบ: <the round's remark>" (each where it is written; the round's left out where it
-    says what the project's does)."""
+    """Part 2's "หมายเหตุ", each remark through ``show``: the round's remark as it is written, then the label
+    "หมายเหตุโครงการ:" on a line of its own and under it the project's own remark (each where it is written;
+    the project's left out where it says what the round's does). The label alone on its line keeps it whole
+    in the narrow column, and the remark under it wraps as it would alone."""
     own, of_round = project.remarks, project.result(round_).remark
-    lines = [show(own)] if own.strip() else []
-    if of_round.strip() and of_round.strip() != own.strip():
-        lines.append(f"{ROUND_REMARK_LABEL}: {show(of_round)}")
+    lines = [show(of_round)] if of_round.strip() else []
+    if own.strip() and own.strip() != of_round.strip():
+        lines.append(f"{PROJECT_REMARK_LABEL}:\n{show(own)}")
     return "\n".join(lines)
 
 
@@ -183,3 +209,17 @@ def summary_amounts(
         return [NOT_STATED, TICK, disbursed_text(basis, disbursed, digits, NOT_STATED), remaining]
     spent = NOT_STATED if disbursed is None else format_baht(disbursed, digits)
     return [format_baht(budget, digits), "", spent, remaining]
+
+
+def summary_budget_cells(
+    project: Project, round_: Round, organization: str, digits: DigitStyle, line_break: str = "\n",
+) -> list[str]:
+    """Part 2's budget cells of ``project`` (:func:`summary_amounts`), the งบประมาณ cell with the ordinance's
+    amount on a line of its own after ``line_break`` where it is known and differs from the plan's budget
+    (:func:`appropriated_note`, as part 3 shows it): the row's คงเหลือ is reckoned from that amount, so the
+    row shows what it is reckoned from."""
+    cells = summary_amounts(project.budget, project.result(round_).disbursed, digits, project.appropriated)
+    note = appropriated_note(project, organization, digits)
+    if note is not None:
+        cells[0] = f"{cells[0]}{line_break}{note}"
+    return cells
