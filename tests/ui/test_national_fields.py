@@ -410,7 +410,7 @@ async def test_the_summary_screen_names_the_projects_whose_remaining_is_from_the
         await press(pilot, "s")
         await until(pilot, lambda: isinstance(app.screen, SummaryScreen), "the summary screen")
         text = "".join(screen_text(app).split())
-        assert "คงเหลือคิดจากวงเงินตามข้อบัญญัติ๑โครงการ(ลำดับที่๒" in text
+        assert "คงเหลือคิดจากวงเงินตามข้อบัญญัติของโครงการลำดับที่๒รวม" in text
 
 
 async def test_m_on_a_project_the_checks_find_nothing_in_gives_no_warning(db: Path) -> None:
