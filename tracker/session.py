@@ -238,8 +238,8 @@ class EditingSession:
 
     def entered_count(self) -> int:
         """How many projects are marked entered into e-PlanNACC in :attr:`round`."""
-        assert self.plan is not None
-        return sum(1 for p in self.plan.projects if p.result(self.round).entered)
+        assert self.figures is not None
+        return self.figures.entered
 
     def switch_round(self) -> Round:
         """Look at the other round (6 or 12 months); returns it."""

@@ -82,6 +82,8 @@ class Figures:
     appropriated_projects: int
     """How many projects' remaining budget is reckoned from the ordinance's amount (the others' from
     the plan's budget): a report says which."""
+    entered: int
+    """How many projects' results in the round are marked entered in the national system (e-PlanNACC)."""
     score: Decimal
     flag: Flag
     level: str
@@ -90,7 +92,8 @@ class Figures:
 def compute(plan: Plan, round_: Round | None = None) -> Figures:
     """The figures of ``plan`` for ``round_`` (the plan's current round by default)."""
     round_ = plan.round if round_ is None else round_
-    statuses = [p.result(round_).status for p in plan.projects]
+    results = [p.result(round_) for p in plan.projects]
+    statuses = [r.status for r in results]
     per_status = {s: 0 for s in Status}
     for status in statuses:
         per_status[status] += 1
@@ -105,9 +108,7 @@ def compute(plan: Plan, round_: Round | None = None) -> Figures:
 
     budgeted = [p for p in plan.projects if p.budget is not None]
     budget = sum((p.budget for p in budgeted if p.budget is not None), Decimal("0.00"))
-    disbursed = sum(
-        (d for p in plan.projects if (d := p.result(round_).disbursed) is not None), Decimal("0.00")
-    )
+    disbursed = sum((d for r in results if (d := r.disbursed) is not None), Decimal("0.00"))
     known = [p.appropriated for p in plan.projects if p.appropriated is not None]
     basis = sum((b for p in plan.projects if (b := basis_of(p)) is not None), Decimal("0.00"))
     score = score_of(statuses)
@@ -123,6 +124,7 @@ def compute(plan: Plan, round_: Round | None = None) -> Figures:
         remaining=(basis - disbursed).quantize(CENT),
         appropriated=sum(known, Decimal("0.00")).quantize(CENT),
         appropriated_projects=len(known),
+        entered=sum(r.entered for r in results),
         score=score,
         flag=flag_for(score, round_),
         level=plan.settings.level_for(score),

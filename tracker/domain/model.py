@@ -328,24 +328,21 @@ class Project:
         system shows it, until a 12-month status of its own is recorded (:meth:`carried_over`): its
         result and disbursed amount are the 6-month round's; its remark and "entered" mark are the
         12-month round's own."""
-        result = self.results.get(round_)
-        if round_ is Round.TWELVE and (result is None or result.status is Status.NOT_REPORTED):
-            six = self.results.get(Round.SIX)
-            if six is not None and six.status is Status.COMPLETED:
-                return _carried(six, result)
-        return result or RoundResult()
+        own = self.results.get(round_)
+        six = self._completion_carried(round_, own)
+        return (own or RoundResult()) if six is None else _carried(six, own)
 
     def carried_over(self, round_: Round) -> bool:
         """Whether the round's result is the 6-month round's completion carried to 12 months."""
-        if round_ is not Round.TWELVE:
-            return False
-        result = self.results.get(round_)
+        return self._completion_carried(round_, self.results.get(round_)) is not None
+
+    def _completion_carried(self, round_: Round, own: RoundResult | None) -> RoundResult | None:
+        """The 6-month result that ``round_`` takes, ``own`` being what it holds: the 6-month completion
+        in a 12-month round without a status of its own; else None."""
+        if round_ is not Round.TWELVE or (own is not None and own.status is not Status.NOT_REPORTED):
+            return None
         six = self.results.get(Round.SIX)
-        return (
-            (result is None or result.status is Status.NOT_REPORTED)
-            and six is not None
-            and six.status is Status.COMPLETED
-        )
+        return six if six is not None and six.status is Status.COMPLETED else None
 
 
 def _carried(six: RoundResult, own: RoundResult | None) -> RoundResult:

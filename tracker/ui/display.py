@@ -234,11 +234,6 @@ def project_label(
     return label
 
 
-def entered_count(plan: Plan, round_: Round) -> int:
-    """How many projects' results in ``round_`` are marked entered in e-PlanNACC."""
-    return sum(1 for p in plan.projects if p.result(round_).entered)
-
-
 def number_width(plan: Plan) -> int:
     """Cells taken by the widest order number, so that names line up under each other."""
     style = plan.settings.digit_style
@@ -277,7 +272,7 @@ def header_parts(plan: Plan, figures: Figures, save_state: SaveState | None = No
             # the level's words are typed
             Text(f"ระดับ {typed_digits(safe_line(figures.level), style)}" if figures.level else ""),
         ]
-    if entered := entered_count(plan, figures.round):  # an interrupted submission shows where it stopped
+    if entered := figures.entered:  # an interrupted submission shows where it stopped
         parts.append(Text(f"{ENTERED_HEADER}{num(entered, style)}/{num(figures.total, style)}"))
     if save_state is not None:
         parts.append(SAVE_STATE_TEXTS[save_state].copy())
@@ -448,9 +443,8 @@ def plan_fields(plan: Plan, figures: Figures) -> tuple[list[Field], list[Field],
     ]
     counts: list[Field] = [("จำนวนทั้งหมด", Text(f"{num(figures.total, style)} โครงการ"))]
     counts += status_count_fields(figures.per_status, style)
-    entered = entered_count(plan, figures.round)
     counts.append(
-        (ENTERED_LABEL, Text(f"บันทึกแล้ว {num(entered, style)} จาก {num(figures.total, style)} โครงการ"))
+        (ENTERED_LABEL, Text(f"บันทึกแล้ว {num(figures.entered, style)} จาก {num(figures.total, style)} โครงการ"))
     )
     for dim in figures.dimensions:
         counts.append(
