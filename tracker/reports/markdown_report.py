@@ -67,6 +67,7 @@ from tracker.reports.summary import status_columns
 from tracker.reports.wording import (
     PROJECT_REMARK_LABEL,
     appropriated_note,
+    budget_text,
     disbursed_text,
     part2_note,
     reason_words,
@@ -297,7 +298,7 @@ def _part3(plan: Plan, round_: Round, digits: DigitStyle) -> list[str]:
             "name": escape_cell(project.name),
             "method": escape_cell(project.method),
             "indicator": escape_cell(project.indicator),
-            "budget": _budget_cell(plan, project, digits),
+            "budget": budget_text(project, plan.organization, digits, LINE_BREAK),
             "period": escape_cell(project.period),
             "result": _result_cell(project, round_),
             # Spent from the ordinance's amount where a project without a plan budget has one, as part 2 says.
@@ -310,14 +311,6 @@ def _part3(plan: Plan, round_: Round, digits: DigitStyle) -> list[str]:
         f"**{round_line(plan.fiscal_year, round_, digits)}**",
         "\n".join(rows),
     ]
-
-
-def _budget_cell(plan: Plan, project: Project, digits: DigitStyle) -> str:
-    """Part 3's งบประมาณ: the plan's budget, and under it the amount appropriated in the budget ordinance
-    where that is known and differs ("ตามข้อบัญญัติ ๔๙,๐๐๐.๐๐", :func:`tracker.reports.wording.appropriated_note`)."""
-    budget = NO_BUDGET_TEXT if project.budget is None else format_baht(project.budget, digits)
-    note = appropriated_note(project, plan.organization, digits)
-    return budget if note is None else f"{budget}{LINE_BREAK}{note}"
 
 
 def _result_cell(project: Project, round_: Round) -> str:

@@ -150,12 +150,13 @@ def appropriated_note(project: Project, organization: str, digits: DigitStyle) -
     return f"{prefix} {format_baht(appropriated, digits)}"
 
 
-def budget_text(project: Project, organization: str, digits: DigitStyle) -> str:
-    """Part 3's "งบประมาณ": the plan's budget (or ไม่ใช้งบประมาณ), then on a line of its own the amount
-    appropriated in the ordinance where it is known and differs (:func:`appropriated_note`)."""
+def budget_text(project: Project, organization: str, digits: DigitStyle, line_break: str = "\n") -> str:
+    """Part 3's "งบประมาณ": the plan's budget (or ไม่ใช้งบประมาณ), then on a line of its own (after
+    ``line_break``) the amount appropriated in the ordinance where it is known and differs
+    (:func:`appropriated_note`)."""
     budget = NO_BUDGET_TEXT if project.budget is None else format_baht(project.budget, digits)
     note = appropriated_note(project, organization, digits)
-    return budget if note is None else f"{budget}\n{note}"
+    return budget if note is None else f"{budget}{line_break}{note}"
 
 
 PROJECT_REMARK_LABEL = "หมายเหตุโครงการ"
